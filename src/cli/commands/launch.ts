@@ -1,0 +1,32 @@
+// Runs a user's pipeline and reports it.
+import type { CommandContext, CommandResult } from '../context.js';
+import type { LaunchFlags } from '../defs/launch.js';
+import { pipelineTokens } from '../../pipeline/tokenize.js';
+import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
+import { shellQuote } from '../../pipeline/quote.js';
+import { runPipeline } from '../../jobs/run-pipeline.js';
+import { failureOf } from '../../gst/failure.js';
+import { InterruptedError } from '../../errors.js';
+import { runSummaryLines } from '../../report/run-summary.js';
+
+export async function runLaunch(ctx: CommandContext, words: string[], flags: LaunchFlags): Promise<CommandResult> {
+  const pipeline = pipelineTokens(words);
+  const command = [GST_LAUNCH, ...launchFlags(), ...pipeline].map(shellQuote).join(' ');
+  if (flags.dryRun) {
+    return { ok: true, data: { dryRun: true, pipeline: pipeline.join(' '), argv: pipeline, gstCommand: command }, lines: [command] };
+  }
+  const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration });
+  const failure = failureOf(result);
+  if (failure) throw failure;
+  const stoppedByTimeout = result.timedOut;
+  if (result.interrupted && !stoppedByTimeout) {
+    throw new InterruptedError('Interrupted: the pipeline was stopped (EOS sent, files finalized).', {
+      data: { eos: result.eos, stats: result.stats, gstCommand: result.command },
+    });
+  }
+  return {
+    ok: true,
+    data: { eos: result.eos, stoppedByTimeout, durationMs: result.durationMs, stats: result.stats, warnings: result.warnings.length, gstCommand: result.command },
+    lines: runSummaryLines(result),
+  };
+}

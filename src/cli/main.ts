@@ -1,0 +1,21 @@
+// The entry point: parse argv and run one command; exit codes come from run-command.ts.
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { installSignalHandlers } from './signals.js';
+import { ExitCode } from '../errors.js';
+
+installSignalHandlers();
+// A closed pipe on stdout (| head) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+const program = buildProgram();
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  // Help and version are successes; every other commander complaint is bad usage (exit 2).
+  const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+  process.exitCode = benign.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+}

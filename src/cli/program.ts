@@ -1,0 +1,45 @@
+// The command table. Each command's flags live in defs/<name>.ts (cheap: commander only);
+// its work lives in commands/<name>.ts and is imported inside the action, so --help stays fast.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { defineLaunch } from './defs/launch.js';
+import { defineTest } from './defs/test.js';
+import { defineCompletion } from './defs/completion.js';
+
+const EXAMPLES = `
+Examples:
+  $ lydlr-gst test                                  # is GStreamer working?
+  $ lydlr-gst launch "videotestsrc num-buffers=300 ! x264enc ! fakesink"
+  $ lydlr-gst launch --json videotestsrc num-buffers=60 ! fakesink
+  $ lydlr-gst completion bash > /etc/bash_completion.d/lydlr-gst
+
+Exit codes: 0 ok · 1 the job failed · 2 bad usage or input · 3 missing GStreamer part · 130 interrupted
+Environment: GSTREAMER_PLUGINS_PATH, GSTREAMER_DEBUG (0-5), DEEPSTREAM_ENABLED, NVIDIA_DEEPSTREAM_PATH, NO_COLOR`;
+
+export function buildProgram(): Command {
+  const program = new Command('lydlr-gst')
+    .description('Everyday GStreamer video jobs as correct pipelines, with typed status.')
+    .version(packageVersion(), '-V, --version')
+    .option('--json', 'machine output: one JSON object per stdout line, the last is the result')
+    .option('-q, --quiet', 'print only errors and the result')
+    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .addOption(new Option('--log-level <level>', 'chatter to show').choices(['error', 'warn', 'info', 'debug']).default('info'))
+    .addOption(new Option('--gst-debug <n>', 'GStreamer debug level 0-5 for children (GST_DEBUG)').argParser(parseDebugLevel))
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES);
+  // Set before subcommands are defined so they inherit it: main.ts maps commander errors to exit 2.
+  program.exitOverride();
+
+  for (const define of [defineLaunch, defineTest, defineCompletion]) define(program);
+  return program;
+}
+
+function parseDebugLevel(value: string): number {
+  if (!/^[0-5]$/.test(value)) throw new InvalidArgumentError(`must be a number from 0 to 5, got "${value}"`);
+  return Number(value);
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,36 @@
+// Is GStreamer's command-line tooling on PATH? A file lookup, not a process: it runs before every job.
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+export const GST_CORE_PACKAGES = ['gstreamer1.0-tools', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-plugins-ugly', 'gstreamer1.0-libav'];
+export const GST_INSTALL_LINE = `apt-get install -y ${GST_CORE_PACKAGES.join(' ')}`;
+
+// The full path of an executable on PATH, or undefined.
+export function findOnPath(program: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, program);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export function gstreamerMissing(tool = 'gst-launch-1.0'): EnvironmentError {
+  return new EnvironmentError(`GStreamer is not installed (${tool} is not on PATH).`, {
+    fix: `apt-get update && ${GST_INSTALL_LINE}`,
+    data: { tool, packages: GST_CORE_PACKAGES },
+  });
+}
+
+// Throws exit 3 with the apt line when a GStreamer tool is missing.
+export function requireGstTool(tool: 'gst-launch-1.0' | 'gst-inspect-1.0' | 'gst-discoverer-1.0', env: NodeJS.ProcessEnv): string {
+  const path = findOnPath(tool, env);
+  if (!path) throw gstreamerMissing(tool);
+  return path;
+}

@@ -1,0 +1,57 @@
+// Runs one pipeline for a command: events to the reporter, Ctrl-C to a graceful stop, typed failure.
+import type { CommandContext } from '../cli/context.js';
+import { PipelineRun, type RunResult } from '../gst/launch.js';
+import type { GstEvent } from '../gst/events.js';
+import { requireGstTool } from '../gst/tools.js';
+
+export interface RunPipelineOptions {
+  pipeline: string[];
+  durationSeconds?: number | undefined;
+  /** Stop (EOS) after this many seconds, e.g. for live sources. */
+  timeoutSeconds?: number | undefined;
+  /** Extra plugin folders (DeepStream). */
+  extraPluginPaths?: string[];
+  /** Also called for every event (jobs that watch for element messages). */
+  onEvent?: (event: GstEvent) => void;
+  /** Reporter event filter: by default every event goes to the reporter. */
+  report?: (event: GstEvent) => boolean;
+  /** Called with the run once started (so a job can stop it). */
+  onStart?: (run: PipelineRun) => void;
+}
+
+export interface PipelineOutcome extends RunResult {
+  /** Stopped because timeoutSeconds ran out (not by the user). */
+  timedOut: boolean;
+}
+
+export async function runPipeline(ctx: CommandContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
+  requireGstTool('gst-launch-1.0', ctx.childEnv());
+  const run = new PipelineRun({
+    pipeline: options.pipeline,
+    env: ctx.childEnv(options.extraPluginPaths),
+    durationSeconds: options.durationSeconds,
+  });
+  run.on((event) => {
+    options.onEvent?.(event);
+    if (options.report?.(event) ?? true) ctx.reporter.event(event);
+  });
+  const unsubscribe = ctx.onInterrupt((signal, count) => {
+    if (count === 1) ctx.reporter.log('warn', `${signal}: stopping the pipeline (EOS, finalizing files)… press Ctrl-C again to quit at once`);
+    run.stop();
+  });
+  let timedOut = false;
+  const timer = options.timeoutSeconds
+    ? setTimeout(() => {
+        timedOut = true;
+        run.stop();
+      }, options.timeoutSeconds * 1000)
+    : undefined;
+  try {
+    const done = run.start();
+    options.onStart?.(run);
+    return { ...(await done), timedOut };
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+}

@@ -1,0 +1,82 @@
+// People at a terminal: a spinner/progress line on stderr, coloured warnings and errors, results on stdout.
+import { Chalk, type ChalkInstance } from 'chalk';
+import ora, { type Ora } from 'ora';
+import type { AppEvent, LogLevel, Reporter, ReporterOptions, ResultRecord } from './reporter.js';
+import { shouldLog } from './reporter.js';
+import type { GstEvent } from '../gst/events.js';
+import { renderProgress } from './progress-bar.js';
+
+export class HumanReporter implements Reporter {
+  readonly chalk: ChalkInstance;
+  private readonly out: NodeJS.WritableStream;
+  private readonly err: NodeJS.WritableStream;
+  private spinner: Ora | undefined;
+
+  constructor(private readonly options: ReporterOptions) {
+    this.out = options.stdout ?? process.stdout;
+    this.err = options.stderr ?? process.stderr;
+    this.chalk = new Chalk({ level: options.color ? 3 : 0 });
+  }
+
+  event(event: GstEvent | AppEvent): void {
+    switch (event.type) {
+      case 'progress': {
+        const e = event as Extract<GstEvent, { type: 'progress' }>;
+        this.status(renderProgress(e));
+        return;
+      }
+      case 'state-changed': {
+        const e = event as Extract<GstEvent, { type: 'state-changed' }>;
+        if (e.isPipeline && e.newState === 'playing') this.status('Running…');
+        return;
+      }
+      case 'warning': {
+        const e = event as Extract<GstEvent, { type: 'warning' }>;
+        this.log('warn', `${e.element ? `${e.element}: ` : ''}${e.message}`);
+        return;
+      }
+      case 'status': {
+        this.status(String((event as AppEvent).message ?? ''));
+        return;
+      }
+      default: {
+        const message = (event as { message?: unknown }).message;
+        if (typeof message === 'string' && event.type !== 'error') this.log('info', message);
+      }
+    }
+  }
+
+  log(level: LogLevel, message: string): void {
+    if (this.options.quiet && level !== 'error') return;
+    if (!shouldLog(this.options.logLevel, level)) return;
+    const paint = level === 'error' ? this.chalk.red : level === 'warn' ? this.chalk.yellow : level === 'debug' ? this.chalk.dim : (s: string) => s;
+    this.withSpinnerPaused(() => this.err.write(`${paint(message)}\n`));
+  }
+
+  result(record: ResultRecord, lines?: string[]): void {
+    this.close();
+    if (lines && lines.length > 0) this.out.write(`${lines.join('\n')}\n`);
+  }
+
+  close(): void {
+    this.spinner?.stop();
+    this.spinner = undefined;
+  }
+
+  // One line that updates in place on a terminal; silent when stderr is not a TTY.
+  private status(text: string): void {
+    if (this.options.quiet || !(this.err as NodeJS.WriteStream).isTTY) return;
+    if (!this.spinner) {
+      this.spinner = ora({ text, stream: this.err as NodeJS.WriteStream, color: 'cyan', discardStdin: false, hideCursor: false }).start();
+      return;
+    }
+    this.spinner.text = text;
+  }
+
+  private withSpinnerPaused(write: () => void): void {
+    if (!this.spinner?.isSpinning) return write();
+    this.spinner.clear();
+    write();
+    this.spinner.render();
+  }
+}
