@@ -21,10 +21,14 @@ export function findOnPath(program: string, env: NodeJS.ProcessEnv = process.env
   return undefined;
 }
 
+// gst-discoverer-1.0 ships apart from the other tools on Debian.
+const TOOL_PACKAGE: Record<string, string> = { 'gst-discoverer-1.0': 'gstreamer1.0-plugins-base-apps' };
+
 export function gstreamerMissing(tool = 'gst-launch-1.0'): EnvironmentError {
+  const packages = TOOL_PACKAGE[tool] ? [...GST_CORE_PACKAGES, TOOL_PACKAGE[tool]] : GST_CORE_PACKAGES;
   return new EnvironmentError(`GStreamer is not installed (${tool} is not on PATH).`, {
-    fix: `apt-get update && ${GST_INSTALL_LINE}`,
-    data: { tool, packages: GST_CORE_PACKAGES },
+    fix: `apt-get update && apt-get install -y ${packages.join(' ')}`,
+    data: { tool, packages },
   });
 }
 

@@ -1,0 +1,84 @@
+// Probes a file or URI with gst-discoverer-1.0 -v (execa, argv, LC_ALL=C) into MediaInfo.
+// The tool exits 0 even when it fails, so the outcome is read from what it printed.
+import { stat, access, constants } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { gstChildEnv, readEnv } from '../config/env.js';
+import { EnvironmentError, JobError, UsageError } from '../errors.js';
+import { parseDiscoverer } from './discover-parse.js';
+import type { DiscoverOutcome, MediaInfo } from './discover-schema.js';
+import { findOnPath, GST_INSTALL_LINE } from './tools.js';
+
+export const GST_DISCOVERER = 'gst-discoverer-1.0';
+/** Debian ships gst-discoverer-1.0 apart from the plugins, in the -apps package. */
+export const DISCOVERER_PACKAGE = 'gstreamer1.0-plugins-base-apps';
+
+export interface DiscoverOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Discoverer's own timeout (-t), in seconds; default 10. */
+  timeoutSeconds?: number;
+  /** Return partial info instead of throwing when a decoder or URI handler is missing. */
+  allowMissingPlugins?: boolean;
+}
+
+const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
+
+// A URI stays as is; a path becomes an absolute file:// URI with spaces, quotes, % and non-ASCII escaped.
+export function toUri(input: string): string {
+  return URI_SCHEME.test(input) ? input : pathToFileURL(resolve(input)).href;
+}
+
+// A clear exit-2 error before spawning anything, for the common mistakes with local paths.
+async function checkLocalInput(input: string): Promise<void> {
+  if (URI_SCHEME.test(input)) return;
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new UsageError(`Input not found: ${input}`, { data: { input } });
+  if (info.isDirectory()) throw new UsageError(`Input is a directory, not a media file: ${input}`, { data: { input } });
+  await access(input, constants.R_OK).catch(() => {
+    throw new UsageError(`Input is not readable: ${input}`, { fix: `check the file's permissions (ls -l "${input}")`, data: { input } });
+  });
+}
+
+export async function runDiscoverer(uri: string, options: DiscoverOptions = {}): Promise<DiscoverOutcome> {
+  const env = { ...(options.env ?? gstChildEnv(readEnv())), LC_ALL: 'C' };
+  const tool = findOnPath(GST_DISCOVERER, env);
+  if (!tool) {
+    throw new EnvironmentError(`${GST_DISCOVERER} is not installed; it is needed to probe input files.`, {
+      fix: `apt-get install -y ${DISCOVERER_PACKAGE}`,
+      data: { tool: GST_DISCOVERER, packages: [DISCOVERER_PACKAGE] },
+    });
+  }
+  const seconds = options.timeoutSeconds ?? 10;
+  const r = await execa(tool, ['-v', '-t', String(seconds), uri], { env, extendEnv: false, stdin: 'ignore', reject: false, timeout: (seconds + 20) * 1000 });
+  if (r.exitCode !== 0) {
+    const why = r.timedOut ? 'did not finish' : `failed (${r.shortMessage ?? `exit ${r.exitCode}`})`;
+    throw new JobError(`${GST_DISCOVERER} ${why} while probing ${uri}`, { data: { uri, stderr: String(r.stderr).slice(-2000) } });
+  }
+  return parseDiscoverer(String(r.stdout), uri);
+}
+
+// Probes `input` (a path or a URI); throws UsageError (2) for bad input, EnvironmentError (3) for missing plugins.
+export async function discover(input: string, options: DiscoverOptions = {}): Promise<MediaInfo> {
+  await checkLocalInput(input);
+  const uri = toUri(input);
+  const outcome = await runDiscoverer(uri, options);
+  return infoOrThrow(input, outcome, options);
+}
+
+export function infoOrThrow(input: string, outcome: DiscoverOutcome, options: DiscoverOptions = {}): MediaInfo {
+  const { result, info, message, missingPlugins } = outcome;
+  if (result === 'missing-plugins' && info && options.allowMissingPlugins) return info;
+  if (result === 'ok' && info) return info;
+  const data = { input, result, message };
+  switch (result) {
+    case 'missing-plugins':
+      throw new EnvironmentError(`Cannot read ${input}: GStreamer lacks ${missingPlugins.join(', ') || 'a plugin'}.`, { fix: GST_INSTALL_LINE, data: { ...data, missing: missingPlugins } });
+    case 'timeout':
+      throw new JobError(`Probing ${input} timed out after ${options.timeoutSeconds ?? 10} s.`, { fix: 'check that the source is reachable, or raise the timeout', data });
+    case 'invalid-uri':
+      throw new UsageError(`Not a valid URI: ${input}`, { data });
+    default:
+      throw new UsageError(`Cannot read ${input} as media: ${message ?? 'gst-discoverer-1.0 gave no result'}`, { data });
+  }
+}

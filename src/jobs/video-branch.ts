@@ -1,0 +1,57 @@
+// The video half every encoding job shares: decoded frames → convert → scale → rate → I420 → encoder → parser.
+import type { PipelineBuilder } from '../pipeline/builder.js';
+import type { Chain } from '../pipeline/nodes.js';
+import { CODECS, encoderBitrate, type EncodeSettings, type VideoCodec } from '../pipeline/codecs.js';
+import { STATS_PROBE_PREFIX } from '../gst/stats.js';
+
+export interface VideoBranchOptions {
+  codec: VideoCodec;
+  settings: EncodeSettings;
+  /** Encoder element to use; the codec's software encoder when undefined. */
+  encoder?: string | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+  fps?: number | undefined;
+  /** Extra caps after the encoder (e.g. an H.264 profile). */
+  encodedCaps?: string | undefined;
+  /** Name of the identity that counts frames and bytes (stats). */
+  statsProbe?: string | false;
+}
+
+// Appends the branch as a new chain starting at `head` (the input plan's video nodes).
+export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: VideoBranchOptions): PipelineBuilder {
+  const spec = CODECS[options.codec];
+  const encoder = options.encoder ?? spec.software;
+  let b = builder.chain(head).queue().add('videoconvert');
+  if (options.width !== undefined || options.height !== undefined) b = b.add('videoscale');
+  if (options.fps !== undefined) b = b.add('videorate');
+  b = b.caps(rawCaps(options));
+  const props = encoder === spec.software ? spec.softwareProps(options.settings) : hardwareProps(options.codec, options.settings);
+  b = b.add(encoder, props);
+  if (options.encodedCaps) b = b.caps(options.encodedCaps);
+  if (spec.parser) b = b.add(spec.parser);
+  if (options.statsProbe !== false) b = b.add('identity', { silent: false }, options.statsProbe ?? `${STATS_PROBE_PREFIX}0`);
+  return b;
+}
+
+// 4:2:0 always: fed 4:4:4, x264enc makes High 4:4:4, which most players refuse (STYLE.md).
+function rawCaps(options: VideoBranchOptions): string {
+  const fields = ['video/x-raw', 'format=I420'];
+  if (options.width !== undefined) fields.push(`width=${options.width}`);
+  if (options.height !== undefined) fields.push(`height=${options.height}`);
+  if (options.fps !== undefined) fields.push(`framerate=${fractionOf(options.fps)}`);
+  return fields.join(',');
+}
+
+function hardwareProps(codec: VideoCodec, settings: EncodeSettings): Record<string, number> {
+  const spec = CODECS[codec];
+  return settings.bitrateKbps !== undefined ? { [spec.bitrateProperty]: encoderBitrate(spec, settings.bitrateKbps) } : {};
+}
+
+// 29.97 → "30000/1001"; 25 → "25/1".
+export function fractionOf(fps: number): string {
+  if (Number.isInteger(fps)) return `${fps}/1`;
+  const ntsc = [23.976, 29.97, 59.94].find((n) => Math.abs(n - fps) < 0.01);
+  if (ntsc !== undefined) return `${Math.round(ntsc * 1.001) * 1000}/1001`;
+  return `${Math.round(fps * 1000)}/1000`;
+}

@@ -1,0 +1,63 @@
+// Runs the BUILT CLI (bin/lydlr-gst.js) as users do, and small helpers for e2e tests.
+import { execa, type Options, type ResultPromise } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'lydlr-gst.js');
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as NDJSON (only meaningful with --json). */
+  json: Record<string, unknown>[];
+  result: Record<string, unknown> | undefined;
+}
+
+// Runs `lydlr-gst ...args` to completion; never rejects.
+export async function cli(args: string[], options: Options = {}): Promise<CliResult> {
+  const r = await execa(process.execPath, [BIN, ...args], { reject: false, timeout: 110_000, ...options, env: { NO_COLOR: '1', ...options.env } });
+  return toCliResult(r.exitCode ?? -1, String(r.stdout ?? ''), String(r.stderr ?? ''));
+}
+
+// Starts the CLI without waiting (for interrupts and servers).
+export function spawnCli(args: string[], options: Options = {}): ResultPromise {
+  return execa(process.execPath, [BIN, ...args], { reject: false, ...options, env: { NO_COLOR: '1', ...options.env } });
+}
+
+export function toCliResult(exitCode: number, stdout: string, stderr: string): CliResult {
+  const json = parseNdjson(stdout);
+  return { exitCode, stdout, stderr, json, result: json.filter((l) => l.type === 'result').pop() };
+}
+
+export function parseNdjson(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim().startsWith('{'))
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
+
+// A fresh temporary folder, removed by the returned cleanup.
+export function tempDir(prefix = 'lydlr-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// PIDs of gst-launch-1.0 processes whose command line contains `marker`.
+export async function gstProcessesWith(marker: string): Promise<number[]> {
+  const r = await execa('pgrep', ['-f', `gst-launch-1.0.*${marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
