@@ -1,7 +1,7 @@
 // The fluent, immutable PipelineBuilder: every method returns a new builder.
 // Nodes append to the current chain; from()/chain() start another chain (branches, muxers).
 import { caps as capsNode, chainTokens, element, ref, type Chain, type PipelineNode } from './nodes.js';
-import { shellQuote, type PropValue } from './quote.js';
+import { shellQuote, type PropValue, type QuoteMode } from './quote.js';
 import { CODECS, encoderBitrate, resolveCodec, type EncodeSettings, type SpeedPreset } from './codecs.js';
 import { CONTAINER_SPECS, containerForPath } from './containers.js';
 
@@ -138,12 +138,12 @@ export class PipelineBuilder {
 
   /** argv tokens for gst-launch-1.0 (without the program or its options); no shell needed. */
   toArgv(): string[] {
-    return this.chains.filter((c) => c.length > 0).flatMap((c) => chainTokens(c));
+    return this.tokens('argv');
   }
 
   /** The pipeline description in gst-launch syntax (the seed's build()). */
   build(): string {
-    return this.toArgv().join(' ');
+    return this.tokens('string').join(' ');
   }
 
   toString(): string {
@@ -162,6 +162,10 @@ export class PipelineBuilder {
   }
 
   // --- internals ---------------------------------------------------------------------------
+
+  private tokens(mode: QuoteMode): string[] {
+    return this.chains.filter((c) => c.length > 0).flatMap((c) => chainTokens(c, mode));
+  }
 
   private append(node: PipelineNode): PipelineBuilder {
     const last = this.chains[this.chains.length - 1] ?? [];

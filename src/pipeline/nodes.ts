@@ -1,5 +1,5 @@
 // The pieces a pipeline description is made of, and how each becomes gst-launch tokens.
-import { formatProperty, type PropValue } from './quote.js';
+import { formatProperty, type PropValue, type QuoteMode } from './quote.js';
 
 export interface ElementNode {
   readonly kind: 'element';
@@ -41,20 +41,20 @@ export function ref(name: string, pad?: string): RefNode {
 }
 
 // A chain's tokens: nodes separated by "!".
-export function chainTokens(chain: Chain): string[] {
+export function chainTokens(chain: Chain, mode: QuoteMode): string[] {
   const tokens: string[] = [];
   chain.forEach((node, i) => {
     if (i > 0) tokens.push('!');
-    tokens.push(...nodeTokens(node));
+    tokens.push(...nodeTokens(node, mode));
   });
   return tokens;
 }
 
-function nodeTokens(node: PipelineNode): string[] {
+function nodeTokens(node: PipelineNode, mode: QuoteMode): string[] {
   switch (node.kind) {
     case 'element': {
-      const props = Object.entries(node.props).map(([k, v]) => formatProperty(k, v));
-      return node.name ? [node.factory, formatProperty('name', node.name), ...props] : [node.factory, ...props];
+      const props = Object.entries(node.props).map(([k, v]) => formatProperty(k, v, mode));
+      return node.name ? [node.factory, formatProperty('name', node.name, mode), ...props] : [node.factory, ...props];
     }
     case 'caps':
       return [node.caps];

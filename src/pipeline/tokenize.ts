@@ -27,7 +27,8 @@ export function tokenizePipeline(text: string): string[] {
   return tokens;
 }
 
-// Command-line words → tokens: each word may itself hold a whole quoted pipeline.
+// Command-line words → tokens. One word is a whole description ("a ! b"), split like a shell would;
+// several words are argv tokens exactly as gst-launch-1.0 takes them (spaces inside stay inside).
 export function pipelineTokens(words: string[]): string[] {
-  return words.flatMap((w) => tokenizePipeline(w));
+  return words.length === 1 ? tokenizePipeline(words[0]!) : words;
 }

@@ -15,12 +15,18 @@ describe('quoteValue', () => {
     [`it's`, `"it's"`],
     ['say "hi"', '"say \\"hi\\""'],
     ['back\\slash', '"back\\\\slash"'],
-    ['ends\\', '"ends\\\\"'],
+    ['ends\\', 'ends\\\\\n'],
+    ['a b\\', 'a\\ b\\\\\n'],
     ['(x)', '"(x)"'],
     ['é', '"é"'],
     ['', '""'],
   ] as const)('%j → %s', (value, expected) => {
     expect(quoteValue(value)).toBe(expected);
+  });
+
+  it('writes a value ending in a backslash bare (a quoted one would end in \\")', () => {
+    expect(quoteValue('a b\\', 'argv')).toBe('a b\\\\\n');
+    expect(() => quoteValue('say "x"\\')).toThrow(RangeError);
   });
 
   it('refuses numbers gst-launch cannot read', () => {

@@ -12,7 +12,11 @@ describe('tokenizePipeline', () => {
     expect(tokenizePipeline(text)).toEqual(tokens);
   });
 
-  it('accepts a mix of a quoted whole pipeline and separate words', () => {
-    expect(pipelineTokens(['videotestsrc num-buffers=1', '!', 'fakesink'])).toEqual(['videotestsrc', 'num-buffers=1', '!', 'fakesink']);
+  it('splits one word holding a whole description', () => {
+    expect(pipelineTokens(['videotestsrc num-buffers=1 ! fakesink'])).toEqual(['videotestsrc', 'num-buffers=1', '!', 'fakesink']);
+  });
+
+  it('passes several words on as gst-launch-1.0 argv, spaces kept inside', () => {
+    expect(pipelineTokens(['filesrc', 'location=a b\\', '!', 'fakesink'])).toEqual(['filesrc', 'location=a b\\', '!', 'fakesink']);
   });
 });
