@@ -22,7 +22,8 @@ export interface VideoBranchOptions {
 export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: VideoBranchOptions): PipelineBuilder {
   const spec = CODECS[options.codec];
   const encoder = options.encoder ?? spec.software;
-  let b = builder.chain(head).queue().add('videoconvert');
+  // A small queue (default limits) is the thread boundary; jobs put an unlimited queue before a muxer.
+  let b = builder.chain(head).queue({}).add('videoconvert');
   if (options.width !== undefined || options.height !== undefined) b = b.add('videoscale');
   if (options.fps !== undefined) b = b.add('videorate');
   b = b.caps(rawCaps(options));

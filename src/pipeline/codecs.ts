@@ -49,7 +49,8 @@ export function levelToScale(level: number, best: number, worst: number): number
   return Math.round(best + (worst - best) * clamped);
 }
 
-export const DEFAULT_LEVEL = 0.5;
+// 0.3 ≈ x264 CRF 23, ffmpeg's default quality.
+export const DEFAULT_LEVEL = 0.3;
 
 function x26xRateControl(settings: EncodeSettings, isX265: boolean): Record<string, PropValue> {
   if (settings.bitrateKbps !== undefined) {
@@ -60,7 +61,8 @@ function x26xRateControl(settings: EncodeSettings, isX265: boolean): Record<stri
       : { bitrate: Math.round(settings.bitrateKbps), pass: 'cbr', 'vbv-buf-capacity': 0 };
   }
   const crf = levelToScale(settings.level ?? DEFAULT_LEVEL, 16, 40);
-  return isX265 ? { 'option-string': `crf=${crf}` } : { pass: 'quant', quantizer: crf };
+  // pass=qual is x264's CRF (quantizer is then the rate factor), as ffmpeg's -crf.
+  return isX265 ? { 'option-string': `crf=${crf}` } : { pass: 'qual', quantizer: crf };
 }
 
 function vpxProps(settings: EncodeSettings, vp9: boolean): Record<string, PropValue> {
@@ -76,7 +78,8 @@ function vpxProps(settings: EncodeSettings, vp9: boolean): Record<string, PropVa
   if (settings.bitrateKbps !== undefined) {
     return { ...props, 'end-usage': settings.lowLatency ? 'cbr' : 'vbr', 'target-bitrate': Math.round(settings.bitrateKbps * 1000) };
   }
-  return { ...props, 'end-usage': 'q', 'cq-level': levelToScale(settings.level ?? DEFAULT_LEVEL, 8, 56), 'min-quantizer': 0, 'max-quantizer': 63 };
+  // libvpx has no pure constant-quality mode here: CQ with a cap too high to bind.
+  return { ...props, 'end-usage': 'cq', 'cq-level': levelToScale(settings.level ?? DEFAULT_LEVEL, 8, 56), 'target-bitrate': 100_000_000, 'min-quantizer': 0, 'max-quantizer': 63 };
 }
 
 export const CODECS: Record<VideoCodec, VideoCodecSpec> = {
@@ -163,7 +166,9 @@ export const CODECS: Record<VideoCodec, VideoCodecSpec> = {
       const props: Record<string, PropValue> = { 'cpu-used': Math.max(1, 9 - speed), 'row-mt': true, threads: 0, 'usage-profile': s.lowLatency ? 'realtime' : 'good-quality' };
       if (s.keyframeInterval) props['keyframe-max-dist'] = s.keyframeInterval;
       if (s.bitrateKbps !== undefined) return { ...props, 'end-usage': 'vbr', 'target-bitrate': Math.round(s.bitrateKbps) };
-      return { ...props, 'end-usage': 'q', 'cq-level': levelToScale(s.level ?? DEFAULT_LEVEL, 10, 55) };
+      // av1enc (1.22) has no cq-level: pin the quantizer range to one value instead.
+      const q = levelToScale(s.level ?? DEFAULT_LEVEL, 16, 56);
+      return { ...props, 'end-usage': 'q', 'min-quantizer': q, 'max-quantizer': q };
     },
   },
 };

@@ -10,15 +10,18 @@ export interface ContainerSpec {
   extensions: string[];
   /** Audio codecs the muxer accepts, preferred first (the re-encode target). */
   audio: AudioCodec[];
+  /** Request-pad templates to link to: a bare `mux.` may give the video stream an audio pad. */
+  videoPad: string;
+  audioPad: string;
 }
 
 export const CONTAINER_SPECS: Record<Container, ContainerSpec> = {
-  mp4: { container: 'mp4', muxer: 'mp4mux', extensions: ['.mp4', '.m4v'], audio: ['aac', 'opus', 'mp3'] },
-  mov: { container: 'mov', muxer: 'qtmux', extensions: ['.mov'], audio: ['aac', 'mp3'] },
-  mkv: { container: 'mkv', muxer: 'matroskamux', extensions: ['.mkv'], audio: ['aac', 'opus', 'vorbis', 'mp3'] },
-  webm: { container: 'webm', muxer: 'webmmux', extensions: ['.webm'], audio: ['opus', 'vorbis'] },
-  ts: { container: 'ts', muxer: 'mpegtsmux', extensions: ['.ts', '.m2ts', '.mts'], audio: ['aac', 'opus', 'mp3'] },
-  flv: { container: 'flv', muxer: 'flvmux', extensions: ['.flv'], audio: ['aac', 'mp3'] },
+  mp4: { container: 'mp4', muxer: 'mp4mux', extensions: ['.mp4', '.m4v'], audio: ['aac', 'opus', 'mp3'], videoPad: 'video_%u', audioPad: 'audio_%u' },
+  mov: { container: 'mov', muxer: 'qtmux', extensions: ['.mov'], audio: ['aac', 'mp3'], videoPad: 'video_%u', audioPad: 'audio_%u' },
+  mkv: { container: 'mkv', muxer: 'matroskamux', extensions: ['.mkv'], audio: ['aac', 'opus', 'vorbis', 'mp3'], videoPad: 'video_%u', audioPad: 'audio_%u' },
+  webm: { container: 'webm', muxer: 'webmmux', extensions: ['.webm'], audio: ['opus', 'vorbis'], videoPad: 'video_%u', audioPad: 'audio_%u' },
+  ts: { container: 'ts', muxer: 'mpegtsmux', extensions: ['.ts', '.m2ts', '.mts'], audio: ['aac', 'opus', 'mp3'], videoPad: 'sink_%d', audioPad: 'sink_%d' },
+  flv: { container: 'flv', muxer: 'flvmux', extensions: ['.flv'], audio: ['aac', 'mp3'], videoPad: 'video', audioPad: 'audio' },
 };
 
 export interface AudioCodecSpec {

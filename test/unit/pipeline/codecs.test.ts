@@ -30,7 +30,7 @@ describe('codec table', () => {
   it('maps a higher level to a coarser quantizer for every codec (monotonic)', () => {
     const quality = (codec: (typeof VIDEO_CODECS)[number], level: number): number => {
       const p = CODECS[codec].softwareProps({ level });
-      return Number(p.quantizer ?? p['cq-level'] ?? String(p['option-string']).replace('crf=', ''));
+      return Number(p.quantizer ?? p['cq-level'] ?? p['max-quantizer'] ?? String(p['option-string']).replace('crf=', ''));
     };
     for (const codec of VIDEO_CODECS) {
       const values = [0, 0.2, 0.5, 0.8, 1].map((l) => quality(codec, l));

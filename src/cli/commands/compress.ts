@@ -1,0 +1,51 @@
+// compress: one file (exit 2 on refusal) or a batch (per-file failures, exit 1 if any failed).
+import type { CommandContext, CommandResult } from '../context.js';
+import type { CompressFlags } from '../defs/compress.js';
+import { compressOptionsSchema, type CompressOptions } from '../../jobs/compress/options.js';
+import { parseJobOptions } from '../../jobs/validate.js';
+import { planJob } from '../../jobs/compress/plan-job.js';
+import { runJob } from '../../jobs/compress/run-job.js';
+import { runBatch } from '../../jobs/compress/batch.js';
+import { buildCompressPipeline } from '../../jobs/compress/pipeline.js';
+import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
+import { shellQuote } from '../../pipeline/quote.js';
+import { ExitCode } from '../../errors.js';
+import { batchLines, compressLines } from '../../report/compress-view.js';
+
+export async function runCompress(ctx: CommandContext, words: string[], flags: CompressFlags): Promise<CommandResult> {
+  const options = parseJobOptions(compressOptionsSchema, toOptions(words, flags));
+  if (options.dryRun) return dryRun(ctx, options);
+  if (options.outputDir === undefined) {
+    const job = await planJob(options.inputs[0]!, options, ctx.childEnv());
+    ctx.reporter.log('info', `Encoding ${job.inputSpec} → ${job.output} (${job.plan.codec}, ${job.encoder.element}${job.encoder.hardware ? ', hardware' : ''})`);
+    const result = await runJob(ctx, job);
+    return { ok: true, data: { ...result }, lines: compressLines(result, ctx.options.color) };
+  }
+  const items = await runBatch(ctx, options);
+  const failed = items.filter((i) => !i.ok).length;
+  const interrupted = items.some((i) => !i.ok && i.exitCode === ExitCode.interrupted);
+  return {
+    ok: failed === 0,
+    exitCode: interrupted ? ExitCode.interrupted : failed > 0 ? ExitCode.failed : ExitCode.ok,
+    data: { items, succeeded: items.length - failed, failed },
+    lines: batchLines(items, ctx.options.color),
+  };
+}
+
+// Positional words: inputs, then the output file unless --output-dir is given.
+function toOptions(words: string[], flags: CompressFlags): Record<string, unknown> {
+  const batch = flags.outputDir !== undefined;
+  const inputs = batch || words.length < 2 ? words : words.slice(0, -1);
+  const output = batch || words.length < 2 ? undefined : words[words.length - 1];
+  return { ...flags, inputs, output };
+}
+
+async function dryRun(ctx: CommandContext, options: CompressOptions): Promise<CommandResult> {
+  const jobs = [];
+  for (const input of options.inputs) {
+    const job = await planJob(input, options, ctx.childEnv());
+    const pipeline = buildCompressPipeline(job.plan);
+    jobs.push({ input, output: job.output, encoder: job.encoder.element, pipeline: pipeline.build(), argv: pipeline.toArgv(), command: [GST_LAUNCH, ...launchFlags(), ...pipeline.toArgv()].map(shellQuote).join(' ') });
+  }
+  return { ok: true, data: { dryRun: true, jobs }, lines: jobs.flatMap((j) => [`# ${j.input} → ${j.output} (${j.encoder})`, j.command]) };
+}

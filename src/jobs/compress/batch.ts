@@ -1,0 +1,81 @@
+// Several inputs at once: N jobs in parallel, one overall progress, a failing file never stops the others.
+import { availableParallelism } from 'node:os';
+import type { CommandContext } from '../../cli/context.js';
+import { isLydlrError } from '../../errors.js';
+import type { GstEvent } from '../../gst/events.js';
+import type { CompressOptions } from './options.js';
+import { planJob } from './plan-job.js';
+import { runJob, type CompressResult } from './run-job.js';
+
+export type BatchItem = { input: string; ok: true; result: CompressResult } | { input: string; ok: false; output?: string; error: string; exitCode: number };
+
+// One encoder already uses every core; two at once only pay off on bigger machines.
+export function defaultJobs(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
+}
+
+export async function runBatch(ctx: CommandContext, options: CompressOptions): Promise<BatchItem[]> {
+  const env = ctx.childEnv();
+  const progress = new BatchProgress(ctx, options.inputs.length);
+  let interrupted = false;
+  const unsubscribe = ctx.onInterrupt(() => (interrupted = true));
+  const items: BatchItem[] = new Array(options.inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.inputs.length && !interrupted) {
+      const index = next++;
+      const input = options.inputs[index]!;
+      try {
+        const job = await planJob(input, options, env);
+        const result = await runJob(ctx, job, (e) => progress.update(index, e));
+        items[index] = { input, ok: true, result };
+        ctx.reporter.event({ type: 'item-done', input, output: result.output, ok: true });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        items[index] = { input, ok: false, error: message, exitCode: isLydlrError(error) ? error.exitCode : 1 };
+        ctx.reporter.event({ type: 'item-done', input, ok: false, error: message });
+      }
+      progress.finish(index);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.jobs ?? defaultJobs(), options.inputs.length) }, worker));
+  } finally {
+    unsubscribe();
+  }
+  return options.inputs.map((input, i) => items[i] ?? { input, ok: false, error: 'not started (interrupted)', exitCode: 130 });
+}
+
+// Folds every job's progress into one line: done files, overall percent, ETA.
+class BatchProgress {
+  private readonly fraction: number[];
+  private readonly startedAt = performance.now();
+
+  constructor(private readonly ctx: CommandContext, private readonly total: number) {
+    this.fraction = new Array(total).fill(0);
+  }
+
+  update(index: number, event: GstEvent): void {
+    if (event.type !== 'progress' || event.percent === undefined) return;
+    this.fraction[index] = event.percent / 100;
+    if (this.ctx.options.json) {
+      this.ctx.reporter.event({ ...event, input: index });
+      return;
+    }
+    this.render();
+  }
+
+  finish(index: number): void {
+    this.fraction[index] = 1;
+    if (!this.ctx.options.json) this.render();
+  }
+
+  private render(): void {
+    const done = this.fraction.filter((f) => f >= 1).length;
+    const overall = this.fraction.reduce((a, b) => a + b, 0) / this.total;
+    const elapsed = (performance.now() - this.startedAt) / 1000;
+    const eta = overall > 0.01 ? (elapsed / overall) * (1 - overall) : undefined;
+    const bar = '█'.repeat(Math.round(overall * 24)).padEnd(24, '░');
+    this.ctx.reporter.event({ type: 'status', message: `[${bar}] ${(overall * 100).toFixed(1)}%  ${done}/${this.total} files${eta !== undefined ? `  ETA ${Math.ceil(eta)} s` : ''}` });
+  }
+}

@@ -1,0 +1,72 @@
+// A planned compress job → its pipeline: input → video encode (+ audio copy/encode) → muxer → temp file.
+import { PipelineBuilder } from '../../pipeline/builder.js';
+import { caps, element, ref, type Chain } from '../../pipeline/nodes.js';
+import { planInput, type InputSpec } from '../../pipeline/sources.js';
+import { CONTAINER_SPECS, AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
+import type { Container, EncodeSettings, VideoCodec } from '../../pipeline/codecs.js';
+import { addVideoBranch } from '../video-branch.js';
+import type { AudioPlan } from './audio-plan.js';
+
+export interface CompressPlan {
+  input: InputSpec;
+  /** Where gst-launch writes (a temporary name beside the target). */
+  writeTo: string;
+  container: Container;
+  codec: VideoCodec;
+  encoder: string;
+  settings: EncodeSettings;
+  audio: AudioPlan;
+  size?: { width: number; height: number } | undefined;
+  fps?: number | undefined;
+  /** Caps name of the input's compressed video (needed when audio is copied). */
+  videoCaps?: string | undefined;
+  /** Test sources: length in seconds. */
+  durationSeconds?: number | undefined;
+}
+
+export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
+  const spec = CONTAINER_SPECS[plan.container];
+  const heads = inputHeads(plan);
+  let b = new PipelineBuilder().add(spec.muxer, {}, 'mux').add('filesink', { location: plan.writeTo });
+  for (const chain of heads.setup) b = b.chain(chain);
+  b = addVideoBranch(b, heads.video, {
+    codec: plan.codec,
+    encoder: plan.encoder,
+    settings: plan.settings,
+    width: plan.size?.width,
+    height: plan.size?.height,
+    fps: plan.fps,
+  });
+  // Unlimited queues before the muxer: it waits for both streams, so a bounded one can deadlock.
+  b = b.queue().to('mux', spec.videoPad);
+  if (heads.audio) b = addAudioBranch(b, heads.audio, plan.audio).queue().to('mux', spec.audioPad);
+  return b;
+}
+
+// Copying audio needs it still compressed: parsebin instead of decodebin, and a decoder for video only.
+function inputHeads(plan: CompressPlan): { setup: Chain[]; video: Chain; audio: Chain | undefined } {
+  if (plan.audio.mode === 'copy' && plan.input.kind === 'file' && plan.videoCaps) {
+    return {
+      setup: [[element('filesrc', { location: plan.input.path }), element('parsebin', {}, 'in')]],
+      video: [ref('in'), caps(plan.videoCaps), element('decodebin')],
+      audio: [ref('in'), caps(plan.audio.caps)],
+    };
+  }
+  const input = planInput(plan.input, {
+    audio: plan.audio.mode !== 'none',
+    durationSeconds: plan.durationSeconds,
+    width: plan.input.kind === 'test' ? (plan.size?.width ?? 1280) : undefined,
+    height: plan.input.kind === 'test' ? (plan.size?.height ?? 720) : undefined,
+    fps: plan.input.kind === 'test' ? (plan.fps ?? 30) : undefined,
+  });
+  return input;
+}
+
+function addAudioBranch(b: PipelineBuilder, head: Chain, audio: AudioPlan): PipelineBuilder {
+  if (audio.mode !== 'encode') return b.chain(head);
+  const spec = AUDIO_CODEC_SPECS[audio.codec];
+  // Opus only takes 48 kHz (and friends): resample; the others keep the source rate.
+  const resampled = b.chain(head).queue({}).add('audioconvert').add('audioresample');
+  const encoded = audio.codec === 'opus' ? resampled.caps('audio/x-raw,rate=48000').add(spec.encoder) : resampled.add(spec.encoder);
+  return spec.parser && audio.codec !== 'opus' && audio.codec !== 'vorbis' ? encoded.add(spec.parser) : encoded;
+}

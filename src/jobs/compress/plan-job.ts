@@ -1,0 +1,61 @@
+// Options + one input → a complete plan: probed input, chosen encoder, container, audio, size.
+import { basename, dirname, extname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
+import { discover } from '../../gst/discover.js';
+import type { MediaInfo } from '../../gst/discover-schema.js';
+import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
+import { parseScale, resolveSize } from '../scale.js';
+import { planAudio } from './audio-plan.js';
+import { checkPaths, containerFor, outputPathFor } from './targets.js';
+import type { CompressOptions } from './options.js';
+import type { CompressPlan } from './pipeline.js';
+
+export interface PlannedJob {
+  inputSpec: string;
+  output: string;
+  plan: CompressPlan;
+  media: MediaInfo | undefined;
+  encoder: EncoderChoice;
+}
+
+// Everything that can be refused is refused here, before anything is spawned.
+export async function planJob(spec: string, options: CompressOptions, env: NodeJS.ProcessEnv): Promise<PlannedJob> {
+  const input = parseInputSpec(spec);
+  const output = outputPathFor(input, options);
+  const container = containerFor(output, options.codec);
+  checkPaths(input, output, options.overwrite);
+  const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
+  const media = await probe(input, env);
+  const video = media?.video[0];
+  const audio = media?.audio[0];
+  const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
+  const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
+  const encoder = await chooseEncoder(options.codec, options.encoder, env);
+  const plan: CompressPlan = {
+    input,
+    writeTo: partialName(output),
+    container,
+    codec: options.codec,
+    encoder: encoder.element,
+    settings: { bitrateKbps: options.bitrate, level: options.bitrate === undefined ? options.level : undefined, preset: options.preset },
+    audio: planAudio(options.audio, sourceAudio, container),
+    size,
+    fps: options.fps,
+    videoCaps: video?.codec,
+    durationSeconds: input.kind === 'test' ? (options.duration ?? 10) : undefined,
+  };
+  return { inputSpec: spec, output, plan, media, encoder };
+}
+
+async function probe(input: InputSpec, env: NodeJS.ProcessEnv): Promise<MediaInfo | undefined> {
+  if (input.kind === 'file') return discover(input.path, { env });
+  if (input.kind === 'uri') return discover(input.uri, { env });
+  return undefined;
+}
+
+// A hidden name beside the target: same folder (rename is atomic), never mistaken for the result.
+export function partialName(output: string): string {
+  const ext = extname(output);
+  return join(dirname(output), `.${basename(output, ext)}.partial-${randomBytes(3).toString('hex')}${ext}`);
+}

@@ -1,0 +1,96 @@
+// Runs one planned job: pipeline to a temp file, check the result, rename it into place.
+import { renameSync, rmSync, statSync } from 'node:fs';
+import type { CommandContext } from '../../cli/context.js';
+import { runPipeline } from '../run-pipeline.js';
+import { failureOf } from '../../gst/failure.js';
+import { discover } from '../../gst/discover.js';
+import { InterruptedError, JobError } from '../../errors.js';
+import type { GstEvent } from '../../gst/events.js';
+import type { RunStats } from '../../gst/events.js';
+import { buildCompressPipeline } from './pipeline.js';
+import type { PlannedJob } from './plan-job.js';
+
+export interface CompressResult {
+  input: string;
+  output: string;
+  codec: string;
+  container: string;
+  encoder: string;
+  hardware: boolean;
+  audio: string;
+  width: number | undefined;
+  height: number | undefined;
+  sizeBytes: number;
+  inputSizeBytes: number | undefined;
+  /** input size / output size (how many times smaller). */
+  ratio: number | undefined;
+  bitrateKbps: number | undefined;
+  durationSeconds: number | undefined;
+  wallSeconds: number;
+  speed: number | undefined;
+  stats: RunStats;
+}
+
+export async function runJob(ctx: CommandContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
+  const pipeline = buildCompressPipeline(job.plan);
+  try {
+    const result = await runPipeline(ctx, {
+      pipeline: pipeline.toArgv(),
+      durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
+      onEvent,
+      report: onEvent ? () => false : undefined,
+    });
+    const failure = failureOf(result);
+    if (failure) throw failure;
+    if (result.interrupted) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
+    const written = await verify(job, ctx.childEnv());
+    renameSync(job.plan.writeTo, job.output);
+    return summarize(job, written, result.durationMs / 1000, result.stats);
+  } finally {
+    rmSync(job.plan.writeTo, { force: true });
+  }
+}
+
+// "The result checks out": the file decodes as media with a video stream of the expected length.
+async function verify(job: PlannedJob, env: NodeJS.ProcessEnv): Promise<{ sizeBytes: number; durationSeconds: number | undefined }> {
+  const sizeBytes = statSync(job.plan.writeTo).size;
+  const info = await discover(job.plan.writeTo, { env }).catch((error: unknown) => {
+    throw new JobError(`The output does not read back as media: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const expected = job.media?.durationSeconds ?? job.plan.durationSeconds;
+  const got = info.durationSeconds ?? undefined;
+  if (info.video.length === 0) throw new JobError('The output has no video stream.');
+  if (expected !== undefined && got !== undefined && got < expected * 0.9 - 0.5) {
+    throw new JobError(`The output is ${got.toFixed(2)} s long, the input ${expected.toFixed(2)} s.`);
+  }
+  return { sizeBytes, durationSeconds: got };
+}
+
+function summarize(job: PlannedJob, written: { sizeBytes: number; durationSeconds: number | undefined }, wallSeconds: number, stats: RunStats): CompressResult {
+  const inputSizeBytes = job.plan.input.kind === 'file' ? statSync(job.plan.input.path).size : undefined;
+  const duration = written.durationSeconds;
+  const audio = job.plan.audio;
+  return {
+    input: job.inputSpec,
+    output: job.output,
+    codec: job.plan.codec,
+    container: job.plan.container,
+    encoder: job.encoder.element,
+    hardware: job.encoder.hardware,
+    audio: audio.mode === 'none' ? 'none' : `${audio.mode} ${audio.codec}`,
+    width: job.plan.size?.width ?? job.media?.video[0]?.width,
+    height: job.plan.size?.height ?? job.media?.video[0]?.height,
+    sizeBytes: written.sizeBytes,
+    inputSizeBytes,
+    ratio: inputSizeBytes ? round(inputSizeBytes / written.sizeBytes) : undefined,
+    bitrateKbps: duration ? round((written.sizeBytes * 8) / duration / 1000) : undefined,
+    durationSeconds: duration === undefined ? undefined : round(duration),
+    wallSeconds: round(wallSeconds),
+    speed: duration ? round(duration / wallSeconds) : undefined,
+    stats,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,41 @@
+// --encoder auto|software|NAME → the element that will encode; auto prefers working hardware.
+import { execa } from 'execa';
+import { CODECS, type VideoCodec } from '../pipeline/codecs.js';
+import { hasElement, listFeatures } from '../gst/inspect.js';
+import { missingElement } from '../gst/failure.js';
+
+export interface EncoderChoice {
+  element: string;
+  hardware: boolean;
+  /** Why this one (for the summary and --json). */
+  reason: string;
+}
+
+export async function chooseEncoder(codec: VideoCodec, request: string, env: NodeJS.ProcessEnv): Promise<EncoderChoice> {
+  const spec = CODECS[codec];
+  if (request === 'software') return software(codec, env, 'asked for software');
+  if (request !== 'auto') {
+    if (!(await hasElement(request, { env }))) throw missingElement(request);
+    return { element: request, hardware: spec.hardware.includes(request), reason: 'asked for by name' };
+  }
+  const listing = await listFeatures({ env });
+  const present = new Set(listing.features.map((f) => f.name));
+  for (const candidate of spec.hardware.filter((h) => present.has(h))) {
+    // Present is not enough: a VA/NV encoder registers without a usable device on some machines.
+    if (await encodesOneFrame(candidate, env)) return { element: candidate, hardware: true, reason: 'hardware encoder found and working' };
+  }
+  return software(codec, env, 'no working hardware encoder');
+}
+
+async function software(codec: VideoCodec, env: NodeJS.ProcessEnv, reason: string): Promise<EncoderChoice> {
+  const element = CODECS[codec].software;
+  if (!(await hasElement(element, { env }))) throw missingElement(element);
+  return { element, hardware: false, reason };
+}
+
+async function encodesOneFrame(element: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const r = await execa('gst-launch-1.0', ['-q', 'videotestsrc', 'num-buffers=3', '!', 'video/x-raw,width=320,height=240', '!', 'videoconvert', '!', element, '!', 'fakesink'], {
+    env, extendEnv: false, reject: false, timeout: 10_000,
+  });
+  return r.exitCode === 0;
+}

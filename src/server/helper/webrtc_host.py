@@ -1,0 +1,1008 @@
+#!/usr/bin/python3
+"""webrtc_host: a thin host for GStreamer's webrtcbin, driven over NDJSON on stdio.
+
+Run by Debian's /usr/bin/python3 (PyGObject). All product logic (HTTP, WHEP, viewer page,
+auth, limits, reporting) lives in TypeScript; this file only owns GStreamer objects.
+
+One encode is shared by all viewers. The media description ends in named tees; per viewer:
+  tee ─► queue leaky=downstream ─► payloader (pt from that viewer's offer) ─► webrtcbin sink_<mline>
+so a stuck viewer drops its own frames and never stalls the others.
+
+stdin, line 1, the config (only "media" and "video" are required):
+  {"media": "<gst-launch description, live, ending in named tees>",
+   "video": {"tee": "vt", "codec": "vp8"|"vp9"|"h264", "payloader": "<optional description>"},
+   "audio": {"tee": "at", "codec": "opus", "payloader": "<optional>"} | null,
+   "stun": ["stun://host:port"], "turn": ["turn://user:pass@host:port"],
+   "iceHost": "203.0.113.5" | null, "icePorts": {"min": 40000, "max": 40100} | null,
+   "statsIntervalMs": 5000, ...the other DEFAULTS below}
+then one command per line:
+  {"cmd": "add-peer", "id": "abc", "offer": "v=0..."}  -> answer | peer-error
+  {"cmd": "remove-peer", "id": "abc"}                   -> peer-removed (reason "requested")
+  {"cmd": "keyframe"} · {"cmd": "stats"} · {"cmd": "stop"} · end of stdin = stop
+stdout, one event per line:
+  ready · answer {id, sdp, media, ms} · peer-error {id, message} · ice-state {id, state}
+  connection-state {id, state} · peer-removed {id, reason, message?} · stats · warning · error · eos · stopped
+Exit: 0 stopped (stop, EOF, SIGINT, SIGTERM, end of media) · 1 the media pipeline failed
+      · 2 invalid config or media description · 3 a GStreamer element or the bindings are missing.
+"""
+import ctypes
+import ipaddress
+import json
+import os
+import signal
+import sys
+import threading
+import time
+
+try:
+    import gi
+
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstSdp", "1.0")
+    gi.require_version("GstWebRTC", "1.0")
+    gi.require_version("GstVideo", "1.0")
+    from gi.repository import GLib, Gst, GstSdp, GstVideo, GstWebRTC
+except (ImportError, ValueError) as exc:  # bindings missing: the TS side maps exit 3 to an apt line
+    sys.stdout.write(json.dumps({"type": "error", "code": "bindings", "message": str(exc)}) + "\n")
+    sys.stdout.flush()
+    sys.exit(3)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISSING = 0, 1, 2, 3
+
+# codec key -> (SDP encoding name, clock rate, default payloader description)
+CODECS = {
+    "vp8": ("VP8", 90000, "rtpvp8pay picture-id-mode=15-bit mtu=1200"),
+    "vp9": ("VP9", 90000, "rtpvp9pay picture-id-mode=15-bit mtu=1200"),
+    "h264": ("H264", 90000, "rtph264pay config-interval=-1 aggregate-mode=zero-latency mtu=1200"),
+    "opus": ("OPUS", 48000, "rtpopuspay mtu=1200"),
+}
+# H.264 profile-level-ids we can feed (we send constrained baseline), best first.
+H264_PROFILES = ("42e01f", "42c01f", "42001f", "4d001f")
+
+DEFAULTS = {
+    "stun": [],
+    "turn": [],
+    "iceHost": None,
+    "statsIntervalMs": 5000,
+    "videoQueueBuffers": 30,  # encoded frames a stuck viewer may hold before dropping oldest
+    "audioQueueBuffers": 50,  # 20 ms Opus packets
+    "capsTimeoutMs": 5000,  # media caps must reach webrtcbin before create-answer
+    "gatherTimeoutMs": 5000,  # answer is sent with what was gathered by then
+    "connectTimeoutMs": 30000,  # answered but never connected -> reaped
+    "reapAfterMs": 4000,  # failed/disconnected this long -> reaped
+    "idleTimeoutMs": 10000,  # connected but nothing (RTCP, DTLS) received this long -> reaped
+    "keyframeOnConnect": True,  # force a keyframe when a viewer connects (off: rely on PLI/FIR)
+    "icePorts": None,  # {"min": 40000, "max": 40100}: UDP ports for ICE (firewalls, port forwards)
+    "keyframeMinIntervalMs": 500,  # PLI/FIR storms from many viewers -> at most one keyframe per this
+}
+
+_out_lock = threading.Lock()
+
+
+# One JSON object per stdout line; any thread may call it.
+def emit(event):
+    line = json.dumps(event, separators=(",", ":"))
+    with _out_lock:
+        try:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            os._exit(EXIT_OK)  # our parent is gone; nobody is listening
+
+
+class ConfigError(Exception):
+    def __init__(self, message, code="config", exit_code=EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+        self.exit_code = exit_code
+
+
+class OfferError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------- config
+
+
+def _branch_config(raw, kind, allowed):
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config.{kind} must be an object")
+    tee = raw.get("tee")
+    codec = str(raw.get("codec", allowed[0])).lower()
+    if not isinstance(tee, str) or not tee:
+        raise ConfigError(f"config.{kind}.tee must name a tee in the media description")
+    if codec not in allowed:
+        raise ConfigError(f"config.{kind}.codec must be one of {', '.join(allowed)}, got {codec!r}")
+    payloader = raw.get("payloader") or CODECS[codec][2]
+    if not isinstance(payloader, str):
+        raise ConfigError(f"config.{kind}.payloader must be a gst-launch description")
+    return {"tee": tee, "codec": codec, "payloader": payloader}
+
+
+def parse_config(line):
+    try:
+        raw = json.loads(line)
+    except ValueError as exc:
+        raise ConfigError(f"the first stdin line must be the JSON config: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("media"), str) or not raw["media"].strip():
+        raise ConfigError("config.media must be a gst-launch description ending in named tees")
+    unknown = sorted(set(raw) - set(DEFAULTS) - {"media", "video", "audio"})
+    if unknown:
+        raise ConfigError(f"unknown config keys: {', '.join(unknown)}")
+    cfg = dict(DEFAULTS)
+    cfg.update({k: v for k, v in raw.items() if v is not None})
+    cfg["video"] = _branch_config(raw.get("video"), "video", ("vp8", "vp9", "h264"))
+    cfg["audio"] = _branch_config(raw["audio"], "audio", ("opus",)) if raw.get("audio") else None
+    for key in ("stun", "turn"):
+        if isinstance(cfg[key], str):
+            cfg[key] = [cfg[key]]
+        if not isinstance(cfg[key], list) or not all(isinstance(u, str) for u in cfg[key]):
+            raise ConfigError(f"config.{key} must be a list of URLs")
+    if any(not u.startswith("stun://") for u in cfg["stun"]):
+        raise ConfigError("config.stun URLs look like stun://host:port")
+    if cfg["iceHost"] is not None:
+        try:
+            cfg["iceHost"] = str(ipaddress.ip_address(cfg["iceHost"]))
+        except ValueError:
+            raise ConfigError(f"config.iceHost must be an IP address, got {cfg['iceHost']!r}") from None
+    for key in DEFAULTS:
+        if key.endswith(("Ms", "Buffers")) and (not isinstance(cfg[key], int) or cfg[key] <= 0):
+            raise ConfigError(f"config.{key} must be a positive integer")
+    if not isinstance(cfg["keyframeOnConnect"], bool):
+        raise ConfigError("config.keyframeOnConnect must be true or false")
+    ports = cfg["icePorts"]
+    if ports is not None and not (isinstance(ports, dict) and all(isinstance(ports.get(k), int) for k in ("min", "max"))
+                                  and 1024 <= ports["min"] <= ports["max"] <= 65535):
+        raise ConfigError("config.icePorts must be {\"min\": N, \"max\": M} with 1024 <= N <= M <= 65535")
+    return cfg
+
+
+# ---------------------------------------------------------------------------- SDP offer
+
+
+# The m-sections of an offer, with their payload types, as plain dicts.
+def parse_offer(text):
+    if not isinstance(text, str) or not text.lstrip().startswith("v="):
+        raise OfferError("the offer is not an SDP session description (it must start with v=)")
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()]
+    session_fp = any(ln.startswith("a=fingerprint:") for ln in lines if not ln.startswith("m="))
+    sections, current = [], None
+    for ln in lines:
+        if ln.startswith("m="):
+            parts = ln[2:].split()
+            if len(parts) < 4:
+                raise OfferError(f"malformed media line: {ln[:80]}")
+            current = {"index": len(sections), "kind": parts[0], "port": parts[1], "proto": parts[2],
+                       "pts": parts[3:], "rtpmap": {}, "fmtp": {}, "attrs": []}
+            sections.append(current)
+        elif current is not None and ln.startswith("a="):
+            attr = ln[2:]
+            current["attrs"].append(attr)
+            if attr.startswith("rtpmap:"):
+                pt, _, enc = attr[7:].partition(" ")
+                name, _, rest = enc.partition("/")
+                clock = rest.split("/")[0]
+                current["rtpmap"][pt] = (name.upper(), int(clock) if clock.isdigit() else 0)
+            elif attr.startswith("fmtp:"):
+                pt, _, params = attr[5:].partition(" ")
+                current["fmtp"][pt] = dict(
+                    (p.split("=", 1) + [""])[:2] for p in (s.strip() for s in params.split(";")) if p)
+    if not sections:
+        raise OfferError("the offer has no media sections (m= lines)")
+    if not session_fp and not all(any(a.startswith("fingerprint:") for a in s["attrs"]) for s in sections):
+        raise OfferError("the offer has no DTLS fingerprint")
+    if not any(a.startswith("ice-ufrag:") for s in sections for a in s["attrs"]) and "a=ice-ufrag" not in text:
+        raise OfferError("the offer has no ICE credentials (a=ice-ufrag)")
+    return sections
+
+
+# The payload type the browser offered for our codec in this section, or None.
+def choose_pt(section, codec):
+    name, clock, _ = CODECS[codec]
+    if section["port"] == "0" or any(a in ("sendonly", "inactive") for a in section["attrs"]):
+        return None  # rejected, or the browser does not want to receive on it
+    matches = [pt for pt in section["pts"] if section["rtpmap"].get(pt) == (name, clock)]
+    if codec == "h264":
+        def rank(pt):
+            params = section["fmtp"].get(pt, {})
+            plid = params.get("profile-level-id", "42001f").lower()
+            return H264_PROFILES.index(plid) if plid in H264_PROFILES else len(H264_PROFILES)
+        matches = [pt for pt in matches if section["fmtp"].get(pt, {}).get("packetization-mode") == "1"
+                   and rank(pt) < len(H264_PROFILES)]
+        matches.sort(key=rank)
+    elif codec == "vp9":
+        matches = [pt for pt in matches if section["fmtp"].get(pt, {}).get("profile-id", "0") == "0"]
+    return int(matches[0]) if matches else None
+
+
+# Adds, next to each host candidate of the same IP family, a copy announcing `host`, the address
+# viewers can reach (1:1 NAT, containers). Ports stay: forward them (see icePorts).
+def announce_host(sdp, host):
+    family = ipaddress.ip_address(host).version
+    out = []
+    for ln in sdp.split("\r\n"):
+        out.append(ln)
+        if not ln.startswith("a=candidate:") or " typ host" not in ln or " tcptype active" in ln:
+            continue
+        parts = ln[len("a=candidate:"):].split(" ")
+        try:
+            same_family = len(parts) >= 8 and ipaddress.ip_address(parts[4]).version == family
+        except ValueError:
+            continue  # an mDNS name or something else we cannot judge
+        if same_family and parts[4] != host:
+            parts[0] = (parts[0] + "x")[:32]  # a new foundation
+            parts[3] = str(max(int(parts[3]) - 1, 1))
+            parts[4] = host
+            out.append("a=candidate:" + " ".join(parts))
+    return "\r\n".join(out)
+
+
+# ---------------------------------------------------------------------------- GStreamer bits
+
+_gobject = ctypes.CDLL("libgobject-2.0.so.0")
+_gobject.g_object_ref.argtypes = [ctypes.c_void_p]
+_gobject.g_object_ref.restype = ctypes.c_void_p
+ctypes.pythonapi.PyCapsule_GetPointer.restype = ctypes.c_void_p
+ctypes.pythonapi.PyCapsule_GetPointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+
+
+# webrtcbin 1.22 keeps its ICE object with a floating ref; PyGObject sinks it on first access and
+# the later unref frees it under webrtcbin (CRITICAL, use-after-free). Add back the ref it took.
+def nice_agent(webrtc):
+    ice = webrtc.get_property("ice-agent")
+    if ice is None:
+        return None
+    _gobject.g_object_ref(ctypes.pythonapi.PyCapsule_GetPointer(ice.__gpointer__, None))
+    return ice.get_property("agent") if ice.find_property("agent") else None
+
+
+def count_elements(bin_):
+    n, it = 0, bin_.iterate_recurse()
+    while True:
+        res, _ = it.next()
+        if res == Gst.IteratorResult.OK:
+            n += 1
+        elif res == Gst.IteratorResult.RESYNC:
+            n, it = 0, bin_.iterate_recurse()
+        else:
+            return n
+
+
+def process_numbers():
+    with open("/proc/self/statm") as f:
+        rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return rss, len(os.listdir("/proc/self/fd"))
+
+
+def enum_nick(value):
+    nick = getattr(value, "value_nick", None)
+    return nick if nick else str(value).lower()
+
+
+def _stats_rows(reply):
+    # get-stats reply: one sub-structure per RTCStats object, with a "type" field.
+    rows = []
+    if reply is None:
+        return rows
+    for i in range(reply.n_fields()):
+        val = reply.get_value(reply.nth_field_name(i))
+        if isinstance(val, Gst.Structure) and val.has_field("type"):
+            rows.append(val)
+    return rows
+
+
+def summarize_stats(reply):
+    out = {"bytesSent": 0, "packetsSent": 0}
+    for s in _stats_rows(reply):
+        kind = s.get_value("type")
+        if kind == GstWebRTC.WebRTCStatsType.OUTBOUND_RTP:
+            out["bytesSent"] += int(s.get_value("bytes-sent") or 0)
+            out["packetsSent"] += int(s.get_value("packets-sent") or 0)
+            for key, name in (("pli-count", "pli"), ("fir-count", "fir"), ("nack-count", "nack")):
+                if s.has_field(key):
+                    out[name] = out.get(name, 0) + int(s.get_value(key))
+        elif kind == GstWebRTC.WebRTCStatsType.REMOTE_INBOUND_RTP and s.has_field("round-trip-time"):
+            rtt = s.get_value("round-trip-time")
+            if rtt and rtt > 0:
+                out["rttMs"] = round(rtt * 1000, 1)
+    return out
+
+
+class Branch:
+    """tee src pad → queue → payloader → webrtcbin sink_<mline> for one peer and one kind."""
+
+    def __init__(self, kind, mline, pt, queue, pay, sinkpad):
+        self.kind, self.mline, self.pt = kind, mline, pt
+        self.queue, self.pay, self.sinkpad = queue, pay, sinkpad
+        self.tee = None
+        self.tee_pad = None
+        self.gate_probe = None
+        self.fku_probe = None
+
+
+class Peer:
+    def __init__(self, pid, webrtc):
+        self.id = pid
+        self.webrtc = webrtc
+        self.branches = []
+        self.handlers = []  # (object, handler id)
+        self.timers = {}  # name -> GLib source id
+        self.stage = "offer"  # offer -> caps -> answer -> gather -> answered
+        self.closing = False
+        self.connected = False
+        self.connection_state = "new"
+        self.ice_state = "new"
+        self.created = time.monotonic()
+        self.last_rx = self.created  # updated by a probe on the viewer's incoming packets
+        self.rx_probe = None  # (pad, probe id)
+        self.ms = {}  # answer timing breakdown
+        self.promises = []  # handed to webrtcbin, maybe not answered yet
+        self.plan = []  # (kind, m-line index, payload type) chosen from the offer
+        self.bytes_sent = 0  # from the last stats round
+
+
+class StdinLines:
+    """NDJSON lines from fd 0, read without Python's buffered stdin (no reader thread)."""
+
+    def __init__(self, fd=0):
+        self.fd = fd
+        self.buf = b""
+
+    def first_line(self):
+        while b"\n" not in self.buf:
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                break
+            self.buf += chunk
+        line, _, self.buf = self.buf.partition(b"\n")
+        return line.decode("utf-8", "replace")
+
+    # Complete lines so far, and whether stdin reached its end.
+    def read_available(self, wait):
+        eof = False
+        if wait:
+            chunk = os.read(self.fd, 65536)
+            eof = not chunk
+            self.buf += chunk
+        *lines, self.buf = self.buf.split(b"\n")
+        if eof and self.buf.strip():
+            lines.append(self.buf)
+            self.buf = b""
+        return [ln.decode("utf-8", "replace") for ln in lines], eof
+
+
+class Host:
+    def __init__(self, cfg, stdin):
+        self.cfg = cfg
+        self.stdin = stdin
+        self.peers = {}
+        self.serial = 0
+        self.loop = GLib.MainLoop()
+        self.exit_code = EXIT_OK
+        self.stopping = False
+        self.ready = False
+        self.last_keyframe = 0.0
+        self.kf_lock = threading.Lock()
+        self.stats_round = None
+        self.bytes_sent_by_gone = 0  # so the total in stats never goes down when viewers leave
+        self.pipeline = self._build_media()
+        self.tees = {"video": self._tee(cfg["video"]["tee"])}
+        if cfg["audio"]:
+            self.tees["audio"] = self._tee(cfg["audio"]["tee"])
+        self._check_ice_servers()
+
+    # -- setup
+
+    def _build_media(self):
+        try:
+            element = Gst.parse_launch(self.cfg["media"])
+        except GLib.Error as exc:
+            missing = exc.matches(Gst.parse_error_quark(), Gst.ParseError.NO_SUCH_ELEMENT)
+            raise ConfigError(f"media description: {exc.message}", "missing-element" if missing else "media",
+                              EXIT_MISSING if missing else EXIT_USAGE) from None
+        if isinstance(element, Gst.Pipeline):
+            return element
+        pipeline = Gst.Pipeline.new("media")
+        pipeline.add(element)
+        return pipeline
+
+    def _tee(self, name):
+        tee = self.pipeline.get_by_name(name)
+        if tee is None or tee.get_factory() is None or tee.get_factory().get_name() != "tee":
+            raise ConfigError(f"the media description has no tee named {name!r}", "media")
+        tee.set_property("allow-not-linked", True)
+        # The media part has no sink, so the bus never posts EOS: watch the tee for it instead.
+        tee.get_static_pad("sink").add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, self._watch_eos)
+        return tee
+
+    def _watch_eos(self, _pad, info):
+        event = info.get_event()
+        if event is not None and event.type == Gst.EventType.EOS:
+            GLib.idle_add(self._on_eos)
+        return Gst.PadProbeReturn.OK
+
+    def _on_eos(self):
+        if not self.stopping:
+            emit({"type": "eos"})
+            self.stop("eos")
+        return False
+
+    def _check_ice_servers(self):
+        probe = Gst.ElementFactory.make("webrtcbin")
+        if probe is None:
+            raise ConfigError("no webrtcbin element (gstreamer1.0-plugins-bad, gstreamer1.0-nice)",
+                              "missing-element", EXIT_MISSING)
+        # Pay the one-time costs before "ready", not in the first viewer's answer: the first dtlsdec
+        # generates the process's DTLS certificate (~450 ms here); the rest loads plugins.
+        for name in ("dtlsdec", "dtlssrtpenc", "dtlssrtpdec", "srtpenc", "srtpdec", "nicesrc", "nicesink", "rtpbin"):
+            Gst.ElementFactory.make(name)
+        for url in self.cfg["turn"]:
+            if not probe.emit("add-turn-server", url):
+                raise ConfigError(f"invalid TURN URL {url!r} (turn(s)://user:pass@host:port)")
+
+    def start(self):
+        bus = self.pipeline.get_bus()
+        bus.add_signal_watch()
+        bus.connect("message", self._on_message)
+        GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGTERM, self._on_signal, "SIGTERM")
+        GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGINT, self._on_signal, "SIGINT")
+        if self.pipeline.set_state(Gst.State.PLAYING) == Gst.StateChangeReturn.FAILURE:
+            msg = bus.timed_pop_filtered(0, Gst.MessageType.ERROR)  # the loop is not running yet
+            err, debug = msg.parse_error() if msg else (None, None)
+            emit({"type": "error", "code": "media", "element": msg.src.get_name() if msg and msg.src else None,
+                  "message": err.message if err else "the media pipeline could not start", "debug": debug})
+            self.pipeline.set_state(Gst.State.NULL)
+            return EXIT_FAILED
+        GLib.timeout_add(self.cfg["statsIntervalMs"], self._stats_tick)
+        GLib.timeout_add(1000, self._check_idle)
+        GLib.unix_fd_add_full(GLib.PRIORITY_DEFAULT, self.stdin.fd,
+                              GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR, self._on_stdin)
+        GLib.idle_add(self._on_stdin)  # lines that arrived together with the config
+        self.loop.run()
+        return self.exit_code
+
+    def _on_stdin(self, *_args):
+        if self.stopping:
+            return False
+        lines, eof = self.stdin.read_available(wait=bool(_args))
+        for line in lines:
+            self._on_line(line)
+        if eof:
+            self.stop("stdin-eof")
+            return False
+        return bool(_args)  # keep the fd watch, drop the one-shot idle call
+
+    def _on_signal(self, name):
+        self.stop(name)
+        return GLib.SOURCE_REMOVE
+
+    # -- commands
+
+    def _on_line(self, line):
+        line = line.strip()
+        if not line or self.stopping:
+            return
+        try:
+            msg = json.loads(line)
+            cmd = msg["cmd"]
+        except (ValueError, KeyError, TypeError):
+            emit({"type": "warning", "message": f"ignored a line that is not a command: {line[:120]}"})
+            return
+        if cmd == "add-peer":
+            self.add_peer(msg.get("id"), msg.get("offer"))
+        elif cmd == "remove-peer":
+            if msg.get("id") in self.peers:
+                self.remove_peer(msg["id"], "requested")
+            else:
+                emit({"type": "peer-error", "id": msg.get("id"), "message": "no such peer"})
+        elif cmd == "keyframe":
+            self.request_keyframe()
+        elif cmd == "stats":
+            self._stats_tick()
+        elif cmd == "stop":
+            self.stop("requested")
+        else:
+            emit({"type": "warning", "message": f"unknown command {cmd!r}"})
+
+    def stop(self, reason="requested"):
+        if self.stopping:
+            return False
+        self.stopping = True
+        for pid in list(self.peers):
+            self.remove_peer(pid, "stopped")
+        self.pipeline.set_state(Gst.State.NULL)
+        emit({"type": "stopped", "reason": reason})
+        self.loop.quit()
+        return False
+
+    def _fatal(self, message, **extra):
+        emit({"type": "error", "message": message, **extra})
+        self.exit_code = EXIT_FAILED
+        self.stop("error")
+
+    # -- peers: offer -> branches -> caps -> answer -> ICE gathering -> answer event
+
+    def add_peer(self, pid, offer):
+        if not isinstance(pid, str) or not pid:
+            emit({"type": "peer-error", "id": pid, "message": "add-peer needs a non-empty string id"})
+            return
+        if pid in self.peers:
+            emit({"type": "peer-error", "id": pid, "message": "a peer with this id exists"})
+            return
+        try:
+            plan = self._plan(offer)
+            res, sdp = GstSdp.SDPMessage.new_from_text(offer)
+            if res != GstSdp.SDPResult.OK:
+                raise OfferError(f"the SDP parser refused the offer ({res.value_nick})")
+        except OfferError as exc:
+            emit({"type": "peer-error", "id": pid, "message": str(exc)})
+            return
+        self.serial += 1
+        webrtc = Gst.ElementFactory.make("webrtcbin", f"peer{self.serial}")
+        peer = Peer(pid, webrtc)
+        peer.plan = plan
+        self.peers[pid] = peer
+        webrtc.set_property("bundle-policy", GstWebRTC.WebRTCBundlePolicy.MAX_BUNDLE)
+        if self.cfg["stun"]:
+            webrtc.set_property("stun-server", self.cfg["stun"][0])  # webrtcbin takes one STUN server
+        for url in self.cfg["turn"]:
+            webrtc.emit("add-turn-server", url)
+        agent = nice_agent(webrtc)
+        if agent is not None:
+            agent.set_property("upnp", False)  # no UPnP IGD probing on every gathering
+            agent.set_property("keepalive-conncheck", True)  # a vanished viewer turns ICE failed (~50 s)
+        if self.cfg["icePorts"]:
+            ice = webrtc.get_property("ice-agent")
+            ice.set_property("max-rtp-port", self.cfg["icePorts"]["max"])
+            ice.set_property("min-rtp-port", self.cfg["icePorts"]["min"])
+        for sig, fn in (("notify::connection-state", self._on_connection_state),
+                        ("notify::ice-connection-state", self._on_ice_state),
+                        ("notify::ice-gathering-state", self._on_gathering_state)):
+            peer.handlers.append((webrtc, webrtc.connect(sig, self._to_main(fn, peer))))
+        self.pipeline.add(webrtc)
+        webrtc.sync_state_with_parent()
+        desc = GstWebRTC.WebRTCSessionDescription.new(GstWebRTC.WebRTCSDPType.OFFER, sdp)
+        webrtc.emit("set-remote-description", desc,
+                    self._promise(peer, self._on_remote_set))
+        peer.timers["caps"] = GLib.timeout_add(self.cfg["capsTimeoutMs"] + 2000, self._offer_timeout, peer)
+
+    def _plan(self, offer):
+        sections = parse_offer(offer)
+        vcodec = self.cfg["video"]["codec"]
+        plan = []
+        video = [(s, choose_pt(s, vcodec)) for s in sections if s["kind"] == "video"]
+        video = [(s, pt) for s, pt in video if pt is not None]
+        if not video:
+            raise OfferError(f"the offer has no video section accepting {CODECS[vcodec][0]}"
+                             + (" (packetization-mode=1, constrained baseline)" if vcodec == "h264" else ""))
+        plan.append(("video", video[0][0]["index"], video[0][1]))
+        if self.cfg["audio"]:
+            audio = [(s, choose_pt(s, "opus")) for s in sections if s["kind"] == "audio"]
+            audio = [(s, pt) for s, pt in audio if pt is not None]
+            if audio:
+                plan.append(("audio", audio[0][0]["index"], audio[0][1]))
+        return plan
+
+    # Signal handlers run on streaming threads; every state change happens on the main loop.
+    def _to_main(self, fn, peer):
+        def handler(*_args):
+            GLib.idle_add(lambda: fn(peer) and False)
+        return handler
+
+    # A promise whose reply continues on the main loop; kept so teardown can interrupt it
+    # (webrtcbin going to NULL otherwise frees it pending, with a GStreamer warning).
+    def _promise(self, peer, fn):
+        return self._tracked_promise(peer, lambda promise: GLib.idle_add(lambda: fn(peer, promise) and False))
+
+    @staticmethod
+    def _tracked_promise(peer, on_reply):
+        done = [False]  # the closure holds only this flag, so no cycle through the C promise
+
+        def changed(promise, *_args):
+            done[0] = True
+            on_reply(promise)
+
+        promise = Gst.Promise.new_with_change_func(changed)
+        peer.promises = [(p, d) for p, d in peer.promises if not d[0]] + [(promise, done)]
+        return promise
+
+    def _alive(self, peer):
+        return not peer.closing and self.peers.get(peer.id) is peer
+
+    def _peer_failed(self, peer, message):
+        if not self._alive(peer):
+            return
+        if peer.stage == "answered":
+            self.remove_peer(peer.id, "error", message)
+        else:
+            self._teardown(peer)
+            emit({"type": "peer-error", "id": peer.id, "message": message})
+
+    @staticmethod
+    def _cancel(peer, name):
+        source = peer.timers.pop(name, None)
+        if source is not None and GLib.main_context_default().find_source_by_id(source):
+            GLib.source_remove(source)
+
+    def _offer_timeout(self, peer):
+        peer.timers.pop("caps", None)
+        if self._alive(peer) and peer.stage in ("offer", "caps"):
+            self._peer_failed(peer, f"media caps did not reach webrtcbin within {self.cfg['capsTimeoutMs']} ms")
+        return False
+
+    @staticmethod
+    def _promise_error(promise):
+        if promise.wait() != Gst.PromiseResult.REPLIED:
+            return "interrupted"
+        reply = promise.get_reply()
+        if reply is not None and reply.has_field("error"):
+            err = reply.get_value("error")
+            return getattr(err, "message", None) or str(err)
+        return None
+
+    def _on_remote_set(self, peer, promise):
+        if not self._alive(peer):
+            return
+        error = self._promise_error(promise)
+        if error:
+            self._peer_failed(peer, f"webrtcbin refused the offer: {error}")
+            return
+        try:
+            for kind, mline, pt in peer.plan:
+                self._add_branch(peer, kind, mline, pt)
+        except RuntimeError as exc:
+            self._peer_failed(peer, str(exc))
+            return
+        peer.stage = "caps"
+        self._check_caps(peer)
+
+    def _add_branch(self, peer, kind, mline, pt):
+        webrtc = peer.webrtc
+        queue = Gst.ElementFactory.make("queue", None)
+        queue.set_property("leaky", 2)  # downstream: drop the oldest
+        queue.set_property("max-size-buffers", self.cfg[f"{kind}QueueBuffers"])
+        queue.set_property("max-size-bytes", 0)
+        queue.set_property("max-size-time", 0)
+        try:
+            pay = Gst.parse_bin_from_description(self.cfg[kind]["payloader"], True)
+        except GLib.Error as exc:
+            raise RuntimeError(f"{kind} payloader: {exc.message}") from None
+        payloaders = [e for e in self._elements(pay) if e.find_property("pt") is not None]
+        if not payloaders:
+            raise RuntimeError(f"{kind} payloader description has no element with a pt property")
+        payloaders[0].set_property("pt", pt)
+        # 1.22 makes no transceivers for a remote offer; the pad named after the m-line index
+        # creates one that create-answer pairs with that m-line (sendrecv ∩ recvonly = sendonly).
+        sinkpad = webrtc.request_pad(webrtc.get_pad_template("sink_%u"), f"sink_{mline}", None)
+        if sinkpad is None:
+            raise RuntimeError(f"webrtcbin gave no sink pad for m-line {mline}")
+        trans = sinkpad.get_property("transceiver") if sinkpad.find_property("transceiver") else None
+        if trans is not None:
+            trans.set_property("direction", GstWebRTC.WebRTCRTPTransceiverDirection.SENDONLY)
+            if kind == "video" and trans.find_property("do-nack"):
+                trans.set_property("do-nack", True)  # answer the browser's NACKs with RTX
+        branch = Branch(kind, mline, pt, queue, pay, sinkpad)
+        peer.branches.append(branch)
+        self.pipeline.add(queue)
+        self.pipeline.add(pay)
+        if not queue.link(pay) or pay.get_static_pad("src").link(sinkpad) != Gst.PadLinkReturn.OK:
+            raise RuntimeError(f"could not link the {kind} payloader to webrtcbin")
+        peer.handlers.append((sinkpad, sinkpad.connect("notify::caps", self._to_main(self._check_caps, peer))))
+        # Until the viewer is connected its data is dropped here, so no stale frames pile up.
+        branch.gate_probe = queue.get_static_pad("src").add_probe(
+            Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, lambda *_: Gst.PadProbeReturn.DROP)
+        if kind == "video":
+            branch.fku_probe = queue.get_static_pad("sink").add_probe(
+                Gst.PadProbeType.EVENT_UPSTREAM, self._throttle_keyframes)
+        pay.sync_state_with_parent()
+        queue.sync_state_with_parent()
+        branch.tee = self.tees[kind]
+        branch.tee_pad = branch.tee.request_pad_simple("src_%u")
+        if branch.tee_pad.link(queue.get_static_pad("sink")) != Gst.PadLinkReturn.OK:
+            raise RuntimeError(f"could not link the {kind} tee")
+
+    @staticmethod
+    def _elements(bin_):
+        out, it = [], bin_.iterate_recurse()
+        while True:
+            res, el = it.next()
+            if res != Gst.IteratorResult.OK:
+                return out
+            out.append(el)
+
+    # Known 1.22 pitfall: an answer made before caps reach the sink pads lacks a=ssrc and
+    # about one session in three never sends RTP. So the answer waits for caps on every pad.
+    def _check_caps(self, peer):
+        if not self._alive(peer) or peer.stage != "caps":
+            return
+        if not all(b.sinkpad.get_current_caps() is not None for b in peer.branches):
+            return
+        peer.stage = "answer"
+        peer.ms["caps"] = round((time.monotonic() - peer.created) * 1000)
+        self._cancel(peer, "caps")
+        peer.webrtc.emit("create-answer", None,
+                         self._promise(peer, self._on_answer))
+
+    def _on_answer(self, peer, promise):
+        if not self._alive(peer):
+            return
+        error = self._promise_error(promise)
+        reply = promise.get_reply()
+        answer = reply.get_value("answer") if reply is not None and reply.has_field("answer") else None
+        if error or answer is None:
+            self._peer_failed(peer, f"webrtcbin could not answer the offer: {error or 'no answer'}")
+            return
+        peer.stage = "gather"
+        peer.webrtc.emit("set-local-description", answer,
+                         self._promise(peer, self._on_local_set))
+
+    def _on_local_set(self, peer, promise):
+        if not self._alive(peer):
+            return
+        error = self._promise_error(promise)
+        if error:
+            self._peer_failed(peer, f"webrtcbin refused its own answer: {error}")
+            return
+        peer.ms["localSet"] = round((time.monotonic() - peer.created) * 1000)
+        peer.timers["gather"] = GLib.timeout_add(self.cfg["gatherTimeoutMs"], self._send_answer, peer)
+        self._on_gathering_state(peer)
+
+    def _on_gathering_state(self, peer):
+        if self._alive(peer) and peer.stage == "gather" and \
+                peer.webrtc.get_property("ice-gathering-state") == GstWebRTC.WebRTCICEGatheringState.COMPLETE:
+            self._send_answer(peer)
+
+    # Non-trickle: the answer carries every candidate gathered so far.
+    def _send_answer(self, peer):
+        if not self._alive(peer) or peer.stage != "gather":
+            return False
+        self._cancel(peer, "gather")
+        desc = peer.webrtc.get_property("local-description")
+        sdp = desc.sdp.as_text()
+        if self.cfg["iceHost"]:
+            sdp = announce_host(sdp, self.cfg["iceHost"])
+        peer.stage = "answered"
+        peer.ms["answer"] = round((time.monotonic() - peer.created) * 1000)
+        self._watch_incoming(peer)
+        peer.timers["connect"] = GLib.timeout_add(self.cfg["connectTimeoutMs"], self._connect_timeout, peer)
+        emit({"type": "answer", "id": peer.id, "sdp": sdp, "ms": peer.ms,
+              "media": [{"kind": b.kind, "mline": b.mline, "pt": b.pt} for b in peer.branches]})
+        return False
+
+    def _connect_timeout(self, peer):
+        peer.timers.pop("connect", None)
+        if self._alive(peer) and not peer.connected:
+            self.remove_peer(peer.id, "connect-timeout")
+        return False
+
+    # -- connection state, reaping
+
+    def _on_ice_state(self, peer):
+        if not self._alive(peer):
+            return
+        state = enum_nick(peer.webrtc.get_property("ice-connection-state"))
+        if state != peer.ice_state:
+            peer.ice_state = state
+            emit({"type": "ice-state", "id": peer.id, "state": state})
+
+    def _on_connection_state(self, peer):
+        if not self._alive(peer):
+            return
+        state = enum_nick(peer.webrtc.get_property("connection-state"))
+        if state == peer.connection_state:
+            return
+        peer.connection_state = state
+        emit({"type": "connection-state", "id": peer.id, "state": state})
+        if state == "connected":
+            self._cancel(peer, "reap")
+            self._cancel(peer, "connect")
+            if not peer.connected:
+                peer.connected = True
+                self._open_gates(peer)
+                peer.last_rx = time.monotonic()
+                if self.cfg["keyframeOnConnect"]:
+                    self.request_keyframe()  # the new viewer can decode right away
+        elif state in ("failed", "disconnected", "closed") and "reap" not in peer.timers:
+            peer.timers["reap"] = GLib.timeout_add(self.cfg["reapAfterMs"], self._reap, peer, state)
+
+    def _reap(self, peer, state):
+        peer.timers.pop("reap", None)
+        if self._alive(peer) and peer.connection_state != "connected":
+            self.remove_peer(peer.id, f"connection-{state}")
+        return False
+
+    # webrtcbin never notices a viewer that vanished (tab killed, network gone) before ICE
+    # keepalives fail (~50 s). Browsers send RTCP every second or faster: silence means gone.
+    def _watch_incoming(self, peer):
+        for el in self._elements(peer.webrtc):
+            factory = el.get_factory()
+            if factory is not None and factory.get_name() == "nicesrc":
+                pad = el.get_static_pad("src")
+
+                def seen(_pad, _info, p=peer):
+                    p.last_rx = time.monotonic()
+                    return Gst.PadProbeReturn.OK
+
+                peer.rx_probe = (pad, pad.add_probe(Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, seen))
+                return
+
+    def _check_idle(self):
+        now = time.monotonic()
+        for peer in list(self.peers.values()):
+            if peer.connected and peer.rx_probe and (now - peer.last_rx) * 1000 > self.cfg["idleTimeoutMs"]:
+                self.remove_peer(peer.id, "idle", f"nothing came from the viewer for {self.cfg['idleTimeoutMs']} ms")
+        return not self.stopping
+
+    def _open_gates(self, peer):
+        for b in peer.branches:
+            if b.gate_probe is not None:
+                b.queue.get_static_pad("src").remove_probe(b.gate_probe)
+                b.gate_probe = None
+
+    # -- keyframes
+
+    def _throttle_keyframes(self, _pad, info):
+        event = info.get_event()
+        if event is None or not GstVideo.video_event_is_force_key_unit(event):
+            return Gst.PadProbeReturn.OK
+        now = time.monotonic()
+        with self.kf_lock:
+            if (now - self.last_keyframe) * 1000 < self.cfg["keyframeMinIntervalMs"]:
+                return Gst.PadProbeReturn.DROP
+            self.last_keyframe = now
+        return Gst.PadProbeReturn.OK
+
+    def request_keyframe(self):
+        with self.kf_lock:
+            self.last_keyframe = time.monotonic()
+        event = GstVideo.video_event_new_upstream_force_key_unit(Gst.CLOCK_TIME_NONE, True, 0)
+        self.tees["video"].get_static_pad("sink").push_event(event)
+
+    # -- teardown
+
+    def remove_peer(self, pid, reason, message=None):
+        peer = self.peers.get(pid)
+        if peer is None or peer.closing:
+            return
+        self._teardown(peer)
+        self.bytes_sent_by_gone += peer.bytes_sent
+        event = {"type": "peer-removed", "id": pid, "reason": reason}
+        if message:
+            event["message"] = message
+        emit(event)
+
+    def _teardown(self, peer):
+        peer.closing = True
+        self.peers.pop(peer.id, None)
+        for name in list(peer.timers):
+            self._cancel(peer, name)
+        for obj, hid in peer.handlers:
+            obj.disconnect(hid)
+        peer.handlers.clear()
+        if peer.rx_probe:
+            peer.rx_probe[0].remove_probe(peer.rx_probe[1])
+            peer.rx_probe = None
+        for promise, done in peer.promises:
+            if not done[0]:
+                promise.interrupt()
+        peer.promises.clear()
+        for b in peer.branches:  # stop the data first: unlink and release the tee pads
+            if b.tee_pad is not None:
+                b.tee_pad.unlink(b.queue.get_static_pad("sink"))
+                b.tee.release_request_pad(b.tee_pad)
+                b.tee_pad = None
+        for b in peer.branches:
+            for pad_name, probe in (("src", b.gate_probe), ("sink", b.fku_probe)):
+                if probe is not None:
+                    b.queue.get_static_pad(pad_name).remove_probe(probe)
+            b.queue.set_state(Gst.State.NULL)
+            b.pay.set_state(Gst.State.NULL)
+        peer.webrtc.set_state(Gst.State.NULL)
+        for b in peer.branches:
+            self.pipeline.remove(b.queue)
+            self.pipeline.remove(b.pay)
+        for b in peer.branches:
+            peer.webrtc.release_request_pad(b.sinkpad)
+        self.pipeline.remove(peer.webrtc)
+        peer.branches.clear()
+        peer.webrtc = None
+
+    # -- bus
+
+    def _owner(self, src):
+        for peer in self.peers.values():
+            if src is peer.webrtc or (isinstance(src, Gst.Object) and src.has_as_ancestor(peer.webrtc)):
+                return peer
+            for b in peer.branches:
+                if src is b.queue or src is b.pay or (isinstance(src, Gst.Object) and src.has_as_ancestor(b.pay)):
+                    return peer
+        return None
+
+    def _on_message(self, _bus, msg):
+        t = msg.type
+        if t == Gst.MessageType.ERROR:
+            err, debug = msg.parse_error()
+            peer = self._owner(msg.src)
+            if peer is not None:
+                self._peer_failed(peer, err.message)
+            elif not self.stopping:
+                self._fatal(err.message, element=msg.src.get_name() if msg.src else None, debug=debug)
+        elif t == Gst.MessageType.WARNING:
+            err, debug = msg.parse_warning()
+            peer = self._owner(msg.src)
+            emit({"type": "warning", "message": err.message, "id": peer.id if peer else None,
+                  "element": msg.src.get_name() if msg.src else None})
+        elif t == Gst.MessageType.EOS:
+            self._on_eos()
+        elif t == Gst.MessageType.STATE_CHANGED and msg.src is self.pipeline and not self.ready:
+            _old, new, _pending = msg.parse_state_changed()
+            if new == Gst.State.PLAYING:
+                self.ready = True
+                rss, fds = process_numbers()
+                emit({"type": "ready", "codec": self.cfg["video"]["codec"], "audio": bool(self.cfg["audio"]),
+                      "elements": count_elements(self.pipeline), "rssBytes": rss, "fds": fds})
+        return True
+
+    # -- stats
+
+    def _stats_tick(self):
+        if self.stopping:
+            return False
+        peers = [p for p in self.peers.values() if p.stage == "answered"]
+        token = object()
+        self.stats_round = {"token": token, "waiting": {p.id for p in peers}, "rows": {}}
+        for p in peers:
+            promise = self._tracked_promise(p, lambda pr, pid=p.id: self._on_stats(pr, token, pid))
+            p.webrtc.emit("get-stats", None, promise)
+        if peers:
+            GLib.timeout_add(1000, self._emit_stats, token)
+        else:
+            self._emit_stats(token)
+        return True
+
+    def _on_stats(self, promise, token, pid):
+        # Runs on webrtcbin's thread: read the reply here, hand plain numbers to the main loop.
+        summary = summarize_stats(promise.get_reply()) if promise.wait() == Gst.PromiseResult.REPLIED else {}
+        GLib.idle_add(self._stats_row, token, pid, summary)
+
+    def _stats_row(self, token, pid, summary):
+        rnd = self.stats_round
+        if rnd is None or rnd["token"] is not token:
+            return False
+        rnd["rows"][pid] = summary
+        rnd["waiting"].discard(pid)
+        if pid in self.peers and "bytesSent" in summary:
+            self.peers[pid].bytes_sent = summary["bytesSent"]
+        if not rnd["waiting"]:
+            self._emit_stats(token)
+        return False
+
+    def _emit_stats(self, token):
+        rnd = self.stats_round
+        if rnd is None or rnd["token"] is not token:
+            return False
+        self.stats_round = None
+        rss, fds = process_numbers()
+        rows = []
+        for pid, peer in self.peers.items():
+            row = {"id": pid, "state": peer.connection_state, **rnd["rows"].get(pid, {})}
+            rows.append(row)
+        total = self.bytes_sent_by_gone + sum(p.bytes_sent for p in self.peers.values())
+        emit({"type": "stats", "peers": len(self.peers), "elements": count_elements(self.pipeline),
+              "rssBytes": rss, "fds": fds, "bytesSent": total, "peerStats": rows})
+        return False
+
+
+def main():
+    Gst.init(None)
+    stdin = StdinLines()
+    try:
+        host = Host(parse_config(stdin.first_line()), stdin)
+    except ConfigError as exc:
+        emit({"type": "error", "code": exc.code, "message": str(exc)})
+        return exc.exit_code
+    return host.start()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
