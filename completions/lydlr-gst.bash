@@ -6,10 +6,19 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="launch test completion --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress doctor plugins status diagnostics launch test completion deepstream --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --help" ;;
+    "doctor") words="--for --verbose -v --help" ;;
+    "plugins") words="show --search --type --missing --help" ;;
+    "plugins show") words="--help" ;;
+    "status") words="--help" ;;
+    "diagnostics") words="--output -o --overwrite --help" ;;
     "launch") words="--dry-run --timeout --duration --help" ;;
     "test") words="--timeout --help" ;;
     "completion") words="bash zsh fish --help" ;;
+    "deepstream") words="status inference --help" ;;
+    "deepstream status") words="--help" ;;
+    "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
     *) words="--version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
@@ -18,7 +27,9 @@ _lydlr_gst() {
 }
 _lydlr_gst_subs() {
   case "$1" in
+    "plugins") echo "show" ;;
     "completion") echo "bash zsh fish" ;;
+    "deepstream") echo "status inference" ;;
   esac
 }
 complete -o default -F _lydlr_gst lydlr-gst

@@ -2,9 +2,15 @@
 // its work lives in commands/<name>.ts and is imported inside the action, so --help stays fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { defineDoctor } from './defs/doctor.js';
+import { definePlugins } from './defs/plugins.js';
+import { defineStatus } from './defs/status.js';
+import { defineDiagnostics } from './defs/diagnostics.js';
 import { defineLaunch } from './defs/launch.js';
 import { defineTest } from './defs/test.js';
 import { defineCompletion } from './defs/completion.js';
+import { defineDeepstream } from './defs/deepstream.js';
+import { defineCompress } from './defs/compress.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,7 +36,8 @@ export function buildProgram(): Command {
   // Set before subcommands are defined so they inherit it: main.ts maps commander errors to exit 2.
   program.exitOverride();
 
-  for (const define of [defineLaunch, defineTest, defineCompletion]) define(program);
+  for (const define of [defineCompress, defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineLaunch, defineTest, defineCompletion]) define(program);
+  defineDeepstream(program);
   return program;
 }
 
