@@ -1,31 +1,28 @@
 // Wraps a command's work: builds the context, runs it, prints the result or the error, sets the exit code.
 import type { Command } from 'commander';
-import { CommandContext, type CommandResult, type GlobalOptions } from './context.js';
+import { CommandContext, type GlobalOptions } from './context.js';
+import type { CommandRunner } from './action.js';
 import { setActiveContext } from './signals.js';
 import { ExitCode, isLydlrError } from '../errors.js';
 import type { Reporter } from '../report/reporter.js';
 
-export type CommandWork = (ctx: CommandContext) => Promise<CommandResult>;
-
-// Returns a commander action; `work` receives the positional args and the command's options.
-export function action<Args extends unknown[]>(name: string, load: () => Promise<(ctx: CommandContext, ...args: Args) => Promise<CommandResult>>) {
-  return async (...args: unknown[]): Promise<void> => {
-    const command = args[args.length - 1] as Command;
-    const positional = args.slice(0, -1) as Args;
-    const ctx = await createContext(name, globalOptions(command));
-    setActiveContext(ctx);
-    try {
-      const run = await load();
-      const result = await run(ctx, ...positional);
-      ctx.reporter.result({ type: 'result', ok: result.ok, command: name, ...result.data }, result.lines);
-      process.exitCode = result.exitCode ?? (result.ok ? ExitCode.ok : ExitCode.failed);
-    } catch (error) {
-      process.exitCode = reportError(ctx, error);
-    } finally {
-      ctx.reporter.close();
-      setActiveContext(undefined);
-    }
-  };
+// Runs one command: context, work, result line or error, exit code.
+export async function runAction<Args extends unknown[]>(name: string, load: () => Promise<CommandRunner<Args>>, args: unknown[]): Promise<void> {
+  const command = args[args.length - 1] as Command;
+  const positional = args.slice(0, -1) as Args;
+  const ctx = await createContext(name, globalOptions(command));
+  setActiveContext(ctx);
+  try {
+    const run = await load();
+    const result = await run(ctx, ...positional);
+    ctx.reporter.result({ type: 'result', ok: result.ok, command: name, ...result.data }, result.lines);
+    process.exitCode = result.exitCode ?? (result.ok ? ExitCode.ok : ExitCode.failed);
+  } catch (error) {
+    process.exitCode = reportError(ctx, error);
+  } finally {
+    ctx.reporter.close();
+    setActiveContext(undefined);
+  }
 }
 
 export function globalOptions(command: Command): GlobalOptions {

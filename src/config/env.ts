@@ -1,15 +1,27 @@
 // The environment variables we read, validated once (DESIGN.md: Contracts → Environment).
-import { z } from 'zod';
+// zod is loaded only when one of them is set: most runs set none, and loading zod costs ~50 ms
+// of start-up on every command (bench/).
+import { createRequire } from 'node:module';
+import type { z as Z } from 'zod';
 import { UsageError } from '../errors.js';
+
+export const ENV_VARS = ['GSTREAMER_PLUGINS_PATH', 'GSTREAMER_DEBUG', 'DEEPSTREAM_ENABLED', 'NVIDIA_DEEPSTREAM_PATH'] as const;
 
 const booleanWords: Record<string, boolean> = {
   true: true, '1': true, yes: true, on: true,
   false: false, '0': false, no: false, off: false,
 };
 
-const envBoolean = z
-  .string()
-  .transform((value, ctx) => {
+let schemaMemo: ReturnType<typeof makeSchema> | undefined;
+
+// The zod schema of our variables (built on first use).
+export function envSchema() {
+  schemaMemo ??= makeSchema((createRequire(import.meta.url)('zod') as { z: typeof Z }).z);
+  return schemaMemo;
+}
+
+function makeSchema(z: typeof Z) {
+  const envBoolean = z.string().transform((value, ctx) => {
     const parsed = booleanWords[value.trim().toLowerCase()];
     if (parsed === undefined) {
       ctx.addIssue({ code: 'custom', message: `must be true/false/1/0/yes/no, got "${value}"` });
@@ -17,18 +29,14 @@ const envBoolean = z
     }
     return parsed;
   });
-
-const debugLevel = z
-  .string()
-  .regex(/^[0-5]$/, 'must be a number from 0 to 5')
-  .transform(Number);
-
-export const envSchema = z.object({
-  GSTREAMER_PLUGINS_PATH: z.string().min(1).optional(),
-  GSTREAMER_DEBUG: debugLevel.optional(),
-  DEEPSTREAM_ENABLED: envBoolean.optional(),
-  NVIDIA_DEEPSTREAM_PATH: z.string().min(1).optional(),
-});
+  const debugLevel = z.string().regex(/^[0-5]$/, 'must be a number from 0 to 5').transform(Number);
+  return z.object({
+    GSTREAMER_PLUGINS_PATH: z.string().min(1).optional(),
+    GSTREAMER_DEBUG: debugLevel.optional(),
+    DEEPSTREAM_ENABLED: envBoolean.optional(),
+    NVIDIA_DEEPSTREAM_PATH: z.string().min(1).optional(),
+  });
+}
 
 export interface LydlrEnv {
   pluginsPath: string | undefined;
@@ -41,12 +49,9 @@ export const DEFAULT_DEEPSTREAM_PATH = '/opt/nvidia/deepstream/deepstream';
 
 // Reads and validates our variables; an invalid value is a usage error (exit 2).
 export function readEnv(env: NodeJS.ProcessEnv = process.env): LydlrEnv {
-  const picked = Object.fromEntries(
-    Object.keys(envSchema.shape)
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
-  );
-  const parsed = envSchema.safeParse(picked);
+  const set = ENV_VARS.filter((key) => env[key] !== undefined && env[key] !== '');
+  if (set.length === 0) return { pluginsPath: undefined, debugLevel: undefined, deepstreamEnabled: undefined, deepstreamPath: DEFAULT_DEEPSTREAM_PATH };
+  const parsed = envSchema().safeParse(Object.fromEntries(set.map((key) => [key, env[key]])));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);

@@ -1,10 +1,12 @@
 // The typed records that gst-inspect-1.0 output is parsed into (zod schemas; types inferred).
 import { z } from 'zod';
+import { FEATURE_KINDS } from './feature-kinds.js';
 
 // Integers past 2^53 (uint64 ranges) stay exact as strings; everything else is a number.
 const numeric = z.union([z.number(), z.string()]);
 
-export const featureKindSchema = z.enum(['element', 'typefind', 'tracer', 'device-provider', 'dynamic-type', 'other']);
+export { FEATURE_KINDS } from './feature-kinds.js';
+export const featureKindSchema = z.enum(FEATURE_KINDS);
 
 export const featureSchema = z.object({
   plugin: z.string(),

@@ -1,8 +1,10 @@
-// Runs gst-launch-1.0 -m -e as a child (execa, argv, no shell), in its own process group,
+// Runs gst-launch-1.0 -m -e as a child (argv, no shell), in its own process group,
 // parses its output into typed events, and stops it like gst-launch's own Ctrl-C: EOS first.
+// node:child_process rather than execa here: this is every job's start-up path, and loading
+// execa costs ~70 ms, more than the whole budget against a raw gst-launch-1.0 (bench/).
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventOf, GstEvent, RunStats } from './events.js';
 import { LaunchOutputParser } from './parse-bus.js';
 import { LineSplitter } from './lines.js';
@@ -55,9 +57,10 @@ export class PipelineRun {
   private readonly errors: EventOf<'error'>[] = [];
   private readonly warnings: EventOf<'warning'>[] = [];
   private readonly stderrTail: string[] = [];
-  private child: ResultPromise | undefined;
+  private child: ChildProcess | undefined;
   private result: Promise<RunResult> | undefined;
   private stopRequested = false;
+  private exited = false;
   private killed = false;
   private sawEos = false;
   private sawInterrupt = false;
@@ -78,14 +81,10 @@ export class PipelineRun {
   start(): Promise<RunResult> {
     if (this.result) return this.result;
     const [file, args] = spawnCommand(this.options.pipeline);
-    const child = execa(file, args, {
+    const child = spawn(file, args, {
       env: this.options.env ?? { ...process.env, LC_ALL: 'C' },
-      extendEnv: false,
-      stdin: 'ignore',
-      buffer: false,
-      reject: false,
+      stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      cleanup: false,
     });
     this.child = child;
     const killGroupOnExit = () => this.killGroup('SIGKILL');
@@ -94,20 +93,33 @@ export class PipelineRun {
     const err = new LineSplitter((line) => this.onLine(line, true));
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
-    this.result = child.then((r) => {
-      out.end();
-      err.end();
-      for (const e of this.parser.flush()) this.dispatch(e);
-      process.off('exit', killGroupOnExit);
-      clearTimeout(this.killTimer);
-      return this.finish(r.exitCode, r.signal ?? undefined);
+    child.once('exit', () => (this.exited = true));
+    this.result = new Promise<RunResult>((resolve) => {
+      let settled = false;
+      const settle = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (settled) return;
+        settled = true;
+        this.exited = true;
+        out.end();
+        err.end();
+        for (const e of this.parser.flush()) this.dispatch(e);
+        process.off('exit', killGroupOnExit);
+        clearTimeout(this.killTimer);
+        resolve(this.finish(code ?? undefined, signal ?? undefined));
+      };
+      // 'close' comes after both output streams ended, so no line is lost.
+      child.once('close', settle);
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        this.stderrTail.push(`${file}: ${error.message}`);
+        settle(null, null);
+      });
     });
     return this.result;
   }
 
   // First call: EOS (SIGINT to gst-launch -e), then kill after the timeout. Second call: kill now.
   stop(): void {
-    if (!this.child || this.child.exitCode !== null) return;
+    if (!this.child || this.exited) return;
     if (this.stopRequested) {
       this.killGroup('SIGKILL');
       return;
@@ -197,7 +209,7 @@ export class PipelineRun {
   }
 
   private killGroup(signal: NodeJS.Signals): void {
-    if (!this.child || this.child.exitCode !== null) return;
+    if (!this.child || this.exited) return;
     this.killed = true;
     this.signalGroup(signal);
   }

@@ -1,7 +1,7 @@
 // Our environment variables, one verdict each. Unlike readEnv, a bad value does not stop the doctor:
 // it is reported with readEnv's own message and fix, and left out of the environment the checks run with.
 import { existsSync, statSync } from 'node:fs';
-import { envSchema, readEnv, type LydlrEnv } from '../config/env.js';
+import { ENV_VARS, readEnv, type LydlrEnv } from '../config/env.js';
 import { isLydlrError } from '../errors.js';
 import type { Check } from './types.js';
 
@@ -23,7 +23,7 @@ export interface EnvFacts {
 
 export function inspectEnv(env: NodeJS.ProcessEnv = process.env): EnvFacts {
   const cleaned = { ...env };
-  const vars = Object.keys(envSchema.shape).map((name): EnvVar => {
+  const vars = [...ENV_VARS].map((name): EnvVar => {
     const value = env[name] === '' ? undefined : env[name];
     if (value === undefined) return { name, value, valid: true };
     try {

@@ -1,6 +1,6 @@
 // People at a terminal: a spinner/progress line on stderr, coloured warnings and errors, results on stdout.
 import { Chalk, type ChalkInstance } from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import type { AppEvent, LogLevel, Reporter, ReporterOptions, ResultRecord } from './reporter.js';
 import { shouldLog } from './reporter.js';
 import type { GstEvent } from '../gst/events.js';
@@ -11,11 +11,17 @@ export class HumanReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
   private readonly err: NodeJS.WritableStream;
   private spinner: Ora | undefined;
+  private pendingStatus: string | undefined;
+  private closed = false;
+  /** ora is loaded only when a terminal will show it (it costs start-up time otherwise). */
+  private readonly ora: Promise<typeof import('ora').default> | undefined;
 
   constructor(private readonly options: ReporterOptions) {
     this.out = options.stdout ?? process.stdout;
     this.err = options.stderr ?? process.stderr;
     this.chalk = new Chalk({ level: options.color ? 3 : 0 });
+    const tty = Boolean((this.err as NodeJS.WriteStream).isTTY);
+    this.ora = tty && !options.quiet ? import('ora').then((m) => m.default) : undefined;
   }
 
   event(event: GstEvent | AppEvent): void {
@@ -59,18 +65,25 @@ export class HumanReporter implements Reporter {
   }
 
   close(): void {
+    this.closed = true;
     this.spinner?.stop();
     this.spinner = undefined;
   }
 
   // One line that updates in place on a terminal; silent when stderr is not a TTY.
   private status(text: string): void {
-    if (this.options.quiet || !(this.err as NodeJS.WriteStream).isTTY) return;
-    if (!this.spinner) {
-      this.spinner = ora({ text, stream: this.err as NodeJS.WriteStream, color: 'cyan', discardStdin: false, hideCursor: false }).start();
+    if (!this.ora || this.closed) return;
+    if (this.spinner) {
+      this.spinner.text = text;
       return;
     }
-    this.spinner.text = text;
+    const first = this.pendingStatus === undefined;
+    this.pendingStatus = text;
+    if (!first) return;
+    void this.ora.then((ora) => {
+      if (this.closed || this.spinner) return;
+      this.spinner = ora({ text: this.pendingStatus ?? text, stream: this.err as NodeJS.WriteStream, color: 'cyan', discardStdin: false, hideCursor: false }).start();
+    });
   }
 
   private withSpinnerPaused(write: () => void): void {

@@ -1,6 +1,6 @@
 // `completion bash|zsh|fish`: print a completion script (the same files ship in completions/).
 import { Argument, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 
 export function defineCompletion(program: Command): void {
   program

@@ -1,9 +1,9 @@
 // `compress <input...> [output]`: transcode with H.264/H.265/VP8/VP9/AV1.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 import { positiveInteger, positiveNumber } from '../parse-options.js';
 import { CONTAINERS, SPEED_PRESETS } from '../../pipeline/codecs.js';
-import { AUDIO_MODES } from '../../jobs/compress/options.js';
+import { AUDIO_MODES } from '../../jobs/compress/audio-modes.js';
 
 export interface CompressFlags {
   codec?: string;

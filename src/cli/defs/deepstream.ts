@@ -1,6 +1,6 @@
 // `deepstream status` and `deepstream inference <input...>`: NVIDIA DeepStream, honest without a GPU.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 import { collect, portNumber, positiveInteger, positiveNumber } from '../parse-options.js';
 
 export interface DeepstreamInferenceFlags {

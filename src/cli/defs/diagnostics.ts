@@ -1,6 +1,6 @@
 // `diagnostics [--output FILE]`: the doctor's report plus raw facts, to attach to a bug report.
 import type { Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 
 export interface DiagnosticsFlags {
   output?: string;

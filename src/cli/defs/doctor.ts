@@ -1,6 +1,6 @@
 // `doctor [--for COMMAND] [--verbose]`: is this machine ready, and what exactly is missing?
 import { Option, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 import { HEALTH_COMMANDS, type HealthCommand } from '../../health/types.js';
 
 export interface DoctorFlags {

@@ -1,6 +1,6 @@
 // `launch <pipeline...>`: run any pipeline with our events, progress, stats and --json.
 import { Option, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 import { positiveNumber } from '../parse-options.js';
 
 export interface LaunchFlags {

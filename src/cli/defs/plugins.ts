@@ -1,7 +1,8 @@
 // `plugins [--search T] [--type K] [--missing]` and `plugins show <name>`: what GStreamer has here.
 import { Option, type Command } from 'commander';
-import { action } from '../run-command.js';
-import { featureKindSchema, type FeatureKind } from '../../gst/inspect-schema.js';
+import { action } from '../action.js';
+import type { FeatureKind } from '../../gst/inspect-schema.js';
+import { FEATURE_KINDS } from '../../gst/feature-kinds.js';
 
 export interface PluginsFlags {
   search?: string;
@@ -14,7 +15,7 @@ export function definePlugins(program: Command): void {
     .command('plugins')
     .description('list every plugin with its features, filterable; "plugins show NAME" describes one')
     .option('--search <text>', 'only features whose name, description or plugin contains the text')
-    .addOption(new Option('--type <kind>', 'only one kind of feature').choices(featureKindSchema.options))
+    .addOption(new Option('--type <kind>', 'only one kind of feature').choices(FEATURE_KINDS))
     .option('--missing', 'show the common plugin sets (Debian packages) and which are not installed')
     .addHelpText('after', `
 Examples:

@@ -1,6 +1,6 @@
 // `status`: one screen: installed or not, version, plugin and feature counts, DeepStream.
 import type { Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 
 export function defineStatus(program: Command): void {
   program

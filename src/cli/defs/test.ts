@@ -1,6 +1,6 @@
 // `test [pipeline]`: the seed's test-pipeline: does this pipeline run here? A verdict, the error and the fix.
 import { Option, type Command } from 'commander';
-import { action } from '../run-command.js';
+import { action } from '../action.js';
 import { positiveNumber } from '../parse-options.js';
 
 export const DEFAULT_TEST_PIPELINE = 'videotestsrc num-buffers=100 ! fakesink';

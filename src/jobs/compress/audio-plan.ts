@@ -2,7 +2,7 @@
 import { UsageError } from '../../errors.js';
 import type { Container } from '../../pipeline/codecs.js';
 import { CONTAINER_SPECS, type AudioCodec } from '../../pipeline/containers.js';
-import type { AudioMode } from './options.js';
+import type { AudioMode } from './audio-modes.js';
 
 export type AudioPlan =
   | { mode: 'none'; reason: string }

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { CONTAINERS, SPEED_PRESETS, VIDEO_CODECS, resolveCodec, type VideoCodec } from '../../pipeline/codecs.js';
 
-export const AUDIO_MODES = ['auto', 'copy', 'aac', 'opus', 'vorbis', 'mp3', 'none'] as const;
-export type AudioMode = (typeof AUDIO_MODES)[number];
+import { AUDIO_MODES } from './audio-modes.js';
+export { AUDIO_MODES, type AudioMode } from './audio-modes.js';
 
 const codec = z
   .string()

@@ -1,0 +1,310 @@
+#!/usr/bin/python3
+"""Thin host for GstRtspServer, driven by lydlr-gst over NDJSON (stdin in, stdout out).
+
+Run with Debian's /usr/bin/python3 (python3-gi, gir1.2-gst-rtsp-server-1.0).
+stdin, first line: the config, {"host","port","mounts":[{"path","launch","shared","loop","record"}],
+  "auth":[{"user","pass"}],"authScheme":"basic"|"digest","protocols":"udp-tcp"|"tcp",
+  "multicast","statsIntervalMs"}; later lines: {"cmd":"stop"}. EOF on stdin also stops.
+stdout: one JSON event per line: ready, client-connected, client-disconnected, media-eos,
+  error, stats. Exit 0 after a stop, 2 on a bad config or a port that cannot be bound.
+The launch lines come from the TypeScript side; this file only hosts them.
+"""
+import errno
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+
+Gst.init(None)  # before HostedMedia is registered: its vfuncs need GstMessage's GType
+
+ROLE = "viewer"
+STOP_WAIT_MS = 1000  # how long a stop lets clients get their RTCP BYE and leave by themselves
+STDIN = GLib.IOChannel.unix_new(0)  # one reader for the config line and the commands: no line lost in a buffer
+_out_lock = threading.Lock()  # media bus handlers run in gst-rtsp-server's media threads
+
+
+def emit(event):
+    with _out_lock:
+        sys.stdout.write(json.dumps(event, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+
+
+def fail(code, message, exit_code):
+    emit({"type": "error", "code": code, "message": message})
+    os._exit(exit_code)
+
+
+class HostedMedia(GstRtspServer.RTSPMedia):
+    """An RTSPMedia that reports its bus (EOS, errors) and loops a file with segment seeks."""
+
+    mount, loop, record = "?", False, False
+    looping = got_eos = False
+    octets = 0  # last reading of its RTP byte counters
+
+    def do_handle_message(self, message):
+        if message.type == Gst.MessageType.SEGMENT_DONE and self.loop:
+            # A non-flushing segment seek keeps running time (so RTP timestamps) monotonic:
+            # clients see one endless stream, never a reset. Sent from pay0 upstream because a
+            # seek sent to the pipeline goes to the RTP sinks and stops at rtpbin.
+            seek = Gst.Event.new_seek(1.0, Gst.Format.TIME, Gst.SeekFlags.SEGMENT,
+                                      Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1)
+            pay0 = self.get_element().get_by_name("pay0")
+            if pay0 is None or not pay0.get_static_pad("sink").push_event(seek):
+                emit({"type": "error", "code": "loop-failed", "mount": self.mount, "message": "the input cannot seek"})
+        elif message.type == Gst.MessageType.EOS:
+            self.got_eos = True
+            emit({"type": "media-eos", "mount": self.mount})
+        elif message.type == Gst.MessageType.ERROR:
+            err, debug = message.parse_error()
+            emit({"type": "error", "code": "media", "mount": self.mount, "message": err.message,
+                  "element": message.src.get_name() if message.src else None, "debug": debug})
+        return GstRtspServer.RTSPMedia.do_handle_message(self, message)
+
+    def do_query_stop(self, stop):
+        # A looping file has no end: "unknown stop" makes the SDP range "npt=0-", not
+        # "npt=0-<length>", which clients (rtpjitterbuffer npt-stop) would end on by themselves.
+        # PyGObject hands the gint64* out-argument in as an int, so "unknown" is all we can say.
+        return False if self.loop else GstRtspServer.RTSPMedia.do_query_stop(self, stop)
+
+    def read_octets(self):
+        # Payload bytes sent (or, recording, received), read from rtpbin's own counters: counted
+        # once per encode whatever the viewers, and free, where a Python pad probe cost ~10% of a core.
+        key, total = ("octets-received" if self.record else "octets-sent"), 0
+        for i in range(self.n_streams()):
+            session = self.get_stream(i).get_rtpsession()
+            stats = session.get_property("stats") if session else None  # keep it alive while reading
+            for source in stats.get_value("source-stats") if stats else []:
+                if source.get_value("internal") != self.record:
+                    total += source.get_value(key) or 0
+        self.octets = max(self.octets, total)
+        return self.octets
+
+
+class Host:
+    def __init__(self, config):
+        self.config = config
+        self.loop = GLib.MainLoop()
+        self.started = time.monotonic()
+        self.clients = {}  # RTSPClient -> {"address", "port"}
+        self.medias = []  # prepared HostedMedia
+        self.bytes_done = {m["path"]: 0 for m in config["mounts"]}  # from medias already gone
+        self.lock = threading.Lock()  # medias come and go in media threads
+        self.stopping = False
+        self.server = GstRtspServer.RTSPServer()
+        self.server.set_address(config.get("host", "127.0.0.1"))
+        self.server.set_service(str(config.get("port", 8554)))
+        self.server.connect("client-connected", self.on_client)
+        self.setup_auth()
+        for mount in config["mounts"]:
+            self.server.get_mount_points().add_factory(mount["path"], self.make_factory(mount))
+
+    def setup_auth(self):
+        users = self.config.get("auth") or []
+        if not users:
+            return
+        auth = GstRtspServer.RTSPAuth()
+        # RTSPToken.new() is varargs and cannot be called from PyGObject: build it field by field.
+        token = GstRtspServer.RTSPToken()
+        token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, ROLE)
+        digest = self.config.get("authScheme") == "digest"
+        for user in users:
+            if digest:
+                auth.add_digest(user["user"], user["pass"], token)
+            else:
+                auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user["user"], user["pass"]), token)
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST if digest else GstRtsp.RTSPAuthMethod.BASIC)
+        self.server.set_auth(auth)
+
+    def make_factory(self, mount):
+        factory = GstRtspServer.RTSPMediaFactory()
+        factory.set_launch(mount["launch"])
+        factory.set_shared(mount.get("shared", True))  # one pipeline (one encode) for every viewer
+        factory.set_media_gtype(HostedMedia)
+        protocols = GstRtsp.RTSPLowerTrans.TCP
+        if self.config.get("protocols", "udp-tcp") != "tcp":
+            protocols |= GstRtsp.RTSPLowerTrans.UDP
+        if self.config.get("multicast"):
+            pool = GstRtspServer.RTSPAddressPool()
+            pool.add_range("239.255.42.0", "239.255.42.255", 5000, 5999, 16)
+            factory.set_address_pool(pool)
+            protocols |= GstRtsp.RTSPLowerTrans.UDP_MCAST
+        factory.set_protocols(protocols)
+        if mount.get("record"):
+            # Clients push (ANNOUNCE + RECORD, e.g. rtspclientsink); the launch names depay0..N.
+            factory.set_transport_mode(GstRtspServer.RTSPTransportMode.RECORD)
+        if self.config.get("auth"):
+            perms = GstRtspServer.RTSPPermissions()
+            perms.add_permission_for_role(ROLE, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+            perms.add_permission_for_role(ROLE, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
+            factory.set_permissions(perms)
+        factory.connect("media-configure", self.on_media, mount)
+        return factory
+
+    def on_media(self, _factory, media, mount):
+        media.mount, media.loop, media.record = mount["path"], bool(mount.get("loop")), bool(mount.get("record"))
+        media.connect("prepared", self.on_prepared)
+        media.connect("new-state", self.on_new_state)
+        # Read the counters while rtpbin still exists (target NULL comes before the teardown).
+        media.connect("target-state", lambda m, state: state == Gst.State.NULL and m.read_octets())
+        media.connect("unprepared", self.on_unprepared)
+
+    def on_prepared(self, media):
+        with self.lock:
+            if media not in self.medias:  # "prepared" comes again after each seek
+                self.medias.append(media)
+
+    def on_unprepared(self, media):
+        with self.lock:
+            if media in self.medias:
+                self.medias.remove(media)
+                self.bytes_done[media.mount] += media.octets
+
+    def on_new_state(self, media, state):
+        if media.loop and state == Gst.State.PLAYING and not media.looping:
+            media.looping = True
+            GLib.idle_add(self.start_loop, media)  # seek_full waits for preroll: not on the bus thread
+
+    def start_loop(self, media):
+        # Put the file in segment mode (SEGMENT_DONE instead of EOS at its end) with RTSPMedia's
+        # own seek: it holds the media's state lock, so a client's PLAY cannot race it.
+        _, whole = GstRtsp.rtsp_range_parse("npt=0-")
+        if not media.seek_full(whole, Gst.SeekFlags.FLUSH | Gst.SeekFlags.SEGMENT):
+            emit({"type": "error", "code": "loop-failed", "mount": media.mount, "message": "the input cannot seek"})
+        return False
+
+    def on_client(self, _server, client):
+        connection = client.get_connection()
+        address, port = connection.get_ip(), None
+        try:
+            port = connection.get_read_socket().get_remote_address().get_port()
+        except (AttributeError, GLib.Error):  # the address is enough; the port is a courtesy
+            pass
+        self.clients[client] = {"address": address, "port": port}
+        emit({"type": "client-connected", "address": address, "port": port})
+        client.connect("closed", self.on_client_closed)
+
+    def on_client_closed(self, client):
+        peer = self.clients.pop(client, None)
+        if peer is not None:
+            emit({"type": "client-disconnected", **peer})
+
+    def on_stats(self):
+        with self.lock:  # copy, then read counters unlocked: reading takes the media's own locks
+            mounts = {path: {"bytes": done} for path, done in self.bytes_done.items()}
+            medias = list(self.medias)
+        for media in medias:
+            mounts[media.mount]["bytes"] += media.read_octets()
+        emit({"type": "stats", "clients": len(self.clients), "uptimeSeconds": round(time.monotonic() - self.started, 1),
+              "bytes": sum(m["bytes"] for m in mounts.values()), "mounts": mounts})
+        return True
+
+    def on_stdin(self, channel, condition):
+        line = channel.readline() if condition & GLib.IO_IN else ""
+        if not line:  # EOF: our parent is gone, so we go too
+            self.stop()
+            return False
+        try:
+            command = json.loads(line)
+        except ValueError:
+            emit({"type": "error", "code": "bad-command", "message": f"not JSON: {line.strip()[:200]}"})
+            return True
+        if isinstance(command, dict) and command.get("cmd") == "stop":
+            self.stop()
+            return False
+        emit({"type": "error", "code": "bad-command", "message": f"unknown command: {line.strip()[:200]}"})
+        return True
+
+    def stop(self):
+        if self.stopping:
+            return False
+        self.stopping = True
+        # EOS into each pipeline makes rtpbin send RTCP BYE: clients end with EOS (and most
+        # send TEARDOWN themselves); whoever is still connected at the deadline is closed.
+        with self.lock:
+            medias = list(self.medias)
+        for media in medias:
+            media.get_element().get_parent().send_event(Gst.Event.new_eos())
+        deadline = time.monotonic() + STOP_WAIT_MS / 1000
+
+        def finish():
+            if time.monotonic() < deadline and (self.clients or not all(m.got_eos for m in medias)):
+                return True
+            self.server.client_filter(lambda _server, _client: GstRtspServer.RTSPFilterResult.REMOVE)
+            GLib.timeout_add(100, self.quit)  # let the "closed" signals of removed clients arrive
+            return False
+
+        GLib.timeout_add(20, finish)
+        return False  # also removes the signal source when called from one
+
+    def quit(self):
+        for peer in self.clients.values():
+            emit({"type": "client-disconnected", **peer})
+        self.clients.clear()
+        self.loop.quit()
+        return False
+
+    def run(self):
+        host = self.config.get("host", "127.0.0.1")
+        if self.server.attach(None) == 0:
+            fail(*bind_failure(host, int(self.config.get("port", 8554))), 2)
+        port = self.server.get_bound_port()  # the real one when the config asked for port 0
+        shown = f"[{host}]" if ":" in host else host
+        for mount in self.config["mounts"]:
+            emit({"type": "ready", "url": f"rtsp://{shown}:{port}{mount['path']}", "mount": mount["path"], "port": port})
+        GLib.io_add_watch(STDIN, GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP | GLib.IO_ERR, self.on_stdin)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            GLib.unix_signal_add(GLib.PRIORITY_HIGH, sig, self.stop)
+        interval = int(self.config.get("statsIntervalMs", 5000))
+        if interval > 0:
+            GLib.timeout_add(interval, self.on_stats)
+        self.loop.run()
+
+
+def bind_failure(host, port):
+    """attach() only returns 0: bind a plain socket to tell the user which problem it is."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gst-rtsp-server does
+            probe.bind((host, port))
+    except OSError as err:
+        if isinstance(err, socket.gaierror) or err.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+            return "bad-host", f"{host} is not an address of this machine"
+        if err.errno == errno.EADDRINUSE:
+            return "port-busy", f"port {port} is already in use"
+        if err.errno == errno.EACCES:
+            return "port-denied", f"port {port} needs privileges (use a port above 1023)"
+        return "listen-failed", f"cannot listen on {host}:{port}: {err.strerror}"
+    return "listen-failed", f"cannot listen on {host}:{port}"
+
+
+def read_config():
+    line = STDIN.readline()
+    try:
+        config = json.loads(line)
+        mounts = config["mounts"]
+        assert mounts and all(m["path"].startswith("/") and m["launch"] for m in mounts)
+    except (ValueError, KeyError, TypeError, AssertionError, AttributeError):
+        fail("bad-config", "the first stdin line must be a JSON config with mounts [{path: '/x', launch}]", 2)
+    for mount in mounts:
+        try:  # parse now, so a bad launch line fails at start and not at the first viewer
+            Gst.parse_launch(mount["launch"]).set_state(Gst.State.NULL)
+        except GLib.Error as err:
+            fail("bad-launch", f"{mount['path']}: {err.message}", 2)
+    return config
+
+
+if __name__ == "__main__":
+    Host(read_config()).run()
+    sys.stdout.flush()
+    # Skip interpreter teardown: finalizing GStreamer objects still owned by media threads can hang.
+    os._exit(0)
