@@ -3,7 +3,6 @@
 // node:child_process rather than execa here: this is every job's start-up path, and loading
 // execa costs ~70 ms, more than the whole budget against a raw gst-launch-1.0 (bench/).
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventOf, GstEvent, RunStats } from './events.js';
 import { LaunchOutputParser } from './parse-bus.js';
@@ -11,9 +10,9 @@ import { LineSplitter } from './lines.js';
 import { StatsCounter } from './stats.js';
 import { ProgressTracker } from './progress.js';
 import { shellQuote } from '../pipeline/quote.js';
+import { guardedCommand } from './spawn-guarded.js';
 
 export const GST_LAUNCH = 'gst-launch-1.0';
-const SETPRIV = '/usr/bin/setpriv';
 
 export interface LaunchOptions {
   /** Pipeline tokens (PipelineBuilder.toArgv()). */
@@ -156,6 +155,7 @@ export class PipelineRun {
         break;
       case 'eos':
         this.sawEos = true;
+        this.emitFinalProgress();
         break;
       case 'interrupt':
         this.sawInterrupt = true;
@@ -174,6 +174,14 @@ export class PipelineRun {
       }
     }
     this.emit(event);
+  }
+
+  // At EOS the position is the whole duration: say so, even when the run was too short for a position line.
+  private emitFinalProgress(): void {
+    const duration = this.options.durationSeconds;
+    if (duration === undefined || this.stopRequested) return;
+    const final = this.progress.update({ type: 'progress', positionSeconds: duration, durationSeconds: duration }, performance.now() - this.startedAt);
+    if (final) this.emit(final);
   }
 
   private emit(event: GstEvent): void {
@@ -220,9 +228,7 @@ export function launchFlags(): string[] {
   return ['-m', '-e', '-v', '--force-position'];
 }
 
-// setpriv --pdeathsig makes the kernel kill gst-launch if we die without cleaning up (SIGKILL).
+// gst-launch is killed by the kernel if we die without cleaning up (spawn-guarded.ts).
 function spawnCommand(pipeline: string[]): [string, string[]] {
-  const args = [...launchFlags(), ...pipeline];
-  if (existsSync(SETPRIV)) return [SETPRIV, ['--pdeathsig', 'KILL', '--', GST_LAUNCH, ...args]];
-  return [GST_LAUNCH, args];
+  return guardedCommand(GST_LAUNCH, [...launchFlags(), ...pipeline]);
 }

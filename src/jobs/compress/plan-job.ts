@@ -26,12 +26,12 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const container = containerFor(output, options.codec);
   checkPaths(input, output, options.overwrite);
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
-  const media = await probe(input, env);
+  // Probe and encoder choice are independent: run them together.
+  const [media, encoder] = await Promise.all([probe(input, env), chooseEncoder(options.codec, options.encoder, env)]);
   const video = media?.video[0];
   const audio = media?.audio[0];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
-  const encoder = await chooseEncoder(options.codec, options.encoder, env);
   const plan: CompressPlan = {
     input,
     writeTo: partialName(output),

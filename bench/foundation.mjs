@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Foundation speed (issue 3): --help start-up, launch overhead vs raw gst-launch-1.0, event parser MB/s.
+import { readFileSync } from 'node:fs';
+import { BIN, argValue, ratioLine, sideBySide } from './lib.mjs';
+import { LaunchOutputParser } from '../dist/gst/parse-bus.js';
+
+const runs = argValue('--runs', 7);
+const PIPE = ['videotestsrc', 'num-buffers=600', '!', 'x264enc', '!', 'fakesink'];
+const r = sideBySide([
+  { name: 'node -e 0', cmd: process.execPath, argv: ['-e', '0'] },
+  { name: 'lydlr-gst --help', cmd: process.execPath, argv: [BIN, '--help'] },
+  { name: 'gst-launch-1.0', cmd: 'gst-launch-1.0', argv: ['-q', ...PIPE] },
+  { name: 'lydlr-gst launch', cmd: process.execPath, argv: [BIN, 'launch', ...PIPE] },
+], runs);
+
+// The parser on real gst-launch output (a fixture repeated to ~64 MB), one core.
+const fixture = readFileSync(new URL('../test/fixtures/gst-1.22/launch/encode-mp4.stdout.txt', import.meta.url), 'utf8');
+const lines = fixture.split(/\r?\n|\r/);
+const repeat = Math.ceil((64 * 1024 * 1024) / fixture.length);
+const parser = new LaunchOutputParser();
+const started = process.hrtime.bigint();
+let events = 0;
+for (let i = 0; i < repeat; i++) for (const line of lines) events += parser.push(line).length;
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const mbPerSecond = (fixture.length * repeat) / 1024 / 1024 / seconds;
+
+console.log(`# foundation (median of ${runs}, side by side)`);
+console.log(ratioLine('lydlr-gst --help vs node -e 0 (goal ≤ 1.6)', r.get('lydlr-gst --help').ms, r.get('node -e 0').ms));
+console.log(ratioLine('launch x264 600 frames vs raw gst-launch-1.0 (goal ≤ 1.03)', r.get('lydlr-gst launch').ms, r.get('gst-launch-1.0').ms));
+console.log(`${'event parser throughput (goal ≥ 50 MB/s)'.padEnd(58)} ${mbPerSecond.toFixed(0)} MB/s   (${events} events)`);

@@ -1,0 +1,49 @@
+// Shared by the bench scripts: wall time (and peak memory) of whole commands, measured side by side.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../bin/lydlr-gst.js', import.meta.url));
+export const ENV = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+// One run: wall ms, exit status, and peak RSS in MB of the largest process (GNU time's %M).
+export function timeOnce(cmd, argv, options = {}) {
+  const wrapped = GNU_TIME ? [GNU_TIME, ['-f', '__maxrss_kb=%M', cmd, ...argv]] : [cmd, argv];
+  const started = process.hrtime.bigint();
+  const r = spawnSync(wrapped[0], wrapped[1], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.error) throw r.error;
+  const kb = /__maxrss_kb=(\d+)/.exec(String(r.stderr))?.[1];
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-500)}`);
+  return { ms, mb: kb ? Number(kb) / 1024 : undefined, stdout: String(r.stdout) };
+}
+
+export function median(values) {
+  const s = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+  if (s.length === 0) return undefined;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// Runs the cases round-robin (so load drifts hit all alike), after one warm-up round; medians per case.
+export function sideBySide(cases, runs) {
+  const samples = new Map(cases.map((c) => [c.name, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (const c of cases) {
+      c.before?.();
+      const t = timeOnce(c.cmd, c.argv);
+      if (round > 0) samples.get(c.name).push(t);
+    }
+  }
+  return new Map(cases.map((c) => [c.name, { ms: median(samples.get(c.name).map((s) => s.ms)), mb: median(samples.get(c.name).map((s) => s.mb)) }]));
+}
+
+export function ratioLine(label, a, b) {
+  return `${label.padEnd(58)} ${(a / b).toFixed(3)}×   (${a.toFixed(0)} ms vs ${b.toFixed(0)} ms)`;
+}
+
+export function argValue(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
