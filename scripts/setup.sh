@@ -12,6 +12,8 @@ PACKAGES=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-base
   python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gir1.2-gst-plugins-bad-1.0 ffmpeg)
 # The test suite drives a real browser (HLS preview, WebRTC viewer) and syntax-checks the completions.
 if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish); fi
+# The benchmarks read peak memory with GNU time.
+if [ "${1:-}" = bench ]; then PACKAGES+=(time); fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
