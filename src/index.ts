@@ -32,3 +32,6 @@ export { listPlugins, filterListing, type PluginList, type PluginEntry, type Plu
 export { inspect, describeElement } from './gst/describe-element.js';
 export { listFeatures, hasElement, findElements, exists, resolvePackage, listBlacklisted, type InspectOptions } from './gst/inspect.js';
 export type { Feature, FeatureKind, Listing, DescribeResult, ElementInfo, PluginInfo, TypefindInfo, TracerInfo, Property, PadTemplate, Caps } from './gst/inspect-schema.js';
+export { VideoCompressionPipeline, type VideoCompressionOptions } from './jobs/compress/compression-pipeline.js';
+export { compressOptionsSchema, type CompressOptions, type CompressOptionsInput } from './jobs/compress/options.js';
+export type { CompressResult } from './jobs/compress/run-job.js';
