@@ -37,7 +37,9 @@ export class VideoCompressionPipeline {
   async start(): Promise<CompressResult> {
     this.startedAt = performance.now();
     const unsubscribe = this.on((e) => {
-      if (e.type === 'stats') this.stats = e as RunStats;
+      if (e.type !== 'stats') return;
+      const { frames, bytes, errors, warnings, uptimeSeconds } = e as RunStats;
+      this.stats = { frames, bytes, errors, warnings, uptimeSeconds };
     });
     try {
       return await runJob(this.ctx, await this.plan());
