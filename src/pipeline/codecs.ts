@@ -65,6 +65,16 @@ function x26xRateControl(settings: EncodeSettings, isX265: boolean): Record<stri
   return isX265 ? { 'option-string': `crf=${crf}` } : { pass: 'qual', quantizer: crf };
 }
 
+// x264enc and x265enc share preset, tune and keyframe property names.
+function x26xProps(settings: EncodeSettings, isX265: boolean): Record<string, PropValue> {
+  return {
+    'speed-preset': settings.preset ?? 'medium',
+    ...(settings.lowLatency ? { tune: 'zerolatency' } : {}),
+    ...(settings.keyframeInterval ? { 'key-int-max': settings.keyframeInterval } : {}),
+    ...x26xRateControl(settings, isX265),
+  };
+}
+
 function vpxProps(settings: EncodeSettings, vp9: boolean): Record<string, PropValue> {
   const speed = PRESET_INDEX(settings.preset); // 0 ultrafast … 8 veryslow
   const props: Record<string, PropValue> = {
@@ -95,12 +105,7 @@ export const CODECS: Record<VideoCodec, VideoCodecSpec> = {
     caps: 'video/x-h264',
     bitrateProperty: 'bitrate',
     bitrateUnit: 'kbit/s',
-    softwareProps: (s) => ({
-      'speed-preset': s.preset ?? 'medium',
-      ...(s.lowLatency ? { tune: 'zerolatency' } : {}),
-      ...(s.keyframeInterval ? { 'key-int-max': s.keyframeInterval } : {}),
-      ...x26xRateControl(s, false),
-    }),
+    softwareProps: (s) => x26xProps(s, false),
   },
   h265: {
     codec: 'h265',
@@ -114,12 +119,7 @@ export const CODECS: Record<VideoCodec, VideoCodecSpec> = {
     caps: 'video/x-h265',
     bitrateProperty: 'bitrate',
     bitrateUnit: 'kbit/s',
-    softwareProps: (s) => ({
-      'speed-preset': s.preset ?? 'medium',
-      ...(s.lowLatency ? { tune: 'zerolatency' } : {}),
-      ...(s.keyframeInterval ? { 'key-int-max': s.keyframeInterval } : {}),
-      ...x26xRateControl(s, true),
-    }),
+    softwareProps: (s) => x26xProps(s, true),
   },
   vp8: {
     codec: 'vp8',
