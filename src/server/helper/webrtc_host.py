@@ -14,13 +14,13 @@ stdin, line 1, the config (only "media" and "video" are required):
    "audio": {"tee": "at", "codec": "opus", "payloader": "<optional>"} | null,
    "stun": ["stun://host:port"], "turn": ["turn://user:pass@host:port"],
    "iceHost": "203.0.113.5" | null, "icePorts": {"min": 40000, "max": 40100} | null,
-   "statsIntervalMs": 5000, ...the other DEFAULTS below}
+   "statsIntervalMs": 5000, "loop": false, ...the other DEFAULTS below}
 then one command per line:
   {"cmd": "add-peer", "id": "abc", "offer": "v=0..."}  -> answer | peer-error
   {"cmd": "remove-peer", "id": "abc"}                   -> peer-removed (reason "requested")
   {"cmd": "keyframe"} · {"cmd": "stats"} · {"cmd": "stop"} · end of stdin = stop
 stdout, one event per line:
-  ready · answer {id, sdp, media, ms} · peer-error {id, message} · ice-state {id, state}
+  ready · answer {id, sdp, media, ms} · peer-error {id, code, message} · ice-state {id, state}
   connection-state {id, state} · peer-removed {id, reason, message?} · stats · warning · error · eos · stopped
 Exit: 0 stopped (stop, EOF, SIGINT, SIGTERM, end of media) · 1 the media pipeline failed
       · 2 invalid config or media description · 3 a GStreamer element or the bindings are missing.
@@ -74,6 +74,7 @@ DEFAULTS = {
     "keyframeOnConnect": True,  # force a keyframe when a viewer connects (off: rely on PLI/FIR)
     "icePorts": None,  # {"min": 40000, "max": 40100}: UDP ports for ICE (firewalls, port forwards)
     "keyframeMinIntervalMs": 500,  # PLI/FIR storms from many viewers -> at most one keyframe per this
+    "loop": False,  # a seekable file input starts over at its end (segment seeks), forever
 }
 
 _out_lock = threading.Lock()
@@ -148,8 +149,9 @@ def parse_config(line):
     for key in DEFAULTS:
         if key.endswith(("Ms", "Buffers")) and (not isinstance(cfg[key], int) or cfg[key] <= 0):
             raise ConfigError(f"config.{key} must be a positive integer")
-    if not isinstance(cfg["keyframeOnConnect"], bool):
-        raise ConfigError("config.keyframeOnConnect must be true or false")
+    for key in ("keyframeOnConnect", "loop"):
+        if not isinstance(cfg[key], bool):
+            raise ConfigError(f"config.{key} must be true or false")
     ports = cfg["icePorts"]
     if ports is not None and not (isinstance(ports, dict) and all(isinstance(ports.get(k), int) for k in ("min", "max"))
                                   and 1024 <= ports["min"] <= ports["max"] <= 65535):
@@ -453,6 +455,8 @@ class Host:
                   "message": err.message if err else "the media pipeline could not start", "debug": debug})
             self.pipeline.set_state(Gst.State.NULL)
             return EXIT_FAILED
+        if self.cfg["loop"]:
+            self._arm_loop()
         GLib.timeout_add(self.cfg["statsIntervalMs"], self._stats_tick)
         GLib.timeout_add(1000, self._check_idle)
         GLib.unix_fd_add_full(GLib.PRIORITY_DEFAULT, self.stdin.fd,
@@ -460,6 +464,28 @@ class Host:
         GLib.idle_add(self._on_stdin)  # lines that arrived together with the config
         self.loop.run()
         return self.exit_code
+
+    # -- looping a file: a flushing segment seek once data flows (decodebin's pads exist by then),
+    # then a non-flushing one at each SEGMENT_DONE, which keeps running time (RTP timestamps)
+    # going forward. Sent upstream from the video tee: a pipeline without sinks takes no seek.
+
+    def _arm_loop(self):
+        pad = self.tees["video"].get_static_pad("sink")
+
+        def first_buffer(_pad, _info):
+            GLib.idle_add(self._loop_seek, Gst.SeekFlags.FLUSH)
+            return Gst.PadProbeReturn.REMOVE
+
+        pad.add_probe(Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, first_buffer)
+
+    def _loop_seek(self, flags):
+        if self.stopping:
+            return False
+        seek = Gst.Event.new_seek(1.0, Gst.Format.TIME, flags | Gst.SeekFlags.SEGMENT,
+                                  Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1)
+        if not self.tees["video"].get_static_pad("sink").push_event(seek):
+            self._fatal("--loop: the input cannot seek back to its start", code="loop-failed")
+        return False
 
     def _on_stdin(self, *_args):
         if self.stopping:
@@ -494,7 +520,7 @@ class Host:
             if msg.get("id") in self.peers:
                 self.remove_peer(msg["id"], "requested")
             else:
-                emit({"type": "peer-error", "id": msg.get("id"), "message": "no such peer"})
+                emit({"type": "peer-error", "id": msg.get("id"), "code": "unknown-peer", "message": "no such peer"})
         elif cmd == "keyframe":
             self.request_keyframe()
         elif cmd == "stats":
@@ -524,10 +550,10 @@ class Host:
 
     def add_peer(self, pid, offer):
         if not isinstance(pid, str) or not pid:
-            emit({"type": "peer-error", "id": pid, "message": "add-peer needs a non-empty string id"})
+            emit({"type": "peer-error", "id": pid, "code": "request", "message": "add-peer needs a non-empty string id"})
             return
         if pid in self.peers:
-            emit({"type": "peer-error", "id": pid, "message": "a peer with this id exists"})
+            emit({"type": "peer-error", "id": pid, "code": "request", "message": "a peer with this id exists"})
             return
         try:
             plan = self._plan(offer)
@@ -535,7 +561,7 @@ class Host:
             if res != GstSdp.SDPResult.OK:
                 raise OfferError(f"the SDP parser refused the offer ({res.value_nick})")
         except OfferError as exc:
-            emit({"type": "peer-error", "id": pid, "message": str(exc)})
+            emit({"type": "peer-error", "id": pid, "code": "offer", "message": str(exc)})
             return
         self.serial += 1
         webrtc = Gst.ElementFactory.make("webrtcbin", f"peer{self.serial}")
@@ -609,14 +635,15 @@ class Host:
     def _alive(self, peer):
         return not peer.closing and self.peers.get(peer.id) is peer
 
-    def _peer_failed(self, peer, message):
+    # code "offer": the viewer's offer is at fault (HTTP 400); "failed": ours (HTTP 500).
+    def _peer_failed(self, peer, message, code="failed"):
         if not self._alive(peer):
             return
         if peer.stage == "answered":
             self.remove_peer(peer.id, "error", message)
         else:
             self._teardown(peer)
-            emit({"type": "peer-error", "id": peer.id, "message": message})
+            emit({"type": "peer-error", "id": peer.id, "code": code, "message": message})
 
     @staticmethod
     def _cancel(peer, name):
@@ -645,7 +672,7 @@ class Host:
             return
         error = self._promise_error(promise)
         if error:
-            self._peer_failed(peer, f"webrtcbin refused the offer: {error}")
+            self._peer_failed(peer, f"webrtcbin refused the offer: {error}", "offer")
             return
         try:
             for kind, mline, pt in peer.plan:
@@ -934,6 +961,8 @@ class Host:
                   "element": msg.src.get_name() if msg.src else None})
         elif t == Gst.MessageType.EOS:
             self._on_eos()
+        elif t == Gst.MessageType.SEGMENT_DONE and self.cfg["loop"]:
+            self._loop_seek(Gst.SeekFlags.NONE)
         elif t == Gst.MessageType.STATE_CHANGED and msg.src is self.pipeline and not self.ready:
             _old, new, _pending = msg.parse_state_changed()
             if new == Gst.State.PLAYING:
