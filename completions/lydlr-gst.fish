@@ -8,7 +8,11 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a diagnostics -d 'everything d
 complete -c lydlr-gst -n '__fish_use_subcommand' -a launch -d 'run a gst-launch-1.0 pipeline with typed events, progress and stats (the escape hatch)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a test -d 'check that a pipeline runs on this machine (default: a tiny test source into fakesink)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a completion -d 'print a shell completion script'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a serve -d 'a REST API (/api/gstreamer/...) over the same checks and jobs: status, health, plugins, compression, HLS, RTSP, WebRTC, DeepStream'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a deepstream -d 'NVIDIA DeepStream: is it usable here, and AI inference pipelines (nvstreammux → nvinfer → nvdsosd)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a webrtc -d 'stream to browsers over WebRTC: a WHEP endpoint and a viewer page (webrtcbin, one shared encode)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a rtsp -d 'serve a file, camera or test source over RTSP (one shared encode for every viewer), or --publish it to a media server'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a hls -d 'package a file or a live source as HLS (VOD or live, ABR ladders, master playlist) and optionally serve it with a preview page'
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l level
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l bitrate
@@ -47,6 +51,14 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from completion' -a bash
 complete -c lydlr-gst -n '__fish_seen_subcommand_from completion' -a zsh
 complete -c lydlr-gst -n '__fish_seen_subcommand_from completion' -a fish
 complete -c lydlr-gst -n '__fish_seen_subcommand_from completion' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l port
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l host
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l token
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-jobs
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l root
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-body
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l stop-timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a status
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a inference
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -l help
@@ -80,6 +92,68 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from inference' -l timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from inference' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from inference' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from inference' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l host
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l port
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l codec
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l bitrate
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l scale
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l fps
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l keyframe-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l no-audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l loop
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l stun
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l turn
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l ice-host
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l ice-ports
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l max-viewers
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l token
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l cors-origin
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l stats-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l port
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l host
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l mount
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l config
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l codec
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l bitrate
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l scale
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l fps
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l keyframe-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l transport
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l multicast
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l loop
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-file
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-scheme
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l stats-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l publish
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l max-retries
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l output-dir
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l playlist-name
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l segment-duration
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l live
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l no-live
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l loop
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l playlist-length
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l max-files
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l ladder
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l codec
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l bitrate
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l scale
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l no-audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l audio-bitrate
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l duration
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l serve
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l host
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l help
 complete -c lydlr-gst -l version
 complete -c lydlr-gst -l json
 complete -c lydlr-gst -l quiet

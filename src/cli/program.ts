@@ -11,6 +11,10 @@ import { defineTest } from './defs/test.js';
 import { defineCompletion } from './defs/completion.js';
 import { defineDeepstream } from './defs/deepstream.js';
 import { defineCompress } from './defs/compress.js';
+import { defineWebrtc } from './defs/webrtc.js';
+import { defineRtsp } from './defs/rtsp.js';
+import { defineHls } from './defs/hls.js';
+import { defineServe } from './defs/serve.js';
 
 const EXAMPLES = `
 Examples:
@@ -37,7 +41,11 @@ export function buildProgram(): Command {
   program.exitOverride();
 
   for (const define of [defineCompress, defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineLaunch, defineTest, defineCompletion]) define(program);
+  defineServe(program);
   defineDeepstream(program);
+  defineWebrtc(program);
+  defineRtsp(program);
+  defineHls(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import type { CommandRunner } from './action.js';
 import { setActiveContext } from './signals.js';
 import { ExitCode, isLydlrError } from '../errors.js';
 import type { Reporter } from '../report/reporter.js';
+import { errorRecord, resultRecord } from '../report/result-record.js';
 
 // Runs one command: context, work, result line or error, exit code.
 export async function runAction<Args extends unknown[]>(name: string, load: () => Promise<CommandRunner<Args>>, args: unknown[]): Promise<void> {
@@ -15,7 +16,7 @@ export async function runAction<Args extends unknown[]>(name: string, load: () =
   try {
     const run = await load();
     const result = await run(ctx, ...positional);
-    ctx.reporter.result({ type: 'result', ok: result.ok, command: name, ...result.data }, result.lines);
+    ctx.reporter.result(resultRecord(name, result), result.lines);
     process.exitCode = result.exitCode ?? (result.ok ? ExitCode.ok : ExitCode.failed);
   } catch (error) {
     process.exitCode = reportError(ctx, error);
@@ -54,13 +55,7 @@ export function reportError(ctx: CommandContext, error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   const fix = known ? error.fix : undefined;
   if (ctx.options.json) {
-    ctx.reporter.result({
-      type: 'result',
-      ok: false,
-      command: ctx.command,
-      exitCode,
-      error: { name: known ? error.name : 'Error', message, fix, ...(known ? error.data : {}) },
-    });
+    ctx.reporter.result(errorRecord(ctx.command, error));
   } else {
     ctx.reporter.log('error', `✗ ${message}`);
     if (fix) ctx.reporter.log('error', `  fix: ${fix}`);

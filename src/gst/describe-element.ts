@@ -4,6 +4,7 @@ import { EnvironmentError, UsageError, type LydlrError } from '../errors.js';
 import { describe, type InspectOptions } from './inspect.js';
 import type { DescribeResult, ElementInfo, NotFound } from './inspect-schema.js';
 import { packageForElement } from './packages.js';
+import { packageForPlugin } from './inspect-packages.js';
 
 // Any name gst-inspect knows: element, plugin, typefinder or tracer; "not-found" carries suggestions.
 export function inspect(name: string, options: InspectOptions = {}): Promise<DescribeResult> {
@@ -16,6 +17,16 @@ export async function describeElement(name: string, options: InspectOptions = {}
   if (result.kind === 'element') return result;
   if (result.kind === 'not-found') throw notFoundError(result);
   throw new UsageError(`"${name}" is a ${result.kind}, not an element.`, { fix: `lydlr-gst plugins show ${name}`, data: { query: name, kind: result.kind } });
+}
+
+// The `plugins show NAME --json` record: what gst-inspect says, plus the Debian package of its plugin;
+// an unknown or uninstalled name throws notFoundError (exit 2 or 3).
+export async function pluginDetails(name: string, options: InspectOptions = {}): Promise<Exclude<DescribeResult, NotFound> & { package?: string }> {
+  const info = await describe(name, options);
+  if (info.kind === 'not-found') throw notFoundError(info);
+  const plugin = info.kind === 'plugin' ? info.plugin : info.plugin ?? undefined;
+  const pkg = plugin ? packageForPlugin(plugin) : undefined;
+  return { ...info, ...(pkg ? { package: pkg } : {}) };
 }
 
 export function notFoundError(result: NotFound): LydlrError {

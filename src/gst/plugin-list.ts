@@ -53,3 +53,15 @@ export function filterListing(listing: Listing, filter: PluginFilter): PluginLis
     features,
   };
 }
+
+// The `plugins --json` record: each plugin with its counts and feature names, and the matching features.
+export function pluginListData(list: PluginList) {
+  return {
+    totals: list.totals,
+    accounting: list.accounting,
+    consistent: list.consistent,
+    filter: list.filter,
+    plugins: list.plugins.map((p) => ({ name: p.name, counts: p.counts, features: p.features.map((f) => f.name) })),
+    features: list.features,
+  };
+}

@@ -62,6 +62,12 @@ export async function diagnostics(options: HealthOptions = {}): Promise<Diagnost
   };
 }
 
+// The `diagnostics` command's exit code: GStreamer missing (3) and an invalid variable (2) are the
+// report's own; commands that are not ready are only reported (0).
+export function diagnosticsExitCode(d: Diagnostics): 0 | 2 | 3 {
+  return d.report.exitCode === 3 || d.report.exitCode === 2 ? d.report.exitCode : 0;
+}
+
 async function debianPackages(env: NodeJS.ProcessEnv): Promise<Diagnostics['packages']> {
   const r = await execa('dpkg-query', ['-W', '-f=${Package}\t${Version}\t${db:Status-Abbrev}\n', ...PACKAGES], { env, reject: false, timeout: 10_000 });
   if (r.exitCode === undefined) throw new Error(r.shortMessage ?? 'could not run');

@@ -54,3 +54,10 @@ export function pluginSetChecks(statuses: PluginSetStatus[]): Check[] {
     return { ...base, verdict: s.state === 'missing' ? 'fail' : 'warn', summary: `${s.id} ${what} (${s.package})`, fix };
   });
 }
+
+// The `plugins --missing --json` record: every set's state, the packages to install, one apt line.
+export function missingPluginSets(plugins: ReadonlySet<string>) {
+  const sets = pluginSetStatus(plugins, PLUGIN_SETS);
+  const missing = sets.filter((s) => s.state !== 'installed').map((s) => s.package);
+  return { sets, missing, ...(missing.length ? { fix: `apt-get install -y ${missing.join(' ')}` } : {}) };
+}

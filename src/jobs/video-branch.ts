@@ -2,6 +2,7 @@
 import type { PipelineBuilder } from '../pipeline/builder.js';
 import type { Chain } from '../pipeline/nodes.js';
 import { CODECS, encoderBitrate, type EncodeSettings, type VideoCodec } from '../pipeline/codecs.js';
+import type { PropValue } from '../pipeline/quote.js';
 import { STATS_PROBE_PREFIX } from '../gst/stats.js';
 
 export interface VideoBranchOptions {
@@ -16,6 +17,10 @@ export interface VideoBranchOptions {
   encodedCaps?: string | undefined;
   /** Name of the identity that counts frames and bytes (stats). */
   statsProbe?: string | false;
+  /** Properties for the codec's parser (e.g. config-interval=-1: headers before every keyframe). */
+  parserProps?: Record<string, PropValue> | undefined;
+  /** Encoder properties set over the codec table's (e.g. HLS: x264 option-string=scenecut=0 for regular GOPs). */
+  encoderProps?: Record<string, PropValue> | undefined;
 }
 
 // Appends the branch as a new chain starting at `head` (the input plan's video nodes).
@@ -28,9 +33,9 @@ export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: V
   if (options.fps !== undefined) b = b.add('videorate');
   b = b.caps(rawCaps(options));
   const props = encoder === spec.software ? spec.softwareProps(options.settings) : hardwareProps(options.codec, options.settings);
-  b = b.add(encoder, props);
+  b = b.add(encoder, { ...props, ...options.encoderProps });
   if (options.encodedCaps) b = b.caps(options.encodedCaps);
-  if (spec.parser) b = b.add(spec.parser);
+  if (spec.parser) b = b.add(spec.parser, options.parserProps ?? {});
   if (options.statsProbe !== false) b = b.add('identity', { silent: false }, options.statsProbe ?? `${STATS_PROBE_PREFIX}0`);
   return b;
 }

@@ -7,7 +7,7 @@ import { shellQuote } from '../../pipeline/quote.js';
 import { runPipeline } from '../../jobs/run-pipeline.js';
 import { runSummaryLines } from '../../report/run-summary.js';
 import { deepstreamStatus, type DeepstreamStatus } from '../../jobs/deepstream/status.js';
-import { parseDeepstreamOptions, type DeepstreamOptionsInput } from '../../jobs/deepstream/options.js';
+import { inferenceOptions, parseDeepstreamOptions } from '../../jobs/deepstream/options.js';
 import { planDeepstream, type DeepstreamPlan } from '../../jobs/deepstream/plan.js';
 import { buildDeepstreamPipeline } from '../../jobs/deepstream/pipeline.js';
 import { freeUdpPort, relayLaunch } from '../../jobs/deepstream/rtsp-relay.js';
@@ -38,24 +38,8 @@ export function statusLines(status: DeepstreamStatus): string[] {
   return lines;
 }
 
-export function inferenceOptions(ctx: CommandContext, inputs: string[], flags: DeepstreamInferenceFlags): DeepstreamOptionsInput {
-  const output: DeepstreamOptionsInput['output'] = flags.output !== undefined
-    ? { kind: 'file', path: flags.output, overwrite: Boolean(flags.overwrite) }
-    : flags.rtspPort !== undefined
-      ? { kind: 'rtsp', port: flags.rtspPort, host: flags.rtspHost, mount: flags.rtspMount }
-      : flags.display ? { kind: 'display' } : { kind: 'fakesink' };
-  return {
-    inputs, config: flags.config, secondary: flags.secondary, tracker: flags.tracker, trackerLib: flags.trackerLib,
-    trackerWidth: flags.trackerWidth, trackerHeight: flags.trackerHeight, output, batchSize: flags.batchSize,
-    width: flags.width, height: flags.height, gpuId: flags.gpuId, batchedPushTimeout: flags.batchedPushTimeout,
-    bitrate: flags.bitrate, broker: flags.broker, brokerConfig: flags.brokerConfig, msgconvConfig: flags.msgconvConfig,
-    payloadType: flags.payloadType, frameInterval: flags.frameInterval, live: Boolean(flags.live),
-    durationSeconds: flags.duration, deepstreamPath: ctx.env.deepstreamPath,
-  };
-}
-
 export async function runDeepstreamInference(ctx: CommandContext, inputs: string[], flags: DeepstreamInferenceFlags): Promise<CommandResult> {
-  const plan = planDeepstream(parseDeepstreamOptions(inferenceOptions(ctx, inputs, flags)));
+  const plan = planDeepstream(parseDeepstreamOptions(inferenceOptions(inputs, flags, ctx.env.deepstreamPath)));
   if (flags.dryRun) return dryRun(plan);
   let timedOut = false;
   const run = await runDeepstream(plan, {

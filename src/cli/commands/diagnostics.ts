@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { CommandContext, CommandResult } from '../context.js';
 import type { DiagnosticsFlags } from '../defs/diagnostics.js';
 import { UsageError } from '../../errors.js';
-import { diagnostics } from '../../health/diagnostics.js';
+import { diagnostics, diagnosticsExitCode } from '../../health/diagnostics.js';
 import { renderDiagnostics } from '../../report/status-view.js';
 
 export async function runDiagnostics(ctx: CommandContext, flags: DiagnosticsFlags): Promise<CommandResult> {
@@ -13,8 +13,7 @@ export async function runDiagnostics(ctx: CommandContext, flags: DiagnosticsFlag
     throw new UsageError(`${output} already exists.`, { fix: 'add --overwrite, or choose another --output file' });
   }
   const d = await diagnostics({ gstDebug: ctx.options.gstDebug });
-  // GStreamer missing (3) and an invalid variable (2) are the report's own exit codes; not-ready commands are just reported.
-  const exitCode = d.report.exitCode === 3 || d.report.exitCode === 2 ? d.report.exitCode : 0;
+  const exitCode = diagnosticsExitCode(d);
   const data = { ...d, ...(output ? { output } : {}) };
   if (!output) {
     return { ok: exitCode === 0, exitCode, data, lines: renderDiagnostics(d, new Chalk({ level: ctx.options.color ? 3 : 0 })) };

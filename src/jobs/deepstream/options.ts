@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEEPSTREAM_PATH } from '../../config/env.js';
 import { UsageError } from '../../errors.js';
+import type { DeepstreamInferenceFlags } from '../../cli/defs/deepstream.js';
 
 export const OUTPUT_KINDS = ['file', 'rtsp', 'display', 'fakesink'] as const;
 
@@ -79,4 +80,21 @@ export function parseDeepstreamOptions(input: DeepstreamOptionsInput): Deepstrea
   const [head, sub] = issue.path.map(String);
   const flag = head === 'output' ? (OUTPUT_FLAGS[sub ?? ''] ?? 'the output') : (FLAGS[head ?? ''] ?? head ?? 'options');
   throw new UsageError(`Invalid ${flag}: ${issue.message}.`, { data: { flag, path: issue.path.map(String) } });
+}
+
+// `deepstream inference` words and flags → the schema's input (the CLI and the REST API share it).
+export function inferenceOptions(inputs: string[], flags: DeepstreamInferenceFlags, deepstreamPath: string): DeepstreamOptionsInput {
+  const output: DeepstreamOptionsInput['output'] = flags.output !== undefined
+    ? { kind: 'file', path: flags.output, overwrite: Boolean(flags.overwrite) }
+    : flags.rtspPort !== undefined
+      ? { kind: 'rtsp', port: flags.rtspPort, host: flags.rtspHost, mount: flags.rtspMount }
+      : flags.display ? { kind: 'display' } : { kind: 'fakesink' };
+  return {
+    inputs, config: flags.config, secondary: flags.secondary, tracker: flags.tracker, trackerLib: flags.trackerLib,
+    trackerWidth: flags.trackerWidth, trackerHeight: flags.trackerHeight, output, batchSize: flags.batchSize,
+    width: flags.width, height: flags.height, gpuId: flags.gpuId, batchedPushTimeout: flags.batchedPushTimeout,
+    bitrate: flags.bitrate, broker: flags.broker, brokerConfig: flags.brokerConfig, msgconvConfig: flags.msgconvConfig,
+    payloadType: flags.payloadType, frameInterval: flags.frameInterval, live: Boolean(flags.live),
+    durationSeconds: flags.duration, deepstreamPath,
+  };
 }

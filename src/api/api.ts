@@ -1,0 +1,54 @@
+// What every route shares: the options serve was started with, the job manager, the path guard,
+// the CLI's own command table (the source of every job's fields), and the inspect cache's age.
+import type { Command } from 'commander';
+import { clearInspectCache } from '../gst/inspect.js';
+import type { JobManager } from './jobs.js';
+import type { PathGuard } from './paths.js';
+
+export const BASE_PATH = '/api/gstreamer';
+
+export interface ApiOptions {
+  host: string;
+  /** 0: any free port. */
+  port: number;
+  /** Every request must send Authorization: Bearer <token>. */
+  token?: string | undefined;
+  maxJobs: number;
+  /** File paths in bodies are resolved against it and must stay inside. */
+  root?: string | undefined;
+  /** Request bodies larger than this are refused (413). */
+  bodyLimit: number;
+  /** A stopped job gets this long to finish gracefully before SIGKILL. */
+  stopTimeoutMs: number;
+  /** serve's --gst-debug, passed on to every job. */
+  gstDebug?: number | undefined;
+  /** The environment for GStreamer children of serve itself (gst-inspect for status and plugins). */
+  childEnv: () => NodeJS.ProcessEnv;
+  /** The environment job processes start with (default process.env). */
+  jobEnv?: NodeJS.ProcessEnv;
+  /** Where serve's own messages go (request lines at debug level). */
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+}
+
+export interface Api {
+  options: ApiOptions;
+  jobs: JobManager;
+  paths: PathGuard;
+  program: Command;
+  version: string;
+  /** gst-inspect answers are cached per process; a server re-reads them when older than this. */
+  refreshInspect(): void;
+}
+
+const INSPECT_MAX_AGE_MS = 10_000;
+
+// The inspect cache of a long-running server: reused for bursts of requests, re-read after a while
+// (a plugin installed while serve runs shows up).
+export function inspectRefresher(maxAgeMs = INSPECT_MAX_AGE_MS): () => void {
+  let readAt = Date.now();
+  return () => {
+    if (Date.now() - readAt < maxAgeMs) return;
+    clearInspectCache();
+    readAt = Date.now();
+  };
+}

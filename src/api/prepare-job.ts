@@ -1,0 +1,84 @@
+// A POST body → the job's CLI argv, refused early and clearly: the kind's command must exist (501),
+// fields are the command's options (aliases accepted), values pass the same zod schemas (400 with
+// every field issue), paths stay inside --root (403), and the command's own whole-options check runs.
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import { ApiError, badRequestFrom } from './api-error.js';
+import { applyAliases } from './aliases.js';
+import type { Api } from './api.js';
+import { bodySchema, bodyToArgv, conflictIssues, findCommand, positionalFields, type PositionalField } from './command-options.js';
+import type { JobKind } from './job-kinds.js';
+import type { PathGuard } from './paths.js';
+
+export interface PreparedJob {
+  /** The checked body, paths resolved. */
+  body: Record<string, unknown>;
+  /** The command words and their flags and words: what follows `lydlr-gst --json`. */
+  argv: string[];
+}
+
+export interface KindShape {
+  command: Command;
+  positionals: PositionalField[];
+  schema: z.ZodObject;
+}
+
+const shapes = new WeakMap<Command, Map<JobKind, KindShape | undefined>>();
+
+// The kind's command in the CLI's table and its body schema (made once per program); undefined
+// when the command is not in this build.
+export function kindShape(program: Command, kind: JobKind): KindShape | undefined {
+  let known = shapes.get(program);
+  if (!known) shapes.set(program, (known = new Map()));
+  if (!known.has(kind)) {
+    const command = findCommand(program, kind.command);
+    const positionals = command ? positionalFields(command, kind.extraPositionals) : [];
+    known.set(kind, command ? { command, positionals, schema: bodySchema(command, { positionals, schema: kind.schema, fieldTypes: kind.fieldTypes }) } : undefined);
+  }
+  return known.get(kind);
+}
+
+export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>): PreparedJob {
+  const shape = kindShape(api.program, kind);
+  if (!shape) throw new ApiError(501, `The ${kind.command.join(' ')} command is not part of this build of lydlr-gst, so ${kind.path} cannot start jobs yet.`, { name: 'NotImplemented' });
+  const { body, issues } = applyAliases(raw, new Set(Object.keys(shape.schema.shape)), kind.aliases);
+  if (issues.length > 0) throw invalid(issues);
+  const parsed = shape.schema.safeParse(body);
+  if (!parsed.success) {
+    throw invalid(parsed.error.issues.map((i) => {
+      const field = i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.path.map(String).join('.');
+      return { ...(field ? { field } : {}), message: i.message };
+    }));
+  }
+  const conflicts = conflictIssues(shape.command, body);
+  if (conflicts.length > 0) throw invalid(conflicts);
+  const resolved = resolvePaths(api.paths, kind, body);
+  try {
+    kind.check?.(resolved);
+  } catch (error) {
+    throw badRequestFrom(error) ?? error;
+  }
+  return { body: resolved, argv: [...kind.command, ...bodyToArgv(shape.command, resolved, shape.positionals)] };
+}
+
+function invalid(issues: { field?: string; message: string }[]): ApiError {
+  const text = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
+  return new ApiError(400, `Invalid body: ${text}.`, { name: 'InvalidBody', issues });
+}
+
+// Paths made absolute (against --root or serve's folder) and kept inside --root.
+function resolvePaths(paths: PathGuard, kind: JobKind, body: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...body };
+  const each = (fields: string[] | undefined, fn: (field: string, value: string) => string) => {
+    for (const field of fields ?? []) {
+      const value = out[field];
+      if (typeof value === 'string') out[field] = fn(field, value);
+      else if (Array.isArray(value)) out[field] = value.map((v) => (typeof v === 'string' ? fn(field, v) : v));
+    }
+  };
+  each(kind.paths.specs, (f, v) => paths.inputSpec(f, v));
+  each(kind.paths.files, (f, v) => paths.file(f, v));
+  each(kind.paths.mounts, (f, v) => paths.mount(f, v));
+  each(kind.paths.pipelines, (f, v) => (paths.pipeline(f, v), v));
+  return out;
+}

@@ -1,0 +1,64 @@
+// `rtsp [input]`: options → planned mounts → the RTSP host (or --publish: gst-launch) → result.
+import type { CommandContext, CommandResult } from '../context.js';
+import type { RtspFlags } from '../defs/rtsp.js';
+import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
+import { shellQuote } from '../../pipeline/quote.js';
+import { resolveRtspOptions } from '../../jobs/rtsp/config.js';
+import type { RtspOptions, RtspOptionsInput } from '../../jobs/rtsp/options.js';
+import { probeWith, type MountPlan } from '../../jobs/rtsp/plan.js';
+import { maskUrl, publishPipeline } from '../../jobs/rtsp/publish.js';
+import { formatBytes } from '../../jobs/rtsp/report.js';
+import { runPublish } from '../../jobs/rtsp/run-publish.js';
+import { runServer } from '../../jobs/rtsp/run-server.js';
+import { planServer } from '../../jobs/rtsp/serve.js';
+import { mountUrl } from '../../jobs/rtsp/urls.js';
+import { StopLatch } from '../../jobs/rtsp/stop-latch.js';
+
+export async function runRtsp(ctx: CommandContext, input: string | undefined, flags: RtspFlags): Promise<CommandResult> {
+  const latch = new StopLatch(ctx, flags.publish !== undefined ? 'publisher' : 'server (clients get end-of-stream)');
+  try {
+    const { options, warnings } = resolveRtspOptions({
+      input,
+      mounts: flags.mount,
+      configFile: flags.config,
+      flags: optionFlags(flags),
+      auth: { flags: flags.auth, file: flags.authFile, env: process.env },
+    });
+    for (const warning of warnings) ctx.reporter.log('warn', `! ${warning}`);
+    const { plans, config } = await planServer(options, probeWith(ctx.childEnv()));
+    if (options.publish !== undefined) return flags.dryRun ? publishDryRun(options, plans[0]!) : await publish(ctx, options, plans[0]!, latch);
+    if (flags.dryRun) {
+      const mounts = config.mounts.map((m) => ({ path: m.path, url: mountUrl(options.host, options.port, m.path), launch: m.launch, loop: m.loop }));
+      return { ok: true, data: { dryRun: true, mounts, auth: options.auth.map((a) => a.user) }, lines: mounts.flatMap((m) => [`# ${m.url}${m.loop ? ' (loop)' : ''}`, m.launch]) };
+    }
+    if (latch.requested) return { ok: true, data: { urls: [], stopped: true }, lines: ['Stopped before the server started.'] };
+    const { urls, outcome } = await runServer(ctx, config, latch);
+    const data = { urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true };
+    const lines = [`✓ Served ${urls.join(', ')} for ${outcome.uptimeSeconds} s: ${outcome.clientsServed} client${outcome.clientsServed === 1 ? '' : 's'}, ${formatBytes(outcome.bytes)} sent`];
+    return { ok: true, data, lines };
+  } finally {
+    latch.dispose();
+  }
+}
+
+async function publish(ctx: CommandContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<CommandResult> {
+  const { url, protocol, outcome } = await runPublish(ctx, options, plan, latch);
+  const data = { publish: url, protocol, reason: outcome.reason, attempts: outcome.attempts, reconnects: outcome.reconnects, eos: outcome.last?.eos ?? false, durationMs: outcome.last?.durationMs };
+  const how = outcome.reason === 'ended' ? 'the input ended' : 'stopped';
+  return { ok: true, data, lines: [`✓ Published to ${url} (${how}; ${outcome.reconnects} reconnect${outcome.reconnects === 1 ? '' : 's'})`] };
+}
+
+function publishDryRun(options: RtspOptions, plan: MountPlan): CommandResult {
+  const argv = publishPipeline(plan, options.publish!, options.transport).toArgv();
+  const gstCommand = [GST_LAUNCH, ...launchFlags(), ...argv].map(shellQuote).join(' ');
+  return { ok: true, data: { dryRun: true, publish: maskUrl(options.publish!), argv, gstCommand }, lines: [gstCommand] };
+}
+
+function optionFlags(f: RtspFlags): Omit<RtspOptionsInput, 'mounts' | 'auth'> {
+  return {
+    port: f.port, host: f.host, codec: f.codec, bitrate: f.bitrate, preset: f.preset as RtspOptionsInput['preset'], scale: f.scale, fps: f.fps,
+    keyframeInterval: f.keyframeInterval, audio: f.audio as RtspOptionsInput['audio'], transport: f.transport as RtspOptionsInput['transport'],
+    multicast: f.multicast, loop: f.loop, authScheme: f.authScheme as RtspOptionsInput['authScheme'], statsInterval: f.statsInterval,
+    publish: f.publish, maxRetries: f.maxRetries,
+  };
+}

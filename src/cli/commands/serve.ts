@@ -1,0 +1,46 @@
+// serve: start the REST API, report it ready, run until SIGINT/SIGTERM, then stop every job
+// gracefully (a second signal kills them) and exit 0.
+import { statSync } from 'node:fs';
+import type { CommandContext, CommandResult } from '../context.js';
+import type { ServeFlags } from '../defs/serve.js';
+import { UsageError } from '../../errors.js';
+
+export const TOKEN_ENV = 'LYDLR_API_TOKEN';
+
+export async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<CommandResult> {
+  void ctx.env; // an invalid variable is exit 2 before anything listens
+  const token = flags.token ?? (process.env[TOKEN_ENV] || undefined);
+  if (flags.root !== undefined) checkRoot(flags.root);
+  const { startApi, isLoopback } = await import('../../api/server.js');
+  if (!isLoopback(flags.host) && token === undefined) {
+    ctx.reporter.log('warn', `! listening on ${flags.host} without --token: anyone who can reach it can start jobs (set ${TOKEN_ENV})`);
+  }
+  const started = performance.now();
+  const api = await startApi({
+    host: flags.host, port: flags.port, token, maxJobs: flags.maxJobs, root: flags.root, bodyLimit: flags.maxBody,
+    stopTimeoutMs: flags.stopTimeout * 1000, gstDebug: ctx.options.gstDebug, childEnv: () => ctx.childEnv(),
+    log: (level, message) => ctx.reporter.log(level, message),
+  }, {
+    onJobChange: (job) => ctx.reporter.event({ type: 'job', id: job.id, kind: job.kind, state: job.state, message: `job ${job.id} (${job.kind}) ${job.state}` }),
+  });
+  ctx.reporter.event({ type: 'ready', url: api.url, message: `REST API at ${api.url} (openapi.json lists every route)` });
+  await new Promise<void>((resolve) => {
+    ctx.onInterrupt((signal, count) => {
+      if (count === 1) ctx.reporter.log('warn', `${signal}: stopping every job gracefully… press Ctrl-C again to kill them`);
+      void api.close(count > 1).then(resolve);
+    });
+  });
+  const jobs = api.jobs.counts();
+  const uptimeSeconds = Math.round((performance.now() - started) / 100) / 10;
+  return { ok: true, data: { url: api.url, uptimeSeconds, jobs }, lines: [`✓ Served ${api.url} for ${uptimeSeconds} s: ${jobs.total} job${jobs.total === 1 ? '' : 's'} (${jobs.succeeded} succeeded, ${jobs.failed} failed, ${jobs.stopped} stopped)`] };
+}
+
+function checkRoot(root: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UsageError(`--root ${root} is not a folder.`, { fix: 'Give an existing folder (request paths are resolved inside it).' });
+}

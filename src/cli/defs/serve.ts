@@ -1,0 +1,47 @@
+// `serve`: the same checks and jobs as REST endpoints under /api/gstreamer/, for dashboards and orchestrators.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { action } from '../action.js';
+import { positiveInteger, positiveNumber } from '../parse-options.js';
+
+export interface ServeFlags {
+  port: number;
+  host: string;
+  token?: string;
+  maxJobs: number;
+  root?: string;
+  maxBody: number;
+  stopTimeout: number;
+}
+
+export function defineServe(program: Command): void {
+  program
+    .command('serve')
+    .description('a REST API (/api/gstreamer/...) over the same checks and jobs: status, health, plugins, compression, HLS, RTSP, WebRTC, DeepStream')
+    .addOption(new Option('--port <port>', 'HTTP port; 0 = any free port (the ready event says which)').argParser(portOrZero).default(8000))
+    .option('--host <address>', 'address to listen on (0.0.0.0: every interface; then use --token)', '127.0.0.1')
+    .option('--token <token>', 'every request needs Authorization: Bearer TOKEN (visible in ps: prefer LYDLR_API_TOKEN)')
+    .addOption(new Option('--max-jobs <n>', 'jobs running at once; the rest queue').argParser(positiveInteger('--max-jobs')).default(4))
+    .option('--root <dir>', 'file paths in request bodies are relative to DIR and must stay inside it; jobs run there')
+    .addOption(new Option('--max-body <bytes>', 'largest request body accepted (413 beyond)').argParser(positiveInteger('--max-body')).default(1024 * 1024))
+    .addOption(new Option('--stop-timeout <seconds>', 'a stopped job may take this long to finish its files before it is killed').argParser(positiveNumber('--stop-timeout')).default(15))
+    .addHelpText('after', `
+Examples:
+  $ lydlr-gst serve                                   # http://127.0.0.1:8000/api/gstreamer/
+  $ LYDLR_API_TOKEN=s3cret lydlr-gst serve --host 0.0.0.0 --root /srv/media --max-jobs 2
+  $ curl -s localhost:8000/api/gstreamer/health/      # 200 healthy, 503 not (a container health check)
+  $ curl -s -XPOST localhost:8000/api/gstreamer/pipeline/compression/ \\
+      -H 'content-type: application/json' -d '{"input": "in.mp4", "output": "out.webm", "codec": "vp9"}'
+  $ curl -sN localhost:8000/api/gstreamer/jobs/<id>/events     # Server-Sent Events
+  $ curl -s -XDELETE localhost:8000/api/gstreamer/jobs/<id>/   # stop gracefully
+
+Every route is in GET /api/gstreamer/openapi.json. Job bodies take the command's long options in camelCase
+and its positional arguments as "input" (and "output"); jobs run this CLI itself as child processes.
+--json: {"type":"ready","url":…} once requests are answered. SIGINT/SIGTERM: every job stops gracefully, exit 0.`)
+    .action(action('serve', async () => (await import('../commands/serve.js')).runServe));
+}
+
+function portOrZero(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError(`--port must be a port from 1 to 65535 (or 0 for any free port), got "${value}"`);
+  return n;
+}

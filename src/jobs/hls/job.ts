@@ -1,0 +1,219 @@
+// One hls job from options to finished playlists: probe, plan, serve, run (again per loop), publish, finalize.
+// State lives in this object (one per job); the CLI and HLSPipeline both drive it.
+import { join, relative } from 'node:path';
+import type { CommandContext } from '../../cli/context.js';
+import type { GstEvent } from '../../gst/events.js';
+import { failureOf } from '../../gst/failure.js';
+import { GST_LAUNCH, launchFlags, type PipelineRun } from '../../gst/launch.js';
+import { shellQuote } from '../../pipeline/quote.js';
+import { InterruptedError } from '../../errors.js';
+import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
+import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
+import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
+import { buildHlsPipeline } from './pipeline.js';
+import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
+import { probeInput } from './probe.js';
+import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
+import { startHlsServer, type HlsServer } from './serve.js';
+import { RenditionMedia, renderMaster } from './variants.js';
+import { hlsResultData, type HlsResultData } from './result.js';
+
+const QUIET_EVENTS = new Set<GstEvent['type']>(['caps', 'element', 'stream-start', 'async-done', 'new-clock', 'latency', 'qos', 'tag', 'buffer', 'state-changed']);
+
+export class HlsJob {
+  readonly options: HlsOptions;
+  private plan: HlsPlan | undefined;
+  private playlists: RenditionPlaylist[] = [];
+  private media: RenditionMedia | undefined;
+  private server: HlsServer | undefined;
+  private run: PipelineRun | undefined;
+  private lastResult: PipelineOutcome | undefined;
+  private stopRequested = false;
+  private readyAnnounced = false;
+  private masterText = '';
+  private readonly startedAt = performance.now();
+  private firstPlaylistMs: number | undefined;
+  private wakeServe: (() => void) | undefined;
+  private streamStartedAt: number | undefined;
+
+  constructor(private readonly ctx: CommandContext, raw: HlsOptionsInput | Record<string, unknown>) {
+    this.options = parseHlsOptions(raw);
+  }
+
+  // Probes the input and makes the plan (refusals happen here, before anything is written or spawned).
+  async prepare(): Promise<HlsPlan> {
+    if (this.plan) return this.plan;
+    const input = checkInputCombination(this.options);
+    checkOutputDir(this.options.outputDir, this.options.overwrite);
+    const facts = await probeInput(input, this.ctx.childEnv());
+    this.plan = planHls(this.options, facts);
+    return this.plan;
+  }
+
+  /** The gst-launch command of the first run (for --dry-run and createPipeline). */
+  async pipelineCommand(): Promise<{ description: string; shell: string; argv: string[] }> {
+    const plan = await this.prepare();
+    const builder = buildHlsPipeline(plan, this.sinkTargets(plan, this.makePlaylists(plan), 0));
+    const argv = builder.toArgv();
+    return { description: builder.build(), shell: [GST_LAUNCH, ...launchFlags(), ...argv].map(shellQuote).join(' '), argv };
+  }
+
+  async execute(): Promise<HlsResultData> {
+    const plan = await this.prepare();
+    for (const note of plan.notes) this.ctx.reporter.log('warn', `note: ${note}`);
+    for (const s of plan.skipped) this.ctx.reporter.log('info', `skipping rendition ${s.text}: ${s.reason}`);
+    this.playlists = this.makePlaylists(plan);
+    this.media = new RenditionMedia(plan);
+    if (this.options.serve !== undefined) {
+      this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: this.entry(plan), isLive: () => plan.live });
+    }
+    const unsubscribe = this.ctx.onInterrupt(() => {
+      this.stopRequested = true;
+      this.wakeServe?.();
+    });
+    try {
+      prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
+      await this.runAll(plan);
+      return await this.finish(plan);
+    } finally {
+      unsubscribe();
+      await this.server?.close();
+    }
+  }
+
+  /** Segments, bytes and frames so far (HLSPipeline.getStats). */
+  stats(): { segments: number; bytes: number; durationSeconds: number; frames: number | null; renditions: ReturnType<RenditionPlaylist['stats']>[] } {
+    const renditions = this.playlists.map((p) => p.stats());
+    return {
+      segments: renditions.reduce((s, r) => s + r.segments, 0),
+      bytes: renditions.reduce((s, r) => s + r.bytes, 0),
+      durationSeconds: renditions[0]?.durationSeconds ?? 0,
+      frames: this.run?.getStats().frames ?? null,
+      renditions,
+    };
+  }
+
+  /** Stops like Ctrl-C: EOS, the last segment closed, playlists finalized. */
+  stop(): void {
+    this.ctx.dispatchInterrupt('SIGINT', this.stopRequested ? 2 : 1);
+  }
+
+  private async runAll(plan: HlsPlan): Promise<void> {
+    for (let run = 0; ; run += 1) {
+      if (this.stopRequested && run === 0) throw new InterruptedError('Interrupted before the pipeline started.');
+      for (const p of this.playlists) p.startRun();
+      const builder = buildHlsPipeline(plan, this.sinkTargets(plan, this.playlists, run));
+      const poll = setInterval(() => this.sync(plan), plan.live ? 100 : 1000);
+      try {
+        this.streamStartedAt ??= performance.now();
+        const elapsed = (performance.now() - this.streamStartedAt) / 1000;
+        this.lastResult = await runPipeline(this.ctx, {
+          pipeline: builder.toArgv(),
+          durationSeconds: plan.mediaDurationSeconds,
+          timeoutSeconds: plan.stopAfterSeconds !== undefined ? Math.max(0.1, plan.stopAfterSeconds - elapsed) : undefined,
+          onStart: (r) => (this.run = r),
+          onEvent: (e) => this.onEvent(plan, e),
+          report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
+        });
+      } finally {
+        clearInterval(poll);
+      }
+      this.sync(plan);
+      const failure = failureOf(this.lastResult);
+      if (failure) {
+        // A failed VOD must not look complete; a live stream that broke is over: players get #EXT-X-ENDLIST.
+        for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else p.abandon();
+        throw failure;
+      }
+      if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
+      this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);
+    }
+  }
+
+  private onEvent(plan: HlsPlan, event: GstEvent): void {
+    if (event.type === 'caps') this.media?.observeCaps(event);
+    else if (event.type === 'element' && event.name === 'splitmuxsink-fragment-closed') setImmediate(() => this.sync(plan));
+  }
+
+  // Picks up closed segments: live publishes the window; both report each new segment.
+  private sync(plan: HlsPlan): void {
+    let changed = false;
+    this.playlists.forEach((p, i) => {
+      const added = p.ingest();
+      for (const s of added) {
+        this.media?.observeSegment(i, plan.renditions[i]!.dir, s);
+        this.reportSegment(plan, i, s);
+      }
+      if (plan.live && added.length > 0) changed = p.publish() || changed;
+    });
+    // Live: the master appears once every rendition is playable, and its bit rates follow the measurements.
+    if (!plan.live || !this.playlists.every((p) => p.published)) return;
+    if (changed) this.writeMaster(plan);
+    if (!this.readyAnnounced) this.announceReady(plan);
+  }
+
+  private reportSegment(plan: HlsPlan, index: number, s: SegmentRecord): void {
+    const r = plan.renditions[index]!;
+    const kbps = s.durationSeconds > 0 ? Math.round((s.bytes * 8) / s.durationSeconds / 1000) : 0;
+    this.ctx.reporter.event({ type: 'segment', rendition: r.name || undefined, uri: r.name ? `${r.name}/${s.uri}` : s.uri, sequence: s.sequence, durationSeconds: Number(s.durationSeconds.toFixed(3)), bytes: s.bytes, kbps });
+    if (plan.live && index === 0) {
+      const st = this.playlists[0]!.stats();
+      this.ctx.reporter.event({ type: 'status', message: `live · ${st.segments} segment${st.segments === 1 ? '' : 's'} · ${kbps} kb/s · ${plan.playlistLength || 'all'} in the playlist` });
+    }
+  }
+
+  private writeMaster(plan: HlsPlan): void {
+    if (!plan.master || !this.media) return;
+    const text = renderMaster(plan, this.playlists, this.media);
+    if (text === this.masterText) return;
+    writeFileAtomic(join(plan.outputDir, MASTER_PLAYLIST), text);
+    this.masterText = text;
+  }
+
+  private announceReady(plan: HlsPlan): void {
+    this.readyAnnounced = true;
+    this.firstPlaylistMs = Math.round(performance.now() - this.startedAt);
+    const playlist = join(plan.outputDir, this.entry(plan));
+    if (this.server) {
+      this.ctx.reporter.event({ type: 'ready', url: this.server.url, page: this.server.page, playlist, firstPlaylistMs: this.firstPlaylistMs });
+      if (!this.ctx.options.json) this.ctx.reporter.log('info', `▶ ready: ${this.server.url}  ·  preview page: ${this.server.page}`);
+    } else {
+      this.ctx.reporter.event({ type: 'playlist-ready', playlist, firstPlaylistMs: this.firstPlaylistMs });
+      if (plan.live && !this.ctx.options.json) this.ctx.reporter.log('info', `▶ playable: ${playlist}`);
+    }
+  }
+
+  private async finish(plan: HlsPlan): Promise<HlsResultData> {
+    const result = this.lastResult!;
+    const timedOut = result.timedOut;
+    const interruptedByUser = (this.stopRequested || result.interrupted) && !timedOut;
+    if (interruptedByUser && !plan.stopFinalizes) {
+      for (const p of this.playlists) p.abandon();
+      throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (segments so far are left in place).', {
+        data: { outputDir: plan.outputDir, segments: this.stats().segments },
+      });
+    }
+    for (const p of this.playlists) p.finalize();
+    this.writeMaster(plan);
+    if (!this.readyAnnounced) this.announceReady(plan);
+    if (this.server && !interruptedByUser && !this.stopRequested) {
+      this.ctx.reporter.log('info', `finished; still serving ${this.server.page} — press Ctrl-C to stop`);
+      await new Promise<void>((resolve) => (this.wakeServe = resolve));
+    }
+    return hlsResultData(plan, this.playlists, this.media!, { result, firstPlaylistMs: this.firstPlaylistMs, url: this.server?.url, page: this.server?.page, stoppedBy: timedOut ? 'duration' : interruptedByUser ? 'signal' : 'end' });
+  }
+
+  private entry(plan: HlsPlan): string {
+    return plan.master ? MASTER_PLAYLIST : relative(plan.outputDir, join(plan.renditions[0]!.dir, plan.playlistName)).split('\\').join('/');
+  }
+
+  private makePlaylists(plan: HlsPlan): RenditionPlaylist[] {
+    return plan.renditions.map(
+      (r) => new RenditionPlaylist({ dir: r.dir, playlistName: plan.playlistName, mode: plan.live ? 'live' : 'vod', segmentDuration: plan.segmentDuration, playlistLength: plan.playlistLength, maxFiles: plan.maxFiles }),
+    );
+  }
+
+  private sinkTargets(plan: HlsPlan, playlists: RenditionPlaylist[], run: number) {
+    return plan.renditions.map((r, i) => ({ dir: r.dir, segmentPattern: playlists[i]!.segmentPattern(run), workingPlaylist: playlists[i]!.workingPath }));
+  }
+}

@@ -1,0 +1,71 @@
+// The hls job's options: one zod schema for the CLI and the library, with messages that name the flag.
+import { z } from 'zod';
+import { SPEED_PRESETS, resolveCodec } from '../../pipeline/codecs.js';
+import { parseJobOptions } from '../validate.js';
+
+export const HLS_CODECS = ['h264', 'h265'] as const;
+export type HlsCodec = (typeof HLS_CODECS)[number];
+
+const positive = () => z.number({ error: 'must be a number' }).finite().positive({ error: 'must be above 0' });
+const count = () => z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' });
+
+export const hlsOptionsSchema = z
+  .object({
+    input: z.string().min(1, { error: 'the input is empty' }),
+    outputDir: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
+    playlistName: z
+      .string()
+      .regex(/^[^/\\]+\.m3u8$/, { error: 'must be a file name ending in .m3u8 (no folders)' })
+      .default('playlist.m3u8'),
+    segmentDuration: positive().max(60, { error: 'must be 60 s or less' }).default(2),
+    /** undefined: live for live inputs (test, rtsp://, /dev/video*), VOD for files. */
+    live: z.boolean().optional(),
+    loop: z.boolean().default(false),
+    playlistLength: count().default(5),
+    /** undefined: playlist length + 2 (a player may still fetch a segment that just left the window). */
+    maxFiles: count().optional(),
+    ladder: z.string().optional(),
+    codec: z
+      .string()
+      .transform((c, ctx) => {
+        const codec = resolveCodec(c);
+        if (codec === 'h264' || codec === 'h265') return codec;
+        ctx.addIssue({ code: 'custom', message: `"${c}" cannot go into HLS MPEG-TS segments (use h264, or h265)` });
+        return z.NEVER;
+      })
+      .default('h264'),
+    /** Video kbit/s (single rendition); the ladder items carry their own. */
+    bitrate: positive().optional(),
+    preset: z.enum(SPEED_PRESETS, { error: `must be one of ${SPEED_PRESETS.join(', ')}` }).optional(),
+    scale: z.string().optional(),
+    audio: z.boolean().default(true),
+    audioBitrate: positive().max(512, { error: 'is in kbit/s, 512 at most' }).default(128),
+    /** Stop after this many seconds (live), or the length of a test source. */
+    duration: positive().optional(),
+    serve: z.number().int().min(0).max(65535).optional(),
+    host: z.string().min(1).default('127.0.0.1'),
+    overwrite: z.boolean().default(false),
+  })
+  .superRefine((o, ctx) => {
+    if (o.ladder !== undefined && o.scale !== undefined) ctx.addIssue({ code: 'custom', message: '--scale and --ladder do not go together: each ladder item sets its own size' });
+    if (o.ladder !== undefined && o.bitrate !== undefined) ctx.addIssue({ code: 'custom', message: '--bitrate and --ladder do not go together: give bitrates per item (720p@2500)' });
+    if (o.loop && o.live === false) ctx.addIssue({ code: 'custom', message: '--loop needs live output (drop --no-live)' });
+    const window = o.playlistLength;
+    if (o.maxFiles !== undefined && o.maxFiles > 0 && (window === 0 || o.maxFiles < window)) {
+      ctx.addIssue({ code: 'custom', message: `--max-files ${o.maxFiles} would delete segments the playlist still lists (--playlist-length ${window === 0 ? '0 keeps all' : window})` });
+    }
+  });
+
+export type HlsOptionsInput = z.input<typeof hlsOptionsSchema>;
+export type HlsOptions = z.output<typeof hlsOptionsSchema>;
+
+// Validates options; the first problem becomes a usage error (exit 2).
+export function parseHlsOptions(input: HlsOptionsInput | Record<string, unknown>): HlsOptions {
+  return parseJobOptions(hlsOptionsSchema, input);
+}
+
+// The number of segment files kept on disk in live mode.
+export function effectiveMaxFiles(o: Pick<HlsOptions, 'maxFiles' | 'playlistLength'>): number {
+  if (o.maxFiles !== undefined) return o.maxFiles;
+  return o.playlistLength === 0 ? 0 : o.playlistLength + 2;
+}

@@ -1,0 +1,141 @@
+// The plan → one gst-launch pipeline: decode once; per rendition scale → I420 → x264enc (regular GOPs of one
+// segment) → parser → hlssink2 in its own folder; AAC encoded once and shared by every rendition.
+import { join } from 'node:path';
+import { PipelineBuilder } from '../../pipeline/builder.js';
+import { caps, element, ref, type Chain } from '../../pipeline/nodes.js';
+import { planInput } from '../../pipeline/sources.js';
+import { CODECS, type EncodeSettings } from '../../pipeline/codecs.js';
+import type { PropValue } from '../../pipeline/quote.js';
+import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
+import { addVideoBranch, fractionOf } from '../video-branch.js';
+import { STATS_PROBE_PREFIX } from '../../gst/stats.js';
+import type { HlsPlan } from './plan.js';
+
+/** Where one rendition's hlssink2 writes (for this run of the pipeline). */
+export interface SinkTarget {
+  dir: string;
+  /** File name pattern of segments (seg%05d.ts). */
+  segmentPattern: string;
+  /** hlssink2's working playlist (a hidden name; we publish the real one). */
+  workingPlaylist: string;
+}
+
+export const sinkName = (index: number): string => `hls${index}`;
+export const muxName = (index: number): string => `mux${index}`;
+
+// Where a rendition's video and audio go: hlssink2's own pads, or the mpegtsmux in front of hlssink.
+function inputPad(plan: HlsPlan, index: number, kind: 'video' | 'audio'): [string, string | undefined] {
+  return plan.sink === 'hlssink2' ? [sinkName(index), kind] : [muxName(index), undefined];
+}
+
+export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBuilder {
+  const size = plan.inputSize ?? { width: undefined, height: undefined };
+  const input = planInput(plan.input, {
+    audio: plan.audio !== undefined,
+    live: plan.live,
+    durationSeconds: plan.testDurationSeconds,
+    ...(plan.input.kind === 'test' ? { width: size.width, height: size.height, fps: plan.fps } : {}),
+  });
+  let b = input.setup.reduce<PipelineBuilder>((acc, chain) => acc.chain(chain), new PipelineBuilder([]));
+  const many = plan.renditions.length > 1;
+
+  // Decoded video, made regular once for every rendition: real-time pacing, fixed rate, 4:2:0.
+  const common: Chain = [
+    ...input.video,
+    ...(plan.realtime ? [element('clocksync')] : []),
+    ...(plan.forceFps ? [element('videorate'), caps(`video/x-raw,framerate=${fractionOf(plan.fps)}`)] : []),
+  ];
+  const head: Chain = many ? [ref('vt')] : common;
+  if (many) b = b.chain(common).queue({}).add('videoconvert').caps('video/x-raw,format=I420').tee('vt');
+
+  plan.renditions.forEach((r, i) => {
+    b = addVideoBranch(b, head, {
+      codec: plan.codec,
+      settings: encodeSettings(plan, r.bitrateKbps),
+      width: r.width,
+      height: r.height,
+      encodedCaps: plan.codec === 'h264' ? 'video/x-h264,profile=high' : 'video/x-h265,profile=main',
+      encoderProps: gopProps(plan, r.bitrateKbps),
+      parserProps: { 'config-interval': -1 },
+      statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
+    });
+    b = b.queue().to(...inputPad(plan, i, 'video'));
+  });
+
+  if (plan.audio) {
+    const aac = AUDIO_CODEC_SPECS.aac;
+    b = b
+      .chain(input.audio ?? [])
+      .nodes(plan.realtime ? [element('clocksync')] : [])
+      .queue()
+      .add('audioconvert')
+      .add('audioresample')
+      .caps('audio/x-raw,channels=[1,2]')
+      .add(aac.encoder, { bitrate: Math.round(plan.audio.bitrateKbps * 1000) })
+      .add(aac.parser!);
+    if (many) {
+      b = b.tee('at');
+      plan.renditions.forEach((_, i) => {
+        b = b.from('at').queue().to(...inputPad(plan, i, 'audio'));
+      });
+    } else {
+      b = b.queue().to(...inputPad(plan, 0, 'audio'));
+    }
+  }
+
+  sinks.forEach((sink, i) => {
+    b = plan.sink === 'hlssink2'
+      ? b.chain([element('hlssink2', hlssink2Props(plan, sink, i), sinkName(i))])
+      : b.chain([element('mpegtsmux', {}, muxName(i)), element('hlssink', hlssinkProps(plan, sink), sinkName(i))]);
+  });
+  return b;
+}
+
+// x264enc/x265enc for HLS: a keyframe every segment exactly, no scene-cut keyframes (GOPs stay regular, so
+// segments split on time and renditions align), 4:2:0; live keeps the VBV and zero latency so the first
+// segment closes on time, VOD is plain ABR like ffmpeg -b:v.
+export function encodeSettings(plan: HlsPlan, bitrateKbps: number): EncodeSettings {
+  return { bitrateKbps, preset: plan.preset, keyframeInterval: plan.keyframeInterval, lowLatency: plan.live };
+}
+
+export function gopProps(plan: HlsPlan, bitrateKbps: number): Record<string, PropValue> {
+  const table = CODECS[plan.codec].softwareProps(encodeSettings(plan, bitrateKbps))['option-string'];
+  const gop = plan.codec === 'h264' ? ['scenecut=0'] : ['scenecut=0', 'open-gop=0', `min-keyint=${plan.keyframeInterval}`];
+  return { 'option-string': [...(typeof table === 'string' ? [table] : []), ...gop].join(':') };
+}
+
+// VOD: hlssink2 splits at the encoder's regular keyframes (its keyframe requests race the encoder's lookahead:
+// stray 4-frame segments, even stalls at 1.5 s). It can only close a segment once the next GOP is complete,
+// so a live first playlist would come at 2 × the segment duration.
+function hlssink2Props(plan: HlsPlan, sink: SinkTarget, index: number): Record<string, PropValue> {
+  const props: Record<string, PropValue> = {
+    ...commonSinkProps(plan, sink),
+    'send-keyframe-requests': false,
+  };
+  // hlssink2's target-duration is whole seconds; a fractional one is set on its splitmuxsink child,
+  // which gst-launch names splitmuxsink<N> in the order the hlssink2 elements are created.
+  if (!Number.isInteger(plan.segmentDuration)) props[`splitmuxsink${index}::max-size-time`] = Math.round(plan.segmentDuration * 1e9);
+  return props;
+}
+
+// Live: hlssink asks the (zero-latency) encoder for a keyframe every segment and closes the segment the
+// moment it arrives, so the first playlist comes one segment duration after the start.
+function hlssinkProps(plan: HlsPlan, sink: SinkTarget): Record<string, PropValue> {
+  return commonSinkProps(plan, sink);
+}
+
+function commonSinkProps(plan: HlsPlan, sink: SinkTarget): Record<string, PropValue> {
+  return {
+    location: join(escapePercent(sink.dir), sink.segmentPattern),
+    'playlist-location': sink.workingPlaylist,
+    'target-duration': Math.max(1, Math.ceil(plan.segmentDuration)),
+    // We delete old segments ourselves (a looped input restarts the sink); its list only has to outlast one read.
+    'max-files': 0,
+    'playlist-length': plan.live && plan.playlistLength > 0 ? Math.max(10, plan.playlistLength) : 0,
+  };
+}
+
+// hlssink2 formats `location` with printf: a % in the folder name must be doubled.
+function escapePercent(path: string): string {
+  return path.replace(/%/g, '%%');
+}

@@ -1,0 +1,162 @@
+// Options + what the input is → a complete plan. Pure: the probe result comes in (probe.ts), so every
+// decision (live or VOD, sizes, keyframe interval, audio, refusals) is testable without GStreamer.
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
+import type { SpeedPreset } from '../../pipeline/codecs.js';
+import { parseScale, resolveSize } from '../scale.js';
+import { defaultBitrateKbps, parseLadder, resolveLadder } from './ladder.js';
+import { effectiveMaxFiles, type HlsCodec, type HlsOptions } from './options.js';
+
+/** What we know about the input before running (gst-discoverer for files and URIs). */
+export interface InputFacts {
+  width: number | undefined;
+  height: number | undefined;
+  /** 0 or undefined: unknown or variable; the plan then fixes a rate. */
+  fps: number | undefined;
+  hasVideo: boolean;
+  hasAudio: boolean;
+  durationSeconds: number | undefined;
+}
+
+export interface PlannedRendition {
+  /** "" for a single rendition (written in the output folder itself), else the folder name ("720p"). */
+  name: string;
+  dir: string;
+  width: number | undefined;
+  height: number | undefined;
+  bitrateKbps: number;
+}
+
+export interface HlsPlan {
+  input: InputSpec;
+  outputDir: string;
+  live: boolean;
+  /** A file (or non-live URI) played at real-time speed (clocksync). */
+  realtime: boolean;
+  loop: boolean;
+  /** Ctrl-C ends the stream normally (live output, or a live source): finalize and exit 0. */
+  stopFinalizes: boolean;
+  /** Media length for progress (VOD of a file). */
+  mediaDurationSeconds: number | undefined;
+  /** Test sources: their length. */
+  testDurationSeconds: number | undefined;
+  /** Stop gracefully after this many seconds. */
+  stopAfterSeconds: number | undefined;
+  codec: HlsCodec;
+  preset: SpeedPreset;
+  segmentDuration: number;
+  fps: number;
+  /** The input's rate is unknown or variable: videorate makes it `fps`, so GOPs stay regular. */
+  forceFps: boolean;
+  /** Frames per GOP: exactly one segment, so every segment starts with a keyframe and renditions align. */
+  keyframeInterval: number;
+  inputSize: { width: number; height: number } | undefined;
+  renditions: PlannedRendition[];
+  /** hlssink (live: closes a segment as soon as its end keyframe arrives) or hlssink2 (VOD, fractional durations). */
+  sink: 'hlssink' | 'hlssink2';
+  /** A master playlist is written (--ladder). */
+  master: boolean;
+  audio: { bitrateKbps: number } | undefined;
+  playlistName: string;
+  playlistLength: number;
+  maxFiles: number;
+  skipped: { text: string; reason: string }[];
+  notes: string[];
+}
+
+export const MASTER_PLAYLIST = 'master.m3u8';
+/** Rate used when the input does not declare one (cameras, VFR files). */
+export const FALLBACK_FPS = 30;
+export const TEST_SIZE = { width: 1280, height: 720 };
+
+// Refusals that need no probe (so they come before gst-discoverer is spawned).
+export function checkInputCombination(options: HlsOptions): InputSpec {
+  const input = parseInputSpec(options.input);
+  const live = isLive(options, input);
+  if (options.loop && input.kind !== 'file' && !(input.kind === 'uri' && !input.live)) {
+    throw new UsageError('--loop repeats a file; this input is already a live stream.', { fix: 'Drop --loop.', data: { input: options.input } });
+  }
+  if (!live && input.kind === 'test' && options.duration === undefined) {
+    throw new UsageError('A test source has no end: VOD from it needs --duration SECONDS.', { fix: 'Add --duration 10, or drop --no-live to stream it live.' });
+  }
+  if (!live && (input.kind === 'file' || input.kind === 'stdin' || (input.kind === 'uri' && !input.live)) && options.duration !== undefined) {
+    throw new UsageError('--duration stops live output or sets a test source\'s length; a VOD of a file is always complete.', { fix: 'Drop --duration, or add --live.' });
+  }
+  if (input.kind === 'stdin' && (live || options.loop)) {
+    throw new UsageError('Standard input cannot be replayed in real time or looped.', { fix: 'Give a file path for --live/--loop.' });
+  }
+  return input;
+}
+
+function isLive(options: HlsOptions, input: InputSpec): boolean {
+  return options.live ?? (input.live || input.kind === 'test' || options.loop);
+}
+
+export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
+  const input = checkInputCombination(options);
+  const live = isLive(options, input);
+  const sourceIsLive = input.live || input.kind === 'test';
+  if (!facts.hasVideo) {
+    throw new UsageError(`The input "${options.input}" has no video stream; HLS here needs video.`, { data: { input: options.input } });
+  }
+  const notes: string[] = [];
+  const declaredFps = facts.fps !== undefined && facts.fps > 0 ? facts.fps : undefined;
+  const fps = declaredFps ?? FALLBACK_FPS;
+  if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
+  const inputSize = facts.width && facts.height ? { width: facts.width, height: facts.height } : undefined;
+  const { renditions, skipped } = planRenditions(options, inputSize, fps);
+  if (options.codec === 'h265') {
+    notes.push('H.265 in MPEG-TS segments plays only where the player decodes HEVC from TS (not hls.js in most browsers; Apple devices want fMP4 for HEVC): use h264 for the widest reach');
+  }
+  const keyframeInterval = Math.max(1, Math.round(fps * options.segmentDuration));
+  const exact = keyframeInterval / fps;
+  if (Math.abs(exact - options.segmentDuration) / options.segmentDuration > 0.05) {
+    notes.push(`a ${options.segmentDuration} s segment is ${keyframeInterval} frames at ${fps} fps: segments will last ${exact.toFixed(3)} s`);
+  }
+  return {
+    input,
+    outputDir: options.outputDir,
+    live,
+    realtime: live && !sourceIsLive,
+    loop: options.loop,
+    // A recording of a camera or stream as VOD ends with Ctrl-C; a VOD of a file or a finite test source is cut short by it.
+    stopFinalizes: live || input.live,
+    mediaDurationSeconds: live ? undefined : facts.durationSeconds,
+    testDurationSeconds: input.kind === 'test' ? options.duration : undefined,
+    stopAfterSeconds: input.kind !== 'test' ? options.duration : undefined,
+    codec: options.codec,
+    preset: options.preset ?? (live ? 'veryfast' : 'medium'),
+    segmentDuration: options.segmentDuration,
+    fps,
+    forceFps: !declaredFps,
+    keyframeInterval,
+    inputSize,
+    renditions,
+    sink: live && Number.isInteger(options.segmentDuration) ? 'hlssink' : 'hlssink2',
+    master: options.ladder !== undefined,
+    audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate } : undefined,
+    playlistName: options.playlistName,
+    playlistLength: live ? options.playlistLength : 0,
+    maxFiles: live ? effectiveMaxFiles(options) : 0,
+    skipped,
+    notes,
+  };
+}
+
+function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {
+  if (options.ladder === undefined) {
+    const size = resolveSize(options.scale !== undefined ? parseScale(options.scale) : undefined, inputSize) ?? inputSize;
+    const bitrateKbps = options.bitrate ?? defaultBitrateKbps(size?.height ?? 720, fps);
+    return { renditions: [{ name: '', dir: options.outputDir, width: size?.width, height: size?.height, bitrateKbps }], skipped: [] };
+  }
+  const resolved = resolveLadder(parseLadder(options.ladder, fps), inputSize);
+  if (resolved.renditions.length === 0) {
+    throw new UsageError(`Every --ladder rendition is larger than the input (${inputSize?.width}x${inputSize?.height}).`, {
+      fix: `Add a rendition no larger than the input, e.g. --ladder ${inputSize?.height ?? 360}p.`,
+      data: { skipped: resolved.skipped },
+    });
+  }
+  const renditions = resolved.renditions.map((r) => ({ ...r, dir: join(options.outputDir, r.name) }));
+  return { renditions, skipped: resolved.skipped };
+}

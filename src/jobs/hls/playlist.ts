@@ -1,0 +1,126 @@
+// HLS playlists as data: read what hlssink2 wrote, write the standard media and master playlists.
+// Pure functions; files are written elsewhere (files.ts), always atomically.
+
+export interface Segment {
+  uri: string;
+  durationSeconds: number;
+  /** An #EXT-X-DISCONTINUITY comes before this segment (a new run of a looped input). */
+  discontinuity?: boolean;
+}
+
+export interface ParsedPlaylist {
+  mediaSequence: number;
+  targetDuration: number | undefined;
+  segments: Segment[];
+  endList: boolean;
+  /** False when the text looks cut short (a writer caught mid-write). */
+  complete: boolean;
+}
+
+// Reads a media playlist; never throws: unknown lines are skipped.
+export function parseMediaPlaylist(text: string): ParsedPlaylist {
+  const lines = text.split(/\r?\n/);
+  const out: ParsedPlaylist = { mediaSequence: 0, targetDuration: undefined, segments: [], endList: false, complete: false };
+  let pending: { durationSeconds: number; discontinuity: boolean } | undefined;
+  let discontinuity = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (line.startsWith('#EXT-X-MEDIA-SEQUENCE:')) out.mediaSequence = Number(line.slice(22)) || 0;
+    else if (line.startsWith('#EXT-X-TARGETDURATION:')) out.targetDuration = Number(line.slice(22));
+    else if (line === '#EXT-X-DISCONTINUITY') discontinuity = true;
+    else if (line === '#EXT-X-ENDLIST') out.endList = true;
+    else if (line.startsWith('#EXTINF:')) {
+      const duration = Number.parseFloat(line.slice(8));
+      pending = Number.isFinite(duration) ? { durationSeconds: duration, discontinuity } : undefined;
+    } else if (!line.startsWith('#') && pending) {
+      out.segments.push({ uri: line, durationSeconds: pending.durationSeconds, ...(pending.discontinuity ? { discontinuity: true } : {}) });
+      pending = undefined;
+      discontinuity = false;
+    }
+  }
+  // A whole playlist starts with #EXTM3U and ends with a line break or #EXT-X-ENDLIST, with no #EXTINF left open.
+  out.complete = text.startsWith('#EXTM3U') && (text.endsWith('\n') || out.endList) && pending === undefined;
+  return out;
+}
+
+export interface MediaPlaylistModel {
+  targetDuration: number;
+  mediaSequence: number;
+  discontinuitySequence: number;
+  /** VOD: complete and unchanging; EVENT: grows, never slides; undefined: a sliding live window. */
+  type: 'VOD' | 'EVENT' | undefined;
+  segments: Segment[];
+  endList: boolean;
+}
+
+// The smallest #EXT-X-TARGETDURATION that is valid: every EXTINF rounded to the nearest integer must fit.
+export function targetDurationFor(segments: Segment[], atLeast = 1): number {
+  return segments.reduce((max, s) => Math.max(max, Math.round(s.durationSeconds)), Math.max(1, Math.ceil(atLeast - 1e-6)));
+}
+
+export function renderMediaPlaylist(p: MediaPlaylistModel): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${p.targetDuration}`, `#EXT-X-MEDIA-SEQUENCE:${p.mediaSequence}`];
+  if (p.discontinuitySequence > 0) lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${p.discontinuitySequence}`);
+  if (p.type) lines.push(`#EXT-X-PLAYLIST-TYPE:${p.type}`);
+  lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  for (const s of p.segments) {
+    if (s.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+    lines.push(`#EXTINF:${s.durationSeconds.toFixed(6)},`, s.uri);
+  }
+  if (p.endList) lines.push('#EXT-X-ENDLIST');
+  return `${lines.join('\n')}\n`;
+}
+
+export interface Variant {
+  /** The rendition playlist, relative to the master ("720p/playlist.m3u8"). */
+  uri: string;
+  /** Peak bit/s. */
+  bandwidth: number;
+  averageBandwidth: number;
+  width: number;
+  height: number;
+  frameRate: number | undefined;
+  codecs: string[];
+}
+
+export function renderMasterPlaylist(variants: Variant[]): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  for (const v of variants) {
+    const attrs = [
+      `BANDWIDTH=${Math.round(v.bandwidth)}`,
+      `AVERAGE-BANDWIDTH=${Math.round(v.averageBandwidth)}`,
+      `RESOLUTION=${v.width}x${v.height}`,
+      ...(v.frameRate ? [`FRAME-RATE=${v.frameRate.toFixed(3)}`] : []),
+      `CODECS="${v.codecs.join(',')}"`,
+    ];
+    lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface SizedSegment {
+  durationSeconds: number;
+  bytes: number;
+}
+
+// RFC 8216 §4.3.4.2: peak = the highest bit rate of any run of consecutive segments lasting
+// 0.5 to 1.5 × the target duration; average = all bits over all time.
+export function measureBandwidth(segments: SizedSegment[], targetDuration: number): { peak: number; average: number } {
+  const totalSeconds = segments.reduce((s, x) => s + x.durationSeconds, 0);
+  const totalBits = segments.reduce((s, x) => s + x.bytes * 8, 0);
+  const average = totalSeconds > 0 ? totalBits / totalSeconds : 0;
+  let peak = 0;
+  for (let i = 0; i < segments.length; i += 1) {
+    let seconds = 0;
+    let bits = 0;
+    for (let j = i; j < segments.length; j += 1) {
+      seconds += segments[j]!.durationSeconds;
+      bits += segments[j]!.bytes * 8;
+      if (seconds > 1.5 * targetDuration) break;
+      if (seconds >= 0.5 * targetDuration) peak = Math.max(peak, bits / seconds);
+    }
+  }
+  // A stream shorter than half a target duration: its own rate.
+  return { peak: Math.max(peak, average), average };
+}

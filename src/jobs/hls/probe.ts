@@ -1,0 +1,30 @@
+// What the input holds, before anything runs: gst-discoverer for files and URIs; known for test sources.
+import { discover } from '../../gst/discover.js';
+import type { InputSpec } from '../../pipeline/sources.js';
+import { TEST_SIZE, type InputFacts } from './plan.js';
+
+const UNKNOWN: InputFacts = { width: undefined, height: undefined, fps: undefined, hasVideo: true, hasAudio: false, durationSeconds: undefined };
+
+export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Promise<InputFacts> {
+  switch (input.kind) {
+    case 'test':
+      return { ...TEST_SIZE, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: undefined };
+    case 'device':
+    case 'stdin':
+      // A camera may be busy and stdin cannot be read twice: size and rate are learnt while running.
+      return UNKNOWN;
+    case 'file':
+    case 'uri': {
+      const info = await discover(input.kind === 'file' ? input.path : input.uri, { env, timeoutSeconds: input.live ? 15 : 10 });
+      const video = info.video[0];
+      return {
+        width: video?.width,
+        height: video?.height,
+        fps: video && !video.variableFrameRate ? video.fps : undefined,
+        hasVideo: video !== undefined,
+        hasAudio: info.audio.length > 0,
+        durationSeconds: info.durationSeconds ?? undefined,
+      };
+    }
+  }
+}

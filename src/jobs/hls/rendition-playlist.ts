@@ -1,0 +1,178 @@
+// One rendition's playlist, owned by us: hlssink2 writes a working playlist under a hidden name; we read it
+// after each closed segment and publish the standard playlist atomically (VOD once at the end; live as a
+// sliding window, deleting old segments, with #EXT-X-ENDLIST when the stream ends).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Segment, type SizedSegment } from './playlist.js';
+import { fileSize, removeFile, writeFileAtomic } from './files.js';
+
+export interface RenditionPlaylistOptions {
+  /** The rendition's folder. */
+  dir: string;
+  /** The published playlist's file name. */
+  playlistName: string;
+  mode: 'vod' | 'live';
+  segmentDuration: number;
+  /** Live window in segments; 0 keeps every segment (an EVENT playlist). */
+  playlistLength: number;
+  /** Segment files kept on disk (live); 0 keeps all. */
+  maxFiles: number;
+}
+
+export interface SegmentRecord extends Segment {
+  bytes: number;
+  sequence: number;
+}
+
+export class RenditionPlaylist {
+  private readonly tracked: SegmentRecord[] = [];
+  private readonly seen = new Set<string>();
+  /** Duration and size of every segment ever written (for BANDWIDTH). */
+  private readonly history: SizedSegment[] = [];
+  private appended = 0;
+  private discontinuitySequence = 0;
+  private pendingDiscontinuity = false;
+  private targetDuration: number;
+  private lastText = '';
+  private totals = { segments: 0, durationSeconds: 0, bytes: 0 };
+  published = false;
+
+  constructor(readonly options: RenditionPlaylistOptions) {
+    this.targetDuration = targetDurationFor([], options.segmentDuration);
+  }
+
+  /** Where the sink writes its own (maybe non-atomic, non-standard) playlist. */
+  get workingPath(): string {
+    return join(this.options.dir, `.${this.options.playlistName}.working`);
+  }
+
+  get path(): string {
+    return join(this.options.dir, this.options.playlistName);
+  }
+
+  /** hlssink2's segment file name pattern for run `run` (a looped input restarts the pipeline). */
+  segmentPattern(run: number): string {
+    return run === 0 ? 'seg%05d.ts' : `seg${run}_%05d.ts`;
+  }
+
+  // A new run of the pipeline: its first segment follows a discontinuity.
+  startRun(): void {
+    removeFile(this.workingPath);
+    this.pendingDiscontinuity = this.appended > 0;
+  }
+
+  // Reads hlssink2's playlist and returns the segments not seen before (nothing when caught mid-write).
+  ingest(): SegmentRecord[] {
+    let text: string;
+    try {
+      text = readFileSync(this.workingPath, 'utf8');
+    } catch {
+      return [];
+    }
+    const parsed = parseMediaPlaylist(text);
+    if (!parsed.complete) return [];
+    const added: SegmentRecord[] = [];
+    for (const s of parsed.segments) {
+      if (this.seen.has(s.uri)) continue;
+      const bytes = fileSize(join(this.options.dir, s.uri));
+      if (bytes === undefined) break;
+      const record: SegmentRecord = { uri: s.uri, durationSeconds: s.durationSeconds, bytes, sequence: this.appended };
+      if (this.pendingDiscontinuity) record.discontinuity = true;
+      this.pendingDiscontinuity = false;
+      this.seen.add(s.uri);
+      this.appended += 1;
+      this.tracked.push(record);
+      this.history.push({ durationSeconds: s.durationSeconds, bytes });
+      this.totals.segments += 1;
+      this.totals.durationSeconds += s.durationSeconds;
+      this.totals.bytes += bytes;
+      added.push(record);
+    }
+    return added;
+  }
+
+  /** The segments the playlist lists now. */
+  window(): SegmentRecord[] {
+    const n = this.options.mode === 'live' ? this.options.playlistLength : 0;
+    return n > 0 ? this.tracked.slice(-n) : [...this.tracked];
+  }
+
+  render(endList: boolean): string {
+    const segments = this.window();
+    const vod = this.options.mode === 'vod';
+    // Live: the target duration must not change while the stream runs, unless a segment outgrows it.
+    this.targetDuration = vod ? targetDurationFor(segments) : Math.max(this.targetDuration, targetDurationFor(segments));
+    const first = segments[0];
+    return renderMediaPlaylist({
+      targetDuration: this.targetDuration,
+      mediaSequence: first?.sequence ?? this.appended,
+      discontinuitySequence: this.discontinuitySequence,
+      type: vod ? 'VOD' : this.options.playlistLength === 0 ? 'EVENT' : undefined,
+      segments,
+      endList,
+    });
+  }
+
+  // Writes the playlist if it changed, then deletes segment files beyond --max-files (live).
+  publish(endList = false): boolean {
+    if (this.window().length === 0) return false;
+    this.slideDiscontinuities();
+    const text = this.render(endList);
+    const changed = text !== this.lastText;
+    if (changed) {
+      writeFileAtomic(this.path, text);
+      this.lastText = text;
+      this.published = true;
+    }
+    this.deleteOldFiles();
+    return changed;
+  }
+
+  // The end: the last playlist (with ENDLIST), and only the segments it lists left on disk.
+  finalize(): boolean {
+    this.ingest();
+    const written = this.publish(true);
+    if (this.options.mode === 'live') {
+      const keep = new Set(this.window().map((s) => s.uri));
+      for (const s of this.tracked.filter((t) => !keep.has(t.uri))) removeFile(join(this.options.dir, s.uri));
+      this.tracked.splice(0, this.tracked.length - keep.size);
+    }
+    removeFile(this.workingPath);
+    return written || this.published;
+  }
+
+  /** Forget the working playlist (a failed or interrupted VOD must not look complete). */
+  abandon(): void {
+    removeFile(this.workingPath);
+  }
+
+  stats(): { segments: number; durationSeconds: number; bytes: number; segmentsOnDisk: number } {
+    return { ...this.totals, durationSeconds: Number(this.totals.durationSeconds.toFixed(3)), segmentsOnDisk: this.tracked.length };
+  }
+
+  /** Peak and average bit/s over every segment written (RFC 8216 peak segment bit rate). */
+  bandwidth(): { peak: number; average: number } {
+    return measureBandwidth(this.history, this.targetDuration);
+  }
+
+  // #EXT-X-DISCONTINUITY-SEQUENCE counts the discontinuity tags that slid out of the window.
+  private slideDiscontinuities(): void {
+    const window = new Set(this.window());
+    for (const s of this.tracked) {
+      if (window.has(s)) break;
+      if (s.discontinuity) {
+        this.discontinuitySequence += 1;
+        delete s.discontinuity;
+      }
+    }
+  }
+
+  private deleteOldFiles(): void {
+    const max = this.options.maxFiles;
+    if (this.options.mode !== 'live' || max <= 0) return;
+    while (this.tracked.length > max) {
+      const old = this.tracked.shift()!;
+      removeFile(join(this.options.dir, old.uri));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// The result record of an hls job (--json fields) and its human summary.
+import { join } from 'node:path';
+import type { RunResult } from '../../gst/launch.js';
+import { formatBytes } from '../../report/format.js';
+import { MASTER_PLAYLIST, type HlsPlan } from './plan.js';
+import type { RenditionPlaylist } from './rendition-playlist.js';
+import { masterVariants, type RenditionMedia } from './variants.js';
+
+export interface HlsResultData {
+  data: Record<string, unknown>;
+  lines: string[];
+}
+
+export interface FinishInfo {
+  result: RunResult;
+  firstPlaylistMs: number | undefined;
+  url: string | undefined;
+  page: string | undefined;
+  stoppedBy: 'end' | 'signal' | 'duration';
+}
+
+export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], media: RenditionMedia, info: FinishInfo): HlsResultData {
+  const variants = masterVariants(plan, playlists, media);
+  const renditions = plan.renditions.map((r, i) => {
+    const stats = playlists[i]!.stats();
+    const v = variants[i]!;
+    return {
+      name: r.name || undefined,
+      playlist: join(r.dir, plan.playlistName),
+      width: v.width || undefined,
+      height: v.height || undefined,
+      bitrateKbps: r.bitrateKbps,
+      codecs: v.codecs.join(','),
+      bandwidth: Math.round(v.bandwidth),
+      averageBandwidth: Math.round(v.averageBandwidth),
+      ...stats,
+    };
+  });
+  const total = renditions.reduce((acc, r) => ({ segments: acc.segments + r.segments, bytes: acc.bytes + r.bytes }), { segments: 0, bytes: 0 });
+  const durationSeconds = renditions[0]?.durationSeconds ?? 0;
+  const data = {
+    mode: plan.live ? 'live' : 'vod',
+    outputDir: plan.outputDir,
+    playlist: plan.master ? join(plan.outputDir, MASTER_PLAYLIST) : renditions[0]!.playlist,
+    master: plan.master ? join(plan.outputDir, MASTER_PLAYLIST) : undefined,
+    segmentDuration: plan.segmentDuration,
+    durationSeconds,
+    segments: total.segments,
+    bytes: total.bytes,
+    renditions,
+    skipped: plan.skipped.length > 0 ? plan.skipped : undefined,
+    notes: plan.notes.length > 0 ? plan.notes : undefined,
+    stoppedBy: info.stoppedBy,
+    firstPlaylistMs: info.firstPlaylistMs,
+    url: info.url,
+    page: info.page,
+    wallSeconds: Number((info.result.durationMs / 1000).toFixed(2)),
+    stats: info.result.stats,
+    gstCommand: info.result.command,
+  };
+  const lines = [
+    `✓ HLS ${plan.live ? 'live stream ended' : 'VOD written'}: ${data.playlist}`,
+    `  ${durationSeconds.toFixed(1)} s in ${total.segments} segment${total.segments === 1 ? '' : 's'} · ${formatBytes(total.bytes)} · ${data.wallSeconds} s wall`,
+    ...renditions.map((r) => `  ${r.name ?? 'rendition'} ${r.width ?? '?'}x${r.height ?? '?'} · ${r.segments} segments · ${formatBytes(r.bytes)} · avg ${Math.round(r.averageBandwidth / 1000)} kb/s, peak ${Math.round(r.bandwidth / 1000)} kb/s · ${r.codecs}`),
+  ];
+  return { data, lines };
+}

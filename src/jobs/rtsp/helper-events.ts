@@ -1,0 +1,45 @@
+// What the RTSP host (src/server/helper/rtsp_host.py) says on stdout, one JSON object a line.
+import { z } from 'zod';
+
+const peer = { address: z.string(), port: z.number().nullable().optional() };
+
+export const helperEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), url: z.string(), mount: z.string(), port: z.number() }),
+  z.object({ type: z.literal('client-connected'), ...peer }),
+  z.object({ type: z.literal('client-disconnected'), ...peer }),
+  z.object({ type: z.literal('media-eos'), mount: z.string() }),
+  z.object({
+    type: z.literal('error'),
+    /** Start-up: bad-config, bad-launch, port-busy, bad-host, port-denied, listen-failed (exit 2). Later: media, loop-failed, bad-command. */
+    code: z.string(),
+    message: z.string(),
+    mount: z.string().optional(),
+    element: z.string().nullable().optional(),
+    debug: z.string().nullable().optional(),
+  }),
+  z.object({
+    type: z.literal('stats'),
+    clients: z.number(),
+    uptimeSeconds: z.number(),
+    bytes: z.number(),
+    mounts: z.record(z.string(), z.object({ bytes: z.number() })),
+  }),
+]);
+
+export type HelperEvent = z.infer<typeof helperEventSchema>;
+export type HelperEventOf<T extends HelperEvent['type']> = Extract<HelperEvent, { type: T }>;
+
+/** The host's first stdin line. */
+export interface HelperConfig {
+  host: string;
+  port: number;
+  mounts: { path: string; launch: string; shared: boolean; loop: boolean; record: boolean }[];
+  auth: { user: string; pass: string }[];
+  authScheme: 'basic' | 'digest';
+  protocols: 'udp-tcp' | 'tcp';
+  multicast: boolean;
+  statsIntervalMs: number;
+}
+
+/** Start-up failures the host reports before exiting 2. */
+export const STARTUP_ERRORS = ['bad-config', 'bad-launch', 'port-busy', 'bad-host', 'port-denied', 'listen-failed'] as const;

@@ -1,0 +1,58 @@
+// Server and publisher events → the reporter: NDJSON records with --json, short lines otherwise.
+import type { CommandContext } from '../../cli/context.js';
+import type { AppEvent, LogLevel } from '../../report/reporter.js';
+import type { PublisherEvent } from './publisher.js';
+import type { RtspServerEvent } from './server.js';
+
+// --json: the event (with a human `message`); people: an info line, or a warning/error line.
+export function tell(ctx: CommandContext, event: AppEvent & { message: string }, level: LogLevel = 'info'): void {
+  if (ctx.options.json || level === 'info') ctx.reporter.event(event);
+  else ctx.reporter.log(level, event.message);
+}
+
+export function reportServerEvent(ctx: CommandContext, event: RtspServerEvent, everywhere = false): void {
+  switch (event.type) {
+    case 'ready':
+      return tell(ctx, { ...event, message: `Serving ${event.url}${everywhere ? ' (listening on every interface)' : ''}` });
+    case 'client-connected':
+    case 'client-disconnected': {
+      const verb = event.type === 'client-connected' ? 'connected' : 'disconnected';
+      return tell(ctx, { ...event, message: `client ${peer(event)} ${verb}` });
+    }
+    case 'media-eos':
+      return tell(ctx, { ...event, message: `${event.mount}: the input ended; clients got end-of-stream` });
+    case 'media-error':
+      return tell(ctx, { ...event, message: `${event.mount ?? 'media'}: ${event.element ? `${event.element}: ` : ''}${event.message}` }, 'error');
+    case 'server-stats': {
+      const text = statsLine(event);
+      if (ctx.options.json) return ctx.reporter.event({ ...event, message: text });
+      ctx.reporter.event({ type: 'status', message: text });
+      return ctx.reporter.log('debug', text);
+    }
+  }
+}
+
+export function reportPublisherEvent(ctx: CommandContext, event: PublisherEvent): void {
+  switch (event.type) {
+    case 'publishing':
+      return tell(ctx, { ...event, message: `Publishing to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}` });
+    case 'reconnecting':
+      return tell(ctx, { ...event, message: `${event.reason} — reconnecting in ${(event.delayMs / 1000).toFixed(1)} s` }, 'warn');
+    case 'restarting':
+      return tell(ctx, { ...event, message: 'the input ended: starting it again (--loop)' });
+  }
+}
+
+function peer(event: { address: string; port?: number | null | undefined }): string {
+  return event.port ? `${event.address}:${event.port}` : event.address;
+}
+
+export function statsLine(event: Extract<RtspServerEvent, { type: 'server-stats' }>): string {
+  const rate = event.bitrateKbps !== null ? ` · ${(event.bitrateKbps / 1000).toFixed(2)} Mbit/s` : '';
+  return `${event.clients} client${event.clients === 1 ? '' : 's'}${rate} · ${formatBytes(event.bytes)} sent · up ${Math.round(event.uptimeSeconds)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,31 @@
+// `rtsp` serving: the host started with the planned mounts, its events reported, a signal → clean stop.
+import type { CommandContext } from '../../cli/context.js';
+import { JobError } from '../../errors.js';
+import { requirePythonBindings } from '../../server/python.js';
+import type { HelperConfig } from './helper-events.js';
+import { reportServerEvent } from './report.js';
+import { RtspServer, type ServerOutcome } from './server.js';
+import type { StopLatch } from './stop-latch.js';
+
+export interface ServeResult {
+  urls: string[];
+  outcome: ServerOutcome;
+}
+
+export async function runServer(ctx: CommandContext, config: HelperConfig, latch: StopLatch): Promise<ServeResult> {
+  const env = ctx.childEnv();
+  const interpreter = await requirePythonBindings(['Gst', 'GstRtspServer'], env);
+  const server = new RtspServer({ config, interpreter, env });
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  server.on((event) => reportServerEvent(ctx, event, everywhere));
+  const urls = await server.start();
+  latch.set(() => void server.stop()); // a second signal: stop() kills
+  const outcome = await server.done();
+  if (!outcome.stopped) {
+    throw new JobError(`The RTSP host stopped unexpectedly (${outcome.signal ?? `exit ${outcome.exitCode}`}).`, {
+      fix: 'Re-run with --gst-debug 3 for GStreamer\'s own log.',
+      data: { urls, exitCode: outcome.exitCode, signal: outcome.signal, stderr: outcome.stderrTail.join('\n') },
+    });
+  }
+  return { urls, outcome };
+}

@@ -1,0 +1,37 @@
+// Options → every mount planned → the host's config. Shared by the CLI and RTSPStreamPipeline.
+import { UsageError } from '../../errors.js';
+import type { HelperConfig } from './helper-events.js';
+import { mountLaunch } from './media.js';
+import { mountSettings, type RtspOptions } from './options.js';
+import { planMount, type MountPlan, type Probe } from './plan.js';
+
+export interface ServerPlan {
+  plans: MountPlan[];
+  config: HelperConfig;
+}
+
+export async function planServer(options: RtspOptions, probe: Probe): Promise<ServerPlan> {
+  const plans = await Promise.all(options.mounts.map((m) => planMount(mountSettings(options, m), probe)));
+  // --loop applies to the files among the mounts; refused when it would loop nothing.
+  const refused = options.mounts.filter((m, i) => m.loop === true && !plans[i]!.loop);
+  const notFiles = refused.length > 0 ? refused : options.loop && plans.every((p) => !p.loop) ? options.mounts : [];
+  if (notFiles.length > 0) {
+    throw new UsageError(`--loop restarts files; ${notFiles.map((m) => m.input).join(', ')} ${notFiles.length > 1 ? 'are' : 'is'} not a file.`, {
+      fix: 'Live sources (test, cameras, URIs) never end: drop --loop for them.',
+    });
+  }
+  return { plans, config: helperConfig(options, plans) };
+}
+
+export function helperConfig(options: RtspOptions, plans: MountPlan[]): HelperConfig {
+  return {
+    host: options.host,
+    port: options.port,
+    mounts: plans.map((p) => ({ path: p.path, launch: mountLaunch(p), shared: true, loop: p.loop, record: false })),
+    auth: options.auth,
+    authScheme: options.authScheme,
+    protocols: options.transport,
+    multicast: options.multicast,
+    statsIntervalMs: Math.round(options.statsInterval * 1000),
+  };
+}

@@ -1,0 +1,122 @@
+// A body → the CLI argv the job runs, refused like the command would refuse it (by field).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/api-error.js';
+import type { Api } from '../../../src/api/api.js';
+import { jobKind, JOB_KIND_TABLE } from '../../../src/api/job-kinds.js';
+import { PathGuard } from '../../../src/api/paths.js';
+import { kindShape, prepareJob } from '../../../src/api/prepare-job.js';
+import { displayCommand } from '../../../src/api/routes-jobs.js';
+import { buildProgram } from '../../../src/cli/program.js';
+import { tempDir } from '../../helpers/cli.js';
+
+let dir: string;
+let cleanup: () => void;
+let api: Api;
+let pgie: string;
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir('lydlr-prepare-'));
+  api = { program: buildProgram(), paths: new PathGuard(undefined, dir) } as Api;
+  pgie = join(dir, 'pgie.txt');
+  writeFileSync(pgie, '[property]\ngpu-id=0\n');
+});
+afterAll(() => cleanup());
+
+const prepare = (kind: string, body: Record<string, unknown>, on: Api = api) => prepareJob(on, jobKind(kind)!, body);
+const refusal = (kind: string, body: Record<string, unknown>, on: Api = api): ApiError => {
+  try {
+    prepare(kind, body, on);
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('accepted');
+};
+
+describe('body → argv', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['compression', { input_source: 'test:ball', output_sink: 'out.webm', codec: 'vp9', compression_level: 0.5, duration: 2 },
+      ['compress', '--codec=vp9', '--level=0.5', '--duration=2', '--', 'test:ball', '<dir>/out.webm']],
+    ['compression', { input: ['a.mp4', '-b.mp4'], outputDir: 'out', jobs: 2, overwrite: true, dryRun: false },
+      ['compress', '--output-dir=<dir>/out', '--jobs=2', '--overwrite', '--', '<dir>/a.mp4', '<dir>/-b.mp4']],
+    ['hls', { input: 'test', output_dir: 'hls', segment_duration: 1, live: true, audio: false },
+      ['hls', '--output-dir=<dir>/hls', '--segment-duration=1', '--live', '--no-audio', '--', 'test']],
+    ['hls', { input: 'test', outputDir: 'hls', live: false, duration: 3 }, ['hls', '--output-dir=<dir>/hls', '--no-live', '--duration=3', '--', 'test']],
+    ['rtsp', { input: 'test', rtsp_port: 0, mount_point: '/cam' }, ['rtsp', '--port=0', '--mount=/cam', '--', 'test']],
+    ['rtsp', { mount: ['/a=test', '/b=test:ball'], port: 8554 }, ['rtsp', '--port=8554', '--mount=/a=test', '--mount=/b=test:ball']],
+    ['webrtc', { input: 'test', port: 0, stun: ['stun://stun.example:3478'] }, ['webrtc', '--port=0', '--stun=stun://stun.example:3478', '--', 'test']],
+    ['deepstream-inference', { input: ['test', 'test:ball'], config: 'pgie.txt', rtsp_port: 8554, dryRun: true },
+      ['deepstream', 'inference', '--config=<dir>/pgie.txt', '--rtsp-port=8554', '--dry-run', '--', 'test', 'test:ball']],
+    ['test-pipeline', { pipeline: 'videotestsrc num-buffers=5 ! fakesink', timeout: 5 }, ['test', '--timeout=5', '--', 'videotestsrc num-buffers=5 ! fakesink']],
+    ['test-pipeline', {}, ['test']],
+  ])('%s %j', (kind, body, argv) => {
+    expect(prepare(kind, body).argv).toEqual(argv.map((a) => a.replace('<dir>', dir)));
+  });
+});
+
+describe('refusals, by field', () => {
+  it('values: every issue of the command\'s own zod schema', () => {
+    const e = refusal('compression', { input: 'test', output: 'o.mp4', level: 3, codec: 'mpeg7', fps: 'fast' });
+    expect(e.status).toBe(400);
+    expect(e.details.issues).toEqual(expect.arrayContaining([
+      { field: 'level', message: expect.stringContaining('between 0 and 1') },
+      { field: 'fps', message: expect.any(String) },
+    ]));
+  });
+
+  it('cross-field rules of the schema (codec names, level vs bitrate, output vs outputDir)', () => {
+    expect(refusal('compression', { input: 'test', output: 'o.mp4', codec: 'mpeg7' }).details.issues).toEqual([{ field: 'codec', message: expect.stringContaining('unknown codec "mpeg7"') }]);
+    expect(refusal('compression', { input: 'test', output: 'o.mp4', level: 0.5, bitrate: 900 }).details.issues).toEqual([{ field: 'bitrate', message: expect.stringContaining('exclude each other') }]);
+    expect(refusal('compression', { input: 'test', output: 'o.mp4', outputDir: 'd' }).details.issues).toEqual([{ field: 'outputDir', message: expect.stringContaining('not both') }]);
+    expect(refusal('compression', { input: 'test' }).details.issues).toEqual([{ field: 'output', message: expect.stringContaining('give an output file') }]);
+  });
+
+  it('unknown and missing fields, conflicting options, the option\'s own parser', () => {
+    expect(refusal('compression', { input: 'test', output: 'o.mp4', colour: 'red' }).details.issues).toEqual([{ field: 'colour', message: expect.stringContaining('unknown field') }]);
+    expect(refusal('compression', { output: 'o.mp4' }).details.issues).toEqual([{ field: 'input', message: expect.any(String) }]);
+    expect(refusal('deepstream-inference', { input: 'test', config: pgie, output: 'o.mp4', rtspPort: 8554 }).details.issues).toEqual([{ field: 'output', message: '"output" and "rtspPort" exclude each other: give one' }]);
+    expect(refusal('deepstream-inference', { input: 'test' }).details.issues).toEqual([{ field: 'config', message: expect.any(String) }]);
+    expect(refusal('deepstream-inference', { input: 'test', config: pgie, rtspPort: 70000 }).details.issues).toEqual([{ field: 'rtspPort', message: expect.stringContaining('65535') }]);
+  });
+
+  it('the command\'s own whole-options check (files, combinations) is a 400 naming the field', () => {
+    expect(refusal('deepstream-inference', { input: 'test', config: 'missing.txt' })).toMatchObject({ status: 400, details: { issues: [{ field: 'config', message: expect.stringContaining('does not exist') }] } });
+    expect(refusal('hls', { input: 'test', outputDir: 'h', live: false }).message).toContain('needs --duration');
+    expect(refusal('rtsp', { input: 'test', multicast: true, transport: 'tcp' }).message).toContain('--multicast needs UDP');
+    expect(refusal('webrtc', { input: 'test', codec: 'h265' }).details.issues).toEqual([{ field: 'codec', message: expect.stringContaining('not a WebRTC video codec') }]);
+  });
+
+  it('paths outside --root are 403', () => {
+    const rooted = { ...api, paths: new PathGuard(dir) } as Api;
+    expect(refusal('compression', { input: '../x.mp4', output: 'o.mp4' }, rooted).status).toBe(403);
+    expect(refusal('compression', { input: 'test', output: '/tmp/o.mp4' }, rooted).status).toBe(403);
+    expect(refusal('test-pipeline', { pipeline: 'videotestsrc ! filesink location=/tmp/x' }, rooted).status).toBe(403);
+  });
+
+  it('a command missing from the build is a 501', () => {
+    const bare = { ...api, program: new Command('lydlr-gst') } as Api;
+    expect(refusal('webrtc', { input: 'test' }, bare)).toMatchObject({ status: 501, name: 'NotImplemented' });
+  });
+});
+
+describe('body schemas', () => {
+  it('every kind has one, generated from its command: options plus positionals', () => {
+    for (const kind of JOB_KIND_TABLE) {
+      const shape = kindShape(api.program, kind);
+      expect(shape, kind.name).toBeDefined();
+      const fields = Object.keys(shape!.schema.shape);
+      for (const option of shape!.command.options) expect(fields).toContain(option.attributeName());
+      for (const p of shape!.positionals) expect(fields).toContain(p.field);
+    }
+  });
+});
+
+describe('displayCommand', () => {
+  it('is copy-pasteable, with passwords and tokens masked', () => {
+    expect(displayCommand(['--json', 'compress', '--codec=vp9', '--', 'my clip.mp4', 'out.webm'])).toBe("lydlr-gst --json compress --codec=vp9 -- 'my clip.mp4' out.webm");
+    expect(displayCommand(['rtsp', '--auth=viewer:s3cret', '--publish=rtsp://user:pw@media:8554/x', '--', 'test'])).toBe("lydlr-gst rtsp '--auth=viewer:***' '--publish=rtsp://user:***@media:8554/x' -- test");
+    expect(displayCommand(['webrtc', '--token=abc', '--turn=turn://u:p@turn.example:3478', '--', 'test'])).toBe("lydlr-gst webrtc '--token=***' '--turn=turn://u:***@turn.example:3478' -- test");
+  });
+});
