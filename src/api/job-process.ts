@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LineSplitter } from '../gst/lines.js';
-import { guardedCommand } from '../gst/spawn-guarded.js';
+import { guardedCommand, signalGroup } from '../gst/spawn-guarded.js';
 import type { JobEvent } from './job.js';
 
 export const CLI_BIN = fileURLToPath(new URL('../../bin/lydlr-gst.js', import.meta.url));
@@ -111,13 +111,7 @@ export class JobProcess implements JobRunner {
   }
 
   private signal(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.exited) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
+    if (!this.exited) signalGroup(this.child?.pid, signal);
   }
 }
 

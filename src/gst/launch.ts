@@ -10,7 +10,7 @@ import { LineSplitter } from './lines.js';
 import { StatsCounter } from './stats.js';
 import { ProgressTracker } from './progress.js';
 import { shellQuote } from '../pipeline/quote.js';
-import { guardedCommand } from './spawn-guarded.js';
+import { guardedCommand, signalGroup } from './spawn-guarded.js';
 
 export const GST_LAUNCH = 'gst-launch-1.0';
 
@@ -207,13 +207,7 @@ export class PipelineRun {
   }
 
   private signalGroup(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
+    signalGroup(this.child?.pid, signal);
   }
 
   private killGroup(signal: NodeJS.Signals): void {

@@ -9,3 +9,13 @@ export function guardedCommand(file: string, args: string[]): [string, string[]]
   if (existsSync(SETPRIV)) return [SETPRIV, ['--pdeathsig', 'KILL', '--', file, ...args]];
   return [file, args];
 }
+
+// Signals a child's whole process group (children are spawned detached, as group leaders).
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { LineSplitter } from '../gst/lines.js';
-import { guardedCommand } from '../gst/spawn-guarded.js';
+import { guardedCommand, signalGroup } from '../gst/spawn-guarded.js';
 
 /** One line the helper printed: `{"type": …, …}`. Lines that are not JSON come as type "output". */
 export interface HelperEvent {
@@ -193,13 +193,7 @@ export class HelperProcess {
   }
 
   private signalGroup(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
+    signalGroup(this.child?.pid, signal);
   }
 }
 
