@@ -5,7 +5,8 @@
 // and with the raw gst-launch-1.0 line our command runs (the wrapper's own cost).
 // Live: time from start to the first playable playlist of a live 720p30 source (goal ≤ segment + 1 s),
 // ours from the process spawn to the playlist on disk, next to ffmpeg -re with the same settings.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, ENV, argValue, median, ratioLine, sideBySide } from './lib.mjs';
@@ -13,9 +14,9 @@ import { BIN, ENV, argValue, median, ratioLine, sideBySide } from './lib.mjs';
 const runs = argValue('--runs', 3);
 const liveRuns = argValue('--live-runs', 5);
 const SEGMENT = 2;
-const dir = new URL('../.bench-out/hls/', import.meta.url).pathname;
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+// A private folder: other bench scripts wipe .bench-out/ when they start.
+const dir = mkdtempSync(join(tmpdir(), 'lydlr-bench-hls-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const src = join(dir, 'src 720p.mp4');
 const out = (name) => join(dir, name);
 const fresh = (name) => () => {

@@ -35,6 +35,9 @@ export class HlsJob {
   private firstPlaylistMs: number | undefined;
   private wakeServe: (() => void) | undefined;
   private streamStartedAt: number | undefined;
+  /** gst-launch stopped by us after the sinks had finished (GStreamer 1.22 can lose the pipeline's EOS). */
+  private stalledAtEnd = false;
+  private endWatchdog: NodeJS.Timeout | undefined;
 
   constructor(private readonly ctx: CommandContext, raw: HlsOptionsInput | Record<string, unknown>) {
     this.options = parseHlsOptions(raw);
@@ -103,7 +106,11 @@ export class HlsJob {
       if (this.stopRequested && run === 0) throw new InterruptedError('Interrupted before the pipeline started.');
       for (const p of this.playlists) p.startRun();
       const builder = buildHlsPipeline(plan, this.sinkTargets(plan, this.playlists, run));
-      const poll = setInterval(() => this.sync(plan), plan.live ? 100 : 1000);
+      this.stalledAtEnd = false;
+      const poll = setInterval(() => {
+        this.sync(plan);
+        this.watchEnd();
+      }, plan.live ? 100 : 500);
       try {
         this.streamStartedAt ??= performance.now();
         const elapsed = (performance.now() - this.streamStartedAt) / 1000;
@@ -117,8 +124,14 @@ export class HlsJob {
         });
       } finally {
         clearInterval(poll);
+        clearTimeout(this.endWatchdog);
+        this.endWatchdog = undefined;
       }
       this.sync(plan);
+      if (this.stalledAtEnd) {
+        this.ctx.reporter.log('debug', 'gst-launch-1.0 did not exit after its sinks finished (a lost EOS); stopped it, output is complete');
+        this.lastResult = { ...this.lastResult, interrupted: false, killed: false, eos: true, exitCode: 0, signal: undefined, errors: [] };
+      }
       const failure = failureOf(this.lastResult);
       if (failure) {
         // A failed VOD must not look complete; a live stream that broke is over: players get #EXT-X-ENDLIST.
@@ -128,6 +141,18 @@ export class HlsJob {
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
       this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);
     }
+  }
+
+  // Every sink wrote #EXT-X-ENDLIST, so every segment is closed: if gst-launch has not exited 3 s later,
+  // its pipeline lost the EOS message (seen with hlssink2 on GStreamer 1.22): stop it, the output is complete.
+  private watchEnd(): void {
+    if (this.endWatchdog || !this.playlists.every((p) => p.sinkFinished)) return;
+    this.endWatchdog = setTimeout(() => {
+      this.stalledAtEnd = true;
+      this.run?.stop();
+      this.run?.stop();
+    }, 3000);
+    this.endWatchdog.unref();
   }
 
   private onEvent(plan: HlsPlan, event: GstEvent): void {

@@ -36,6 +36,8 @@ export class RenditionPlaylist {
   private lastText = '';
   private totals = { segments: 0, durationSeconds: 0, bytes: 0 };
   published = false;
+  /** The sink wrote #EXT-X-ENDLIST in this run: every segment is closed and on disk. */
+  sinkFinished = false;
 
   constructor(readonly options: RenditionPlaylistOptions) {
     this.targetDuration = targetDurationFor([], options.segmentDuration);
@@ -58,6 +60,7 @@ export class RenditionPlaylist {
   // A new run of the pipeline: its first segment follows a discontinuity.
   startRun(): void {
     removeFile(this.workingPath);
+    this.sinkFinished = false;
     this.pendingDiscontinuity = this.appended > 0;
   }
 
@@ -71,6 +74,7 @@ export class RenditionPlaylist {
     }
     const parsed = parseMediaPlaylist(text);
     if (!parsed.complete) return [];
+    this.sinkFinished = parsed.endList;
     const added: SegmentRecord[] = [];
     for (const s of parsed.segments) {
       if (this.seen.has(s.uri)) continue;
