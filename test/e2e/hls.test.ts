@@ -1,6 +1,6 @@
 // `hls` end to end: the built CLI against real GStreamer; the output read back by ffprobe/ffmpeg and played
 // by hls.js in a real browser (Debian's Chromium through playwright-core, no browser download).
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
@@ -240,6 +240,35 @@ describe('hls VOD', () => {
     expect(run.events.at(-1)).toMatchObject({ type: 'result', ok: false, exitCode: 130 });
     expect(readdirSync(out).filter((f) => f.includes('.m3u8'))).toEqual([]);
     expect(readdirSync(out).some((f) => f.endsWith('.ts'))).toBe(true);
+  });
+  // GStreamer 1.22's hlssink2 pipelines now and then lose their final EOS: the sinks are done (#EXT-X-ENDLIST)
+  // but gst-launch-1.0 never exits, even on SIGINT. A fake gst-launch-1.0 that does exactly that.
+  it('a gst-launch-1.0 that hangs after its sinks finished is stopped, and the VOD is still written', async () => {
+    const bin = join(tmp.dir, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'gst-launch-1.0'), [
+      '#!/bin/bash',
+      "trap '' INT TERM",
+      'for a in "$@"; do case "$a" in playlist-location=*) pl="${a#playlist-location=}";; esac; done',
+      'head -c 1000 /dev/zero > "$(dirname "$pl")/seg00000.ts"',
+      String.raw`printf '#EXTM3U
+#EXT-X-VERSION:3
+#EXT-X-MEDIA-SEQUENCE:0
+#EXT-X-TARGETDURATION:2
+
+#EXTINF:2,
+seg00000.ts
+#EXT-X-ENDLIST' > "$pl"`,
+      'while true; do sleep 1; done',
+    ].join('\n'));
+    chmodSync(join(bin, 'gst-launch-1.0'), 0o755);
+    const out = join(tmp.dir, 'stalled');
+    const started = Date.now();
+    const r = await cli(['--json', 'hls', 'test', '--no-live', '--duration', '2', '-o', out], { env: { PATH: `${bin}:${process.env.PATH}` }, timeout: 30_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.result).toMatchObject({ ok: true, mode: 'vod', segments: 1, stoppedBy: 'end' });
+    expect(readPlaylist(join(out, 'playlist.m3u8'))).toMatchObject({ endList: true, segments: [{ uri: 'seg00000.ts', durationSeconds: 2 }] });
   });
 });
 

@@ -1,6 +1,6 @@
 // One hls job from options to finished playlists: probe, plan, serve, run (again per loop), publish, finalize.
 // State lives in this object (one per job); the CLI and HLSPipeline both drive it.
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { CommandContext } from '../../cli/context.js';
 import type { GstEvent } from '../../gst/events.js';
 import { failureOf } from '../../gst/failure.js';
@@ -17,6 +17,8 @@ import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
 import { startHlsServer, type HlsServer } from './serve.js';
 import { RenditionMedia, renderMaster } from './variants.js';
 import { hlsResultData, type HlsResultData } from './result.js';
+import { entryPlaylist, makePlaylists, sinkTargets } from './layout.js';
+import { liveStatusEvent, readyEvent, segmentEvent } from './events.js';
 
 const QUIET_EVENTS = new Set<GstEvent['type']>(['caps', 'element', 'stream-start', 'async-done', 'new-clock', 'latency', 'qos', 'tag', 'buffer', 'state-changed']);
 
@@ -56,7 +58,7 @@ export class HlsJob {
   /** The gst-launch command of the first run (for --dry-run and createPipeline). */
   async pipelineCommand(): Promise<{ description: string; shell: string; argv: string[] }> {
     const plan = await this.prepare();
-    const builder = buildHlsPipeline(plan, this.sinkTargets(plan, this.makePlaylists(plan), 0));
+    const builder = buildHlsPipeline(plan, sinkTargets(plan, makePlaylists(plan), 0));
     const argv = builder.toArgv();
     return { description: builder.build(), shell: [GST_LAUNCH, ...launchFlags(), ...argv].map(shellQuote).join(' '), argv };
   }
@@ -65,10 +67,10 @@ export class HlsJob {
     const plan = await this.prepare();
     for (const note of plan.notes) this.ctx.reporter.log('warn', `note: ${note}`);
     for (const s of plan.skipped) this.ctx.reporter.log('info', `skipping rendition ${s.text}: ${s.reason}`);
-    this.playlists = this.makePlaylists(plan);
+    this.playlists = makePlaylists(plan);
     this.media = new RenditionMedia(plan);
     if (this.options.serve !== undefined) {
-      this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: this.entry(plan), isLive: () => plan.live });
+      this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live });
     }
     const unsubscribe = this.ctx.onInterrupt(() => {
       this.stopRequested = true;
@@ -105,7 +107,7 @@ export class HlsJob {
     for (let run = 0; ; run += 1) {
       if (this.stopRequested && run === 0) throw new InterruptedError('Interrupted before the pipeline started.');
       for (const p of this.playlists) p.startRun();
-      const builder = buildHlsPipeline(plan, this.sinkTargets(plan, this.playlists, run));
+      const builder = buildHlsPipeline(plan, sinkTargets(plan, this.playlists, run));
       this.stalledAtEnd = false;
       const poll = setInterval(() => {
         this.sync(plan);
@@ -178,13 +180,8 @@ export class HlsJob {
   }
 
   private reportSegment(plan: HlsPlan, index: number, s: SegmentRecord): void {
-    const r = plan.renditions[index]!;
-    const kbps = s.durationSeconds > 0 ? Math.round((s.bytes * 8) / s.durationSeconds / 1000) : 0;
-    this.ctx.reporter.event({ type: 'segment', rendition: r.name || undefined, uri: r.name ? `${r.name}/${s.uri}` : s.uri, sequence: s.sequence, durationSeconds: Number(s.durationSeconds.toFixed(3)), bytes: s.bytes, kbps });
-    if (plan.live && index === 0) {
-      const st = this.playlists[0]!.stats();
-      this.ctx.reporter.event({ type: 'status', message: `live · ${st.segments} segment${st.segments === 1 ? '' : 's'} · ${kbps} kb/s · ${plan.playlistLength || 'all'} in the playlist` });
-    }
+    this.ctx.reporter.event(segmentEvent(plan, index, s));
+    if (plan.live && index === 0) this.ctx.reporter.event(liveStatusEvent(plan, this.playlists[0]!, s));
   }
 
   private writeMaster(plan: HlsPlan): void {
@@ -198,14 +195,11 @@ export class HlsJob {
   private announceReady(plan: HlsPlan): void {
     this.readyAnnounced = true;
     this.firstPlaylistMs = Math.round(performance.now() - this.startedAt);
-    const playlist = join(plan.outputDir, this.entry(plan));
-    if (this.server) {
-      this.ctx.reporter.event({ type: 'ready', url: this.server.url, page: this.server.page, playlist, firstPlaylistMs: this.firstPlaylistMs });
-      if (!this.ctx.options.json) this.ctx.reporter.log('info', `▶ ready: ${this.server.url}  ·  preview page: ${this.server.page}`);
-    } else {
-      this.ctx.reporter.event({ type: 'playlist-ready', playlist, firstPlaylistMs: this.firstPlaylistMs });
-      if (plan.live && !this.ctx.options.json) this.ctx.reporter.log('info', `▶ playable: ${playlist}`);
-    }
+    const playlist = join(plan.outputDir, entryPlaylist(plan));
+    this.ctx.reporter.event(readyEvent(playlist, this.firstPlaylistMs, this.server));
+    if (this.ctx.options.json) return;
+    if (this.server) this.ctx.reporter.log('info', `▶ ready: ${this.server.url}  ·  preview page: ${this.server.page}`);
+    else if (plan.live) this.ctx.reporter.log('info', `▶ playable: ${playlist}`);
   }
 
   private async finish(plan: HlsPlan): Promise<HlsResultData> {
@@ -226,19 +220,5 @@ export class HlsJob {
       await new Promise<void>((resolve) => (this.wakeServe = resolve));
     }
     return hlsResultData(plan, this.playlists, this.media!, { result, firstPlaylistMs: this.firstPlaylistMs, url: this.server?.url, page: this.server?.page, stoppedBy: timedOut ? 'duration' : interruptedByUser ? 'signal' : 'end' });
-  }
-
-  private entry(plan: HlsPlan): string {
-    return plan.master ? MASTER_PLAYLIST : relative(plan.outputDir, join(plan.renditions[0]!.dir, plan.playlistName)).split('\\').join('/');
-  }
-
-  private makePlaylists(plan: HlsPlan): RenditionPlaylist[] {
-    return plan.renditions.map(
-      (r) => new RenditionPlaylist({ dir: r.dir, playlistName: plan.playlistName, mode: plan.live ? 'live' : 'vod', segmentDuration: plan.segmentDuration, playlistLength: plan.playlistLength, maxFiles: plan.maxFiles }),
-    );
-  }
-
-  private sinkTargets(plan: HlsPlan, playlists: RenditionPlaylist[], run: number) {
-    return plan.renditions.map((r, i) => ({ dir: r.dir, segmentPattern: playlists[i]!.segmentPattern(run), workingPlaylist: playlists[i]!.workingPath }));
   }
 }
