@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The launcher: load the built CLI and nothing else (see src/cli/main.ts).
-import '../dist/cli/main.js';
+// The launcher: load the bundled CLI and nothing else (see src/cli/main.ts, scripts/bundle-cli.mjs).
+import '../dist/cli-bundle/main.js';

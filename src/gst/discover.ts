@@ -1,16 +1,15 @@
-// Probes a file or URI with gst-discoverer-1.0 -v (execa, argv, LC_ALL=C) into MediaInfo.
+// Probes a file or URI with gst-discoverer-1.0 -v (argv, LC_ALL=C) into MediaInfo.
 // The tool exits 0 even when it fails, so the outcome is read from what it printed.
 import { stat, access, constants } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
 import { gstChildEnv, readEnv } from '../config/env.js';
 import { EnvironmentError, JobError, UsageError } from '../errors.js';
 import { parseDiscoverer } from './discover-parse.js';
 import type { DiscoverOutcome, MediaInfo } from './discover-schema.js';
 import { findOnPath, GST_INSTALL_LINE } from './tools.js';
+import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri } from './discover-run.js';
 
-export const GST_DISCOVERER = 'gst-discoverer-1.0';
+export { GST_DISCOVERER, toUri };
+
 /** Debian ships gst-discoverer-1.0 apart from the plugins, in the -apps package. */
 export const DISCOVERER_PACKAGE = 'gstreamer1.0-plugins-base-apps';
 
@@ -23,11 +22,6 @@ export interface DiscoverOptions {
 }
 
 const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
-
-// A URI stays as is; a path becomes an absolute file:// URI with spaces, quotes, % and non-ASCII escaped.
-export function toUri(input: string): string {
-  return URI_SCHEME.test(input) ? input : pathToFileURL(resolve(input)).href;
-}
 
 // A clear exit-2 error before spawning anything, for the common mistakes with local paths.
 async function checkLocalInput(input: string): Promise<void> {
@@ -49,13 +43,13 @@ export async function runDiscoverer(uri: string, options: DiscoverOptions = {}):
       data: { tool: GST_DISCOVERER, packages: [DISCOVERER_PACKAGE] },
     });
   }
-  const seconds = options.timeoutSeconds ?? 10;
-  const r = await execa(tool, ['-v', '-t', String(seconds), uri], { env, extendEnv: false, stdin: 'ignore', reject: false, timeout: (seconds + 20) * 1000 });
+  const seconds = options.timeoutSeconds ?? DEFAULT_PROBE_SECONDS;
+  const r = await (takeEarlyProbe(uri, seconds, env) ?? startDiscoverer(tool, uri, seconds, env).done);
   if (r.exitCode !== 0) {
-    const why = r.timedOut ? 'did not finish' : `failed (${r.shortMessage ?? `exit ${r.exitCode}`})`;
-    throw new JobError(`${GST_DISCOVERER} ${why} while probing ${uri}`, { data: { uri, stderr: String(r.stderr).slice(-2000) } });
+    const why = r.timedOut ? 'did not finish' : `failed (${r.failure ?? `exit ${r.exitCode}`})`;
+    throw new JobError(`${GST_DISCOVERER} ${why} while probing ${uri}`, { data: { uri, stderr: r.stderr.slice(-2000) } });
   }
-  return parseDiscoverer(String(r.stdout), uri);
+  return parseDiscoverer(r.stdout, uri);
 }
 
 // Probes `input` (a path or a URI); throws UsageError (2) for bad input, EnvironmentError (3) for missing plugins.

@@ -1,6 +1,5 @@
-// Runs gst-inspect-1.0 (execa, argv, no TTY) and hands back parsed records. The listing is one
+// Runs gst-inspect-1.0 (argv, no TTY) and hands back parsed records. The listing is one
 // process, parsed once and cached per process per environment; element questions read the cache.
-import { execa } from 'execa';
 import { gstChildEnv, readEnv } from '../config/env.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { parseDescribe } from './inspect-describe.js';
@@ -10,6 +9,7 @@ import type { DescribeResult, Feature, Listing } from './inspect-schema.js';
 import { packageForElement } from './packages.js';
 import { suggest } from './suggest.js';
 import { requireGstTool } from './tools.js';
+import { runTool } from './run-tool.js';
 
 export const GST_INSPECT = 'gst-inspect-1.0';
 
@@ -37,10 +37,10 @@ export async function runInspect(args: string[], options: InspectOptions = {}): 
   const env = { ...envOf(options), LC_ALL: 'C', GST_INSPECT_NO_COLORS: '1' };
   const tool = requireGstTool(GST_INSPECT, env);
   const timeout = options.timeoutMs ?? 60_000;
-  const r = await execa(tool, args, { env, extendEnv: false, stdin: 'ignore', reject: false, timeout, maxBuffer: 64 * 1024 * 1024 });
+  const r = await runTool(tool, args, { env, timeoutMs: timeout }).done;
   if (r.timedOut) throw new EnvironmentError(`${GST_INSPECT} did not answer within ${timeout / 1000} s.`, { fix: `run ${GST_INSPECT} by hand to see where it hangs` });
-  if (r.exitCode === undefined) throw new EnvironmentError(`${GST_INSPECT} could not run: ${r.shortMessage ?? r.message}`, { cause: r.cause });
-  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+  if (r.exitCode === undefined) throw new EnvironmentError(`${GST_INSPECT} could not run: ${r.failure ?? 'unknown error'}`);
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
 // Every plugin feature, from one `gst-inspect-1.0` call; later calls reuse the same promise.

@@ -1,8 +1,8 @@
 // --encoder auto|software|NAME → the element that will encode; auto prefers working hardware.
-import { execa } from 'execa';
 import { CODECS, type VideoCodec } from '../pipeline/codecs.js';
 import { hasElement, listFeatures } from '../gst/inspect.js';
 import { missingElement } from '../gst/failure.js';
+import { runTool } from '../gst/run-tool.js';
 
 export interface EncoderChoice {
   element: string;
@@ -34,8 +34,7 @@ async function software(codec: VideoCodec, env: NodeJS.ProcessEnv, reason: strin
 }
 
 async function encodesOneFrame(element: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const r = await execa('gst-launch-1.0', ['-q', 'videotestsrc', 'num-buffers=3', '!', 'video/x-raw,width=320,height=240', '!', 'videoconvert', '!', element, '!', 'fakesink'], {
-    env, extendEnv: false, reject: false, timeout: 10_000,
-  });
+  const argv = ['-q', 'videotestsrc', 'num-buffers=3', '!', 'video/x-raw,width=320,height=240', '!', 'videoconvert', '!', element, '!', 'fakesink'];
+  const r = await runTool('gst-launch-1.0', argv, { env, timeoutMs: 10_000 }).done;
   return r.exitCode === 0;
 }

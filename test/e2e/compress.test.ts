@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { cli, gstProcessesWith, sleep, spawnCli, tempDir, toCliResult } from '../helpers/cli.js';
 import { ffprobe, makeClip } from '../helpers/media.js';
 
@@ -132,6 +134,17 @@ describe('compress: nothing is lost', () => {
     const r4 = await cli(['compress', av, existing, '--overwrite', '--audio', 'none']);
     expect(r4.exitCode).toBe(0);
     expect(statSync(existing).size).toBeGreaterThan(1000);
+  });
+
+  it('a refusal stops the input probe it started early: no gst-discoverer-1.0 left', async () => {
+    const input = join(dir, 'probed early.mp4');
+    await makeClip(input, { seconds: 1 });
+    const taken = join(dir, 'taken.mp4');
+    writeFileSync(taken, 'precious');
+    const r = await cli(['compress', input, taken]);
+    expect(r.exitCode).toBe(2);
+    const left = await execa('pgrep', ['-f', `gst-discoverer-1.0.*${pathToFileURL(input).href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
+    expect(left.stdout.trim()).toBe('');
   });
 
   it('Ctrl-C mid-way: exit 130, nothing half-written at the target, no gst-launch left', async () => {

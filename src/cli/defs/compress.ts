@@ -52,11 +52,18 @@ Examples:
 
 Containers come from the output extension: .mp4 .mov .mkv .webm .ts .flv.
 The output is written to a hidden temporary file and renamed when complete; Ctrl-C leaves nothing behind (exit 130).`)
-    .action(action('compress', async () => (await import('../commands/compress.js')).runCompress));
+    .action(action('compress', async () => (await import('../commands/compress.js')).runCompress, probeInputsEarly));
 }
 
 function levelValue(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`must be between 0 and 1, got "${value}"`);
   return n;
+}
+
+// The inputs are every word but the last (the output) unless --output-dir is given.
+async function probeInputsEarly([words, flags]: unknown[]): Promise<() => void> {
+  const { probeEarly } = await import('../../gst/discover-run.js');
+  const inputs = words as string[];
+  return probeEarly((flags as CompressFlags).outputDir ? inputs : inputs.slice(0, -1));
 }

@@ -62,7 +62,7 @@ Examples:
 VOD playlists are written only when complete (#EXT-X-PLAYLIST-TYPE:VOD, #EXT-X-ENDLIST); Ctrl-C on a VOD
 exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the last segment, appends
 #EXT-X-ENDLIST and exits 0.`)
-    .action(action('hls', async () => (await import('../commands/hls.js')).runHls));
+    .action(action('hls', async () => (await import('../commands/hls.js')).runHls, async ([input]) => (await import('../../gst/discover-run.js')).probeEarly([input as string])));
 }
 
 function wholeNumber(flag: string) {

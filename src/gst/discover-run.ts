@@ -1,0 +1,70 @@
+// Starting gst-discoverer-1.0, on demand or early. Early: as soon as the command line is parsed,
+// before the command's modules load, so probing a file (~130 ms for 720p H.264, the discoverer
+// decodes a frame) overlaps that loading (~100 ms) instead of following it (bench/compress.mjs).
+// Kept light (node built-ins only) because it runs before everything else.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gstChildEnv, readEnv } from '../config/env.js';
+import { runTool, type ToolRun } from './run-tool.js';
+import { findOnPath } from './tools.js';
+
+export const GST_DISCOVERER = 'gst-discoverer-1.0';
+export const DEFAULT_PROBE_SECONDS = 10;
+
+const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
+
+// A URI stays as is; a path becomes an absolute file:// URI with spaces, quotes, % and non-ASCII escaped.
+export function toUri(input: string): string {
+  return URI_SCHEME.test(input) ? input : pathToFileURL(resolve(input)).href;
+}
+
+export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv): { done: Promise<ToolRun>; kill: () => void } {
+  return runTool(tool, ['-v', '-t', String(seconds), uri], { env, timeoutMs: (seconds + 20) * 1000 });
+}
+
+interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv }
+const early = new Map<string, EarlyProbe>();
+const EARLY_LIMIT = 2;
+
+// What changes the discoverer's answer besides the URI.
+const sameEnv = (a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv) => a.GST_PLUGIN_PATH === b.GST_PLUGIN_PATH && a.PATH === b.PATH;
+
+// Starts probes for the local files among `inputs` (best effort: anything odd is left to the
+// command's own checks). Returns a function that stops the probes nobody took.
+export function probeEarly(inputs: string[]): () => void {
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = { ...gstChildEnv(readEnv()), LC_ALL: 'C' };
+  } catch {
+    return () => {}; // a bad environment variable: the command reports it
+  }
+  const tool = findOnPath(GST_DISCOVERER, env);
+  if (!tool) return () => {};
+  // Only the first few: a batch of hundreds must not start hundreds of probes at once.
+  for (const input of inputs.slice(0, EARLY_LIMIT)) {
+    if (URI_SCHEME.test(input) || !isFile(input)) continue;
+    const uri = toUri(input);
+    if (!early.has(uri)) early.set(uri, { ...startDiscoverer(tool, uri, DEFAULT_PROBE_SECONDS, env), env });
+  }
+  return () => {
+    for (const probe of early.values()) probe.kill();
+    early.clear();
+  };
+}
+
+// The early probe of `uri`, if one was started with the same settings; each is taken once.
+export function takeEarlyProbe(uri: string, seconds: number, env: NodeJS.ProcessEnv): Promise<ToolRun> | undefined {
+  const probe = early.get(uri);
+  if (!probe || seconds !== DEFAULT_PROBE_SECONDS || !sameEnv(probe.env, env)) return undefined;
+  early.delete(uri);
+  return probe.done;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
