@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // Foundation speed (issue 3): --help start-up, launch overhead vs raw gst-launch-1.0, event parser MB/s.
 import { readFileSync } from 'node:fs';
-import { BIN, argValue, ratioLine, sideBySide } from './lib.mjs';
+import { BIN, ENV, argValue, ratioLine, sideBySide } from './lib.mjs';
 import { LaunchOutputParser } from '../dist/gst/parse-bus.js';
 
 const runs = argValue('--runs', 7);
+const NO_CA = { ...ENV, NODE_EXTRA_CA_CERTS: '' };
 const PIPE = ['videotestsrc', 'num-buffers=600', '!', 'x264enc', '!', 'fakesink'];
 const r = sideBySide([
   { name: 'node -e 0', cmd: process.execPath, argv: ['-e', '0'] },
   { name: 'lydlr-gst --help', cmd: process.execPath, argv: [BIN, '--help'] },
   { name: 'gst-launch-1.0', cmd: 'gst-launch-1.0', argv: ['-q', ...PIPE] },
   { name: 'lydlr-gst launch', cmd: process.execPath, argv: [BIN, 'launch', ...PIPE] },
+  // Node 20 parses NODE_EXTRA_CA_CERTS at start-up, before any of our code: measured apart.
+  ...(ENV.NODE_EXTRA_CA_CERTS ? [
+    { name: 'node -e 0 (no CA)', cmd: process.execPath, argv: ['-e', '0'], env: NO_CA },
+    { name: 'lydlr-gst launch (no CA)', cmd: process.execPath, argv: [BIN, 'launch', ...PIPE], env: NO_CA },
+  ] : []),
 ], runs);
 
 // The parser on real gst-launch output (a fixture repeated to ~64 MB), one core.
@@ -27,4 +33,10 @@ const mbPerSecond = (fixture.length * repeat) / 1024 / 1024 / seconds;
 console.log(`# foundation (median of ${runs}, side by side)`);
 console.log(ratioLine('lydlr-gst --help vs node -e 0 (goal ≤ 1.6)', r.get('lydlr-gst --help').ms, r.get('node -e 0').ms));
 console.log(ratioLine('launch x264 600 frames vs raw gst-launch-1.0 (goal ≤ 1.03)', r.get('lydlr-gst launch').ms, r.get('gst-launch-1.0').ms));
+const launchOverhead = r.get('lydlr-gst launch').ms - r.get('node -e 0').ms - r.get('gst-launch-1.0').ms;
+console.log(`${'  of which Node start-up (node -e 0)'.padEnd(58)} ${r.get('node -e 0').ms.toFixed(0)} ms; ours after it: ${launchOverhead.toFixed(0)} ms`);
+if (ENV.NODE_EXTRA_CA_CERTS) {
+  console.log(ratioLine('  the same with NODE_EXTRA_CA_CERTS unset', r.get('lydlr-gst launch (no CA)').ms, r.get('gst-launch-1.0').ms));
+  console.log(`${'  Node start-up with NODE_EXTRA_CA_CERTS unset'.padEnd(58)} ${r.get('node -e 0 (no CA)').ms.toFixed(0)} ms`);
+}
 console.log(`${'event parser throughput (goal ≥ 50 MB/s)'.padEnd(58)} ${mbPerSecond.toFixed(0)} MB/s   (${events} events)`);

@@ -32,7 +32,7 @@ export function sideBySide(cases, runs) {
   for (let round = 0; round <= runs; round++) {
     for (const c of cases) {
       c.before?.();
-      const t = timeOnce(c.cmd, c.argv);
+      const t = timeOnce(c.cmd, c.argv, c.env ? { env: c.env } : {});
       if (round > 0) samples.get(c.name).push(t);
     }
   }

@@ -12,7 +12,8 @@ import { hlsOptionsSchema } from '../jobs/hls/options.js';
 import { checkInputCombination } from '../jobs/hls/plan.js';
 import { resolveRtspOptions } from '../jobs/rtsp/config.js';
 import { rtspOptionsSchema } from '../jobs/rtsp/options.js';
-import { webrtcOptionsSchema } from '../jobs/webrtc/options.js';
+import { AUTH_ENV } from '../jobs/rtsp/auth.js';
+import { TOKEN_ENV, webrtcOptionsSchema } from '../jobs/webrtc/options.js';
 import { ApiError, type FieldIssue } from './api-error.js';
 import type { PositionalField } from './command-options.js';
 import type { JobKindName } from './job-schema.js';
@@ -43,6 +44,8 @@ export interface JobKind {
   /** Before a real run (not a dry run) is queued: a 503 when the environment cannot run it. */
   precondition?: (body: Body) => Promise<void>;
   answer: (body: Body) => Answer;
+  /** Secret fields moved from the job's argv (which ps shows to every user) to its environment. */
+  secretsToEnv?: (body: Body) => { argvBody: Body; env: Record<string, string> };
 }
 
 const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
@@ -95,6 +98,15 @@ export const JOB_KIND_TABLE: readonly JobKind[] = [
         auth: { flags: list(body.auth), file: body.authFile as string | undefined, env: process.env },
       });
     },
+    // LYDLR_RTSP_AUTH is a whitespace-separated list: a password with a space stays a flag.
+    secretsToEnv: (body) => {
+      const entries = list(body.auth);
+      const viaEnv = entries.filter((e) => !/\s/.test(e));
+      if (viaEnv.length === 0) return { argvBody: body, env: {} };
+      const viaFlag = entries.filter((e) => /\s/.test(e));
+      const env = { [AUTH_ENV]: [process.env[AUTH_ENV], ...viaEnv].filter(Boolean).join(' ') };
+      return { argvBody: viaFlag.length > 0 ? { ...body, auth: viaFlag } : without(body, 'auth'), env };
+    },
     answer: (body) => (body.dryRun === true ? 'result' : body.publish !== undefined ? 'created' : 'ready'),
   },
   {
@@ -107,6 +119,8 @@ export const JOB_KIND_TABLE: readonly JobKind[] = [
     paths: { specs: ['input'] },
     check: (body) => void zodCheck(webrtcOptionsSchema, body),
     answer: () => 'ready',
+    secretsToEnv: (body): { argvBody: Body; env: Record<string, string> } =>
+      body.token === undefined ? { argvBody: body, env: {} } : { argvBody: without(body, 'token'), env: { [TOKEN_ENV]: String(body.token) } },
   },
   {
     name: 'deepstream-inference',

@@ -47,6 +47,8 @@ export class Job {
     /** The copy-pasteable command line, secrets masked. */
     readonly display: string,
     readonly basePath: string,
+    /** Added to the job's environment: secrets that must not show in ps (prepare-job.ts). */
+    readonly env: Readonly<Record<string, string>> = {},
   ) {}
 
   get final(): boolean {

@@ -24,9 +24,9 @@ export class JobManager {
 
   constructor(private readonly options: JobManagerOptions) {}
 
-  create(kind: JobKindName, args: string[], display: string): Job {
+  create(kind: JobKindName, args: string[], display: string, env: Record<string, string> = {}): Job {
     if (this.closed) throw new ApiError(503, 'serve is shutting down: no new jobs.', { name: 'ShuttingDown' });
-    const job = new Job(kind, args, display, this.options.basePath);
+    const job = new Job(kind, args, display, this.options.basePath, env);
     this.jobs.set(job.id, job);
     this.queue.push(job);
     this.options.onChange?.(job);

@@ -15,6 +15,8 @@ export interface PreparedJob {
   body: Record<string, unknown>;
   /** The command words and their flags and words: what follows `lydlr-gst --json`. */
   argv: string[];
+  /** For the job's environment: the secrets that argv would show to every user in ps. */
+  env: Record<string, string>;
 }
 
 export interface KindShape {
@@ -58,7 +60,8 @@ export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>
   } catch (error) {
     throw badRequestFrom(error) ?? error;
   }
-  return { body: resolved, argv: [...kind.command, ...bodyToArgv(shape.command, resolved, shape.positionals)] };
+  const { argvBody, env } = kind.secretsToEnv?.(resolved) ?? { argvBody: resolved, env: {} };
+  return { body: resolved, argv: [...kind.command, ...bodyToArgv(shape.command, argvBody, shape.positionals)], env };
 }
 
 function invalid(issues: { field?: string; message: string }[]): ApiError {

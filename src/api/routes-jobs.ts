@@ -91,7 +91,7 @@ function startRoute(api: Api, kind: JobKind): Route {
 
 async function startJob(api: Api, kind: JobKind, c: RouteContext): Promise<void> {
   parseQuery(noQuery, c.query);
-  const { body, argv } = prepareJob(api, kind, await readJsonBody(c.req, api.options.bodyLimit));
+  const { body, argv, env } = prepareJob(api, kind, await readJsonBody(c.req, api.options.bodyLimit));
   const answer = kind.answer(body);
   if (answer !== 'result' && kind.precondition) {
     try {
@@ -102,7 +102,7 @@ async function startJob(api: Api, kind: JobKind, c: RouteContext): Promise<void>
     }
   }
   const args = ['--json', ...(api.options.gstDebug !== undefined ? ['--gst-debug', String(api.options.gstDebug)] : []), ...argv];
-  const job = api.jobs.create(kind.name, args, displayCommand(args));
+  const job = api.jobs.create(kind.name, args, displayCommand(args), env);
   const location = job.toRecord().links.self;
   if (answer === 'result') return answerWithResult(api, job, c, location, kind.name === 'test-pipeline');
   if (answer === 'ready') await readyOrEnd(job, READY_WAIT_MS);

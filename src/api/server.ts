@@ -36,7 +36,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
   const jobs = new JobManager({
     maxJobs: options.maxJobs,
     basePath: BASE_PATH,
-    runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
+    runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
     onChange: hooks.onJobChange,
   });
   const api: Api = { options, jobs, paths, program: buildProgram(), version: packageVersion(), refreshInspect: inspectRefresher() };

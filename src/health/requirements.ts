@@ -53,6 +53,9 @@ export const COMMAND_NEEDS: Record<Exclude<HealthCommand, 'deepstream'>, Command
       need('H.264 video', [h264.software, h264.parser]),
       need('AAC audio', [aac.encoder, aac.parser]),
       need('HLS segments and playlists', ['hlssink2', 'splitmuxsink', 'mpegtsmux']),
+      // Live HLS with whole-second segments uses hlssink (closes a segment at its keyframe at once).
+      need('live HLS', ['hlssink', 'mpegtsmux'], false),
+      need('--live from a file (played at its own pace)', ['clocksync'], false),
     ],
     python: [],
   },

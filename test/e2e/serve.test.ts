@@ -315,22 +315,33 @@ describe('servers: HLS live, RTSP, WebRTC', () => {
     expect((await api(`jobs/${id}`, { method: 'DELETE' })).body.state).toBe('stopped');
   });
 
-  it('an RTSP server: 201 once its URL is published, playable, stopped by DELETE', async () => {
-    const created = await api('pipeline/rtsp/', { json: { input: 'test', rtsp_port: 0, mount_point: '/cam' } });
+  it('an RTSP server with a user: 201 once its URL is published, the password kept out of ps, playable with it, stopped by DELETE', async () => {
+    const created = await api('pipeline/rtsp/', { json: { input: 'test', rtsp_port: 0, mount_point: '/cam', auth: 'viewer:s3cret-pw' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ state: 'running', urls: [expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\/cam$/)] });
-    const probe = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_streams', '-of', 'json', created.body.urls[0]], { timeout: 20_000 });
+    const cmdline = readFileSync(`/proc/${created.body.pid}/cmdline`, 'utf8');
+    expect(cmdline).toContain('rtsp');
+    expect(cmdline).not.toContain('s3cret-pw');
+    const url = (created.body.urls[0] as string).replace('rtsp://', 'rtsp://viewer:s3cret-pw@');
+    const probe = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_streams', '-of', 'json', url], { timeout: 20_000 });
     expect(JSON.parse(probe.stdout).streams[0].codec_name).toBe('h264');
+    const refused = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_streams', created.body.urls[0]], { timeout: 20_000, reject: false });
+    expect(refused.stderr).toMatch(/401|Unauthorized/);
     const stopped = await api(`jobs/${created.body.id}/`, { method: 'DELETE' });
     expect(stopped.body).toMatchObject({ state: 'stopped', result: { ok: true, command: 'rtsp', stopped: true } });
   });
 
-  it('a WebRTC server: the viewer page and the WHEP endpoint', async () => {
-    const created = await api('pipeline/webrtc', { json: { input: 'test', port: 0 } });
+  it('a WebRTC server with a token: the viewer page and the WHEP endpoint, the token kept out of ps', async () => {
+    const created = await api('pipeline/webrtc', { json: { input: 'test', port: 0, token: 'view-t0ken' } });
     expect(created.status).toBe(201);
     const [page, whep] = created.body.urls as string[];
     expect(whep).toBe(`${page}whep`);
     expect((await fetch(page!)).status).toBe(200);
+    expect(readFileSync(`/proc/${created.body.pid}/cmdline`, 'utf8')).not.toContain('view-t0ken');
+    const offer = { method: 'POST', body: 'v=0', headers: { 'content-type': 'application/sdp' } };
+    expect((await fetch(whep!, offer)).status).toBe(401);
+    // The right token gets past the check to the SDP itself (a garbage offer: 400, not 401).
+    expect((await fetch(whep!, { ...offer, headers: { ...offer.headers, authorization: 'Bearer view-t0ken' } })).status).toBe(400);
     const stopped = await api(`jobs/${created.body.id}/`, { method: 'DELETE' });
     expect(stopped.body).toMatchObject({ state: 'stopped', result: { ok: true, command: 'webrtc' } });
   });

@@ -1,12 +1,14 @@
 // Serves until SIGINT/SIGTERM (exit 0) or the end of a file without --loop; events to the reporter.
 import type { CommandContext, CommandResult } from '../context.js';
 import type { WebrtcFlags } from '../defs/webrtc.js';
-import { parseWebrtcOptions, type WebrtcOptionsInput } from '../../jobs/webrtc/options.js';
+import { parseWebrtcOptions, TOKEN_ENV, type WebrtcOptionsInput } from '../../jobs/webrtc/options.js';
 import { WebrtcServer, type WebrtcEvent, type WebrtcSummary } from '../../jobs/webrtc/server.js';
 
 export async function runWebrtc(ctx: CommandContext, input: string, flags: WebrtcFlags): Promise<CommandResult> {
   // zod checks every value (commander gives strings for the choices it does not know as types).
-  const options = parseWebrtcOptions({ ...flags, input } as WebrtcOptionsInput);
+  // LYDLR_WEBRTC_TOKEN keeps the token out of ps (serve passes it so); --token wins.
+  const token = flags.token ?? (process.env[TOKEN_ENV] || undefined);
+  const options = parseWebrtcOptions({ ...flags, token, input } as WebrtcOptionsInput);
   const server = await WebrtcServer.start(options, {
     env: process.env,
     childEnv: ctx.childEnv(),

@@ -45,7 +45,7 @@ export function defineWebrtc(program: Command): void {
     .option('--ice-host <ip>', 'announce this address to viewers (1:1 NAT, containers)')
     .option('--ice-ports <min-max>', 'UDP ports ICE may use, e.g. 40000-40100 (firewalls, port forwards)')
     .addOption(new Option('--max-viewers <n>', 'refuse viewers beyond this many (HTTP 503)').argParser(positiveInteger('--max-viewers')))
-    .option('--token <token>', 'viewers must send Authorization: Bearer TOKEN (the page takes #token=TOKEN)')
+    .option('--token <token>', 'viewers must send Authorization: Bearer TOKEN (the page takes #token=TOKEN); visible in ps: prefer LYDLR_WEBRTC_TOKEN')
     .option('--cors-origin <origin>', 'Access-Control-Allow-Origin for WHEP (default *)')
     .addOption(new Option('--stats-interval <seconds>', 'seconds between stats events (default 5)').argParser(positiveNumber('--stats-interval')))
     .addHelpText('after', `
@@ -57,7 +57,8 @@ Examples:
   $ lydlr-gst --json webrtc test --port 0                 # {"type":"ready","url":…,"whep":…}
 
 WHEP: POST an SDP offer (Content-Type: application/sdp) to /whep → 201, Location: /whep/<id>, the answer
-(ICE candidates included); DELETE /whep/<id> ends that viewer. Ctrl-C closes every viewer and exits 0.`)
+(ICE candidates included); DELETE /whep/<id> ends that viewer. Ctrl-C closes every viewer and exits 0.
+Environment: LYDLR_WEBRTC_TOKEN=TOKEN (the --token without putting it in ps).`)
     .action(action('webrtc', async () => (await import('../commands/webrtc.js')).runWebrtc));
 }
 

@@ -56,6 +56,26 @@ describe('body → argv', () => {
   });
 });
 
+describe('secrets go to the job\'s environment, not its argv (ps shows argv to every user)', () => {
+  it('rtsp auth: LYDLR_RTSP_AUTH, a password with a space stays a flag', () => {
+    const job = prepare('rtsp', { input: 'test', auth: ['viewer:s3cret', 'ops:two words'] });
+    expect(job.argv).toEqual(['rtsp', '--auth=ops:two words', '--', 'test']);
+    expect(job.env).toEqual({ LYDLR_RTSP_AUTH: 'viewer:s3cret' });
+    expect(prepare('rtsp', { input: 'test', auth: 'a:b' })).toMatchObject({ argv: ['rtsp', '--', 'test'], env: { LYDLR_RTSP_AUTH: 'a:b' } });
+  });
+
+  it('webrtc token: LYDLR_WEBRTC_TOKEN', () => {
+    const job = prepare('webrtc', { input: 'test', token: 's3cret' });
+    expect(job.argv).toEqual(['webrtc', '--', 'test']);
+    expect(job.env).toEqual({ LYDLR_WEBRTC_TOKEN: 's3cret' });
+  });
+
+  it('nothing secret: no environment added', () => {
+    expect(prepare('webrtc', { input: 'test', port: 0 }).env).toEqual({});
+    expect(prepare('compression', { input_source: 'test', output_sink: 'o.mp4' }).env).toEqual({});
+  });
+});
+
 describe('refusals, by field', () => {
   it('values: every issue of the command\'s own zod schema', () => {
     const e = refusal('compression', { input: 'test', output: 'o.mp4', level: 3, codec: 'mpeg7', fps: 'fast' });

@@ -59,6 +59,8 @@ describe('buildChecks on the real 1.22 listing', () => {
   it('hlssink2 missing (plugins-bad hls plugin): only hls is not ready', () => {
     const { commands } = byId(facts({ listing: listingWithout(['hls']) }));
     expect(commands.hls).toMatchObject({ ready: false, fix: 'apt-get install -y gstreamer1.0-plugins-bad' });
+    // Live HLS uses hlssink (same plugin): listed too, as an optional part.
+    expect(commands.hls!.missing).toContainEqual({ element: 'hlssink', package: 'gstreamer1.0-plugins-bad', required: false });
     expect(commands.compress!.ready).toBe(true);
   });
 
