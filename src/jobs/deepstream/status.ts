@@ -68,7 +68,9 @@ export async function deepstreamStatus(options: DeepstreamStatusOptions = {}): P
   const config = readEnv(env);
   const path = config.deepstreamPath;
   const pluginPath = join(path, 'lib', 'gst-plugins');
-  const childEnv = gstChildEnv(config, { extraPluginPaths: [pluginPath] }, env);
+  // A plugin folder that is not there changes nothing but the inspect cache key: leave it out, so
+  // doctor's one gst-inspect-1.0 listing serves here too.
+  const childEnv = gstChildEnv(config, { extraPluginPaths: isDirectory(pluginPath) ? [pluginPath] : [] }, env);
 
   const enabled = config.deepstreamEnabled === true;
   const checks: DeepstreamCheck[] = [enabledCheck(config.deepstreamEnabled)];
