@@ -1,25 +1,19 @@
 // deepstream status / inference through the built CLI: on this machine (no GPU, no DeepStream) and
 // against a faked installation (test/helpers/fake-deepstream.ts).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, tempFiles, type TempFiles } from '../helpers/cli.js';
 import { makeFakeDeepstream, type FakeDeepstream } from '../helpers/fake-deepstream.js';
 import { quoteValue } from '../../src/pipeline/quote.js';
 import { freeUdpPort } from '../../src/jobs/deepstream/rtsp-relay.js';
 
 const installedHere = existsSync('/opt/nvidia/deepstream/deepstream');
-let dir: string;
-let cleanup: () => void;
+let tmp: TempFiles;
 let fake: FakeDeepstream;
 let pgie: string;
 let clip: string;
-const file = (name: string, text = ''): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
 // The real machine, with DEEPSTREAM_ENABLED as given (undefined: unset).
 const hereEnv = (enabled?: string): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, DEEPSTREAM_ENABLED: enabled };
@@ -31,14 +25,14 @@ type Check = { name: string; ok: boolean; found: boolean; reason?: string; fix?:
 const checkOf = (result: Record<string, unknown> | undefined, name: string) => (result?.checks as Check[]).find((c) => c.name === name);
 
 beforeAll(() => {
-  ({ dir, cleanup } = tempDir('lydlr-ds-e2e-'));
+  tmp = tempFiles('lydlr-ds-e2e-');
   fake = makeFakeDeepstream();
-  pgie = file('pgie.txt', '[property]\ngpu-id=0\nnum-detected-classes=4\n');
-  clip = file('clip.mp4', 'not media: inference never gets that far here');
+  pgie = tmp.file('pgie.txt', '[property]\ngpu-id=0\nnum-detected-classes=4\n');
+  clip = tmp.file('clip.mp4', 'not media: inference never gets that far here');
 });
 afterAll(() => {
   fake.cleanup();
-  cleanup();
+  tmp.cleanup();
 });
 
 describe('deepstream status on this machine', () => {
@@ -104,7 +98,7 @@ describe('deepstream status with a faked installation', () => {
 
 describe('deepstream inference --dry-run', () => {
   it('prints the complete pipeline: nvstreammux, nvinfer with the (hostile) config file quoted, nvvideoconvert, nvdsosd', async () => {
-    const hostile = file('my "pgie" config!, a=b.txt', '[property]\n');
+    const hostile = tmp.file('my "pgie" config!, a=b.txt', '[property]\n');
     const r = await cli(['--json', 'deepstream', 'inference', clip, '--config', hostile, '--dry-run'], { env: hereEnv() });
     expect(r.exitCode).toBe(0);
     const pipeline = String(r.result?.pipeline);
@@ -129,11 +123,11 @@ describe('deepstream inference --dry-run', () => {
 
 describe('deepstream inference: validation before anything runs (exit 2)', () => {
   it.each([
-    ['a missing config file, named', () => [clip, '--config', join(dir, 'nope.txt')], /--config: the file ".*nope\.txt" does not exist/],
-    ['a config without [property]', () => [clip, '--config', file('app.txt', '[application]\n')], /has no \[property\] section/],
-    ['a missing input', () => [join(dir, 'gone.mp4'), '--config', pgie], /gone\.mp4" does not exist/],
+    ['a missing config file, named', () => [clip, '--config', join(tmp.dir, 'nope.txt')], /--config: the file ".*nope\.txt" does not exist/],
+    ['a config without [property]', () => [clip, '--config', tmp.file('app.txt', '[application]\n')], /has no \[property\] section/],
+    ['a missing input', () => [join(tmp.dir, 'gone.mp4'), '--config', pgie], /gone\.mp4" does not exist/],
     ['a bad broker URL', () => [clip, '--config', pgie, '--broker', 'kafka://k:9092'], /kafka needs a topic/],
-    ['an output that exists', () => [clip, '--config', pgie, '--output', file('old.mp4', 'x')], /exists/],
+    ['an output that exists', () => [clip, '--config', pgie, '--output', tmp.file('old.mp4', 'x')], /exists/],
   ])('%s', async (_label, args, message) => {
     for (const dryRun of [[], ['--dry-run']]) {
       const r = await cli(['--json', 'deepstream', 'inference', ...args(), ...dryRun], { env: hereEnv('true') });
@@ -143,7 +137,7 @@ describe('deepstream inference: validation before anything runs (exit 2)', () =>
   });
 
   it('flags commander refuses: no --config, two outputs, a bad number', async () => {
-    for (const args of [[clip], [clip, '-c', pgie, '--output', join(dir, 'o.mp4'), '--fakesink'], [clip, '-c', pgie, '--batch-size', '0']]) {
+    for (const args of [[clip], [clip, '-c', pgie, '--output', join(tmp.dir, 'o.mp4'), '--fakesink'], [clip, '-c', pgie, '--batch-size', '0']]) {
       const r = await cli(['deepstream', 'inference', ...args], { env: hereEnv() });
       expect(r.exitCode).toBe(2);
     }
@@ -161,15 +155,15 @@ describe('deepstream inference: a real run', () => {
   });
 
   it('the faked installation passes the status, then real gst-launch-1.0 parses the pipeline and misses "nvstreammux": exit 3, no file left', async () => {
-    const out = join(dir, 'run-out', 'detections.mp4');
-    mkdirSync(join(dir, 'run-out'), { recursive: true });
+    const out = join(tmp.dir, 'run-out', 'detections.mp4');
+    mkdirSync(join(tmp.dir, 'run-out'), { recursive: true });
     const r = await cli(['--json', 'deepstream', 'inference', clip, 'test', '--config', pgie, '--output', out], { env: fake.env({ DEEPSTREAM_ENABLED: 'true' }) });
     expect(r.exitCode).toBe(3);
     const error = r.result?.error as { message: string; element: string; fix: string };
     expect(error.element).toBe('nvstreammux');
     expect(error.message).toBe(`DeepStream element "nvstreammux" is not installed (DeepStream 7.1 at ${fake.root}).`);
     expect(error.fix).toContain(join(fake.root, 'lib', 'gst-plugins'));
-    expect(readdirSync(join(dir, 'run-out'))).toEqual([]);
+    expect(readdirSync(join(tmp.dir, 'run-out'))).toEqual([]);
   });
 
   it('--rtsp-port with the faked installation: the RTSP host starts (ready event), then stops with the failed run', async () => {
@@ -185,13 +179,13 @@ describe('the dry-run pipelines parse in gst-launch-1.0\'s own grammar', () => {
   // Every element that exists is made and given its properties; the only complaints allowed are the
   // missing nv* elements (and the links they leave dangling): never a syntax error or a bad property.
   const variants: [string, () => string[]][] = [
-    ['one file, fakesink', () => [clip, '--config', file('a b "c" !,=.txt', '[property]\n')]],
+    ['one file, fakesink', () => [clip, '--config', tmp.file('a b "c" !,=.txt', '[property]\n')]],
     ['file + test + camera + rtsp, tracker, secondaries, file output', () => [
-      file('in put,1!.mp4', 'x'), 'test:ball', '/dev/video0', 'rtsp://cam.local:554/s?a=1&b=2', '--config', pgie,
-      '--tracker', file('tracker.yml', 'x: 1\n'), '--secondary', file('sgie1.txt', '[property]\n'), '--secondary', file('sgie2.txt', '[property]\n'),
-      '--output', join(dir, 'out put.mkv'), '--gpu-id', '1', '--batch-size', '4', '--live']],
-    ['bare h264, kafka broker, RTSP output', () => [file('cam.h264', 'x'), '--config', pgie, '--broker', 'kafka://k.local:9092/dets',
-      '--msgconv-config', file('msgconv.yml', 'x: 1\n'), '--rtsp-port', '8554']],
+      tmp.file('in put,1!.mp4', 'x'), 'test:ball', '/dev/video0', 'rtsp://cam.local:554/s?a=1&b=2', '--config', pgie,
+      '--tracker', tmp.file('tracker.yml', 'x: 1\n'), '--secondary', tmp.file('sgie1.txt', '[property]\n'), '--secondary', tmp.file('sgie2.txt', '[property]\n'),
+      '--output', join(tmp.dir, 'out put.mkv'), '--gpu-id', '1', '--batch-size', '4', '--live']],
+    ['bare h264, kafka broker, RTSP output', () => [tmp.file('cam.h264', 'x'), '--config', pgie, '--broker', 'kafka://k.local:9092/dets',
+      '--msgconv-config', tmp.file('msgconv.yml', 'x: 1\n'), '--rtsp-port', '8554']],
     ['amqp broker with a password, display', () => [clip, '--config', pgie, '--broker', 'amqp://me:p@ss w0rd!@rabbit/t', '--display']],
   ];
 

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { execa } from 'execa';
-import { cli, spawnCli, tempDir } from '../helpers/cli.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { startJsonCli, type CliEvent } from '../helpers/ndjson-process.js';
 import { parseMediaPlaylist } from '../../src/jobs/hls/playlist.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
-
-type Event = Record<string, unknown> & { type: string };
 
 let tmp: ReturnType<typeof tempDir>;
 let clip: string; // 1280x720, 30 fps, 6 s, H.264 + AAC, a name that needs quoting
@@ -89,33 +88,7 @@ function noLeftovers(dir: string): void {
   expect(hidden).toEqual([]);
 }
 
-// The CLI as a long-running process: NDJSON events awaited by predicate.
-function startCli(args: string[]) {
-  const child = spawnCli(['--json', 'hls', ...args], { buffer: false });
-  const events: Event[] = [];
-  let rest = '';
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const lines = (rest + chunk.toString()).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) events.push(JSON.parse(line) as Event);
-  });
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  let done = false;
-  void exited.then(() => (done = true));
-  const waitEvent = async (match: (e: Event) => boolean, ms: number, what: string): Promise<Event> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = events.find(match);
-      if (found) return found;
-      if (done) throw new Error(`the CLI exited before ${what}; stderr: ${stderr.slice(-1500)}`);
-      if (Date.now() > deadline) throw new Error(`no ${what} within ${ms} ms; stderr: ${stderr.slice(-1500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, events, exited, waitEvent, get stderr() { return stderr; } };
-}
+const startCli = (args: string[]) => startJsonCli(['hls', ...args]);
 
 async function openBrowser(): Promise<Browser> {
   browser ??= await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
@@ -234,7 +207,7 @@ describe('hls VOD', () => {
   it('Ctrl-C on a VOD exits 130 and leaves no playlist that looks complete', async () => {
     const out = join(tmp.dir, 'interrupted');
     const run = startCli(['test', '-o', out, '--no-live', '--duration', '120', '--preset', 'slow']);
-    await run.waitEvent((e) => e.type === 'segment', 60_000, 'a first segment');
+    await run.waitFor((e) => e.type === 'segment', 60_000, 'a first segment');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
     expect(run.events.at(-1)).toMatchObject({ type: 'result', ok: false, exitCode: 130 });
@@ -323,7 +296,7 @@ describe('hls live', () => {
     const out = join(tmp.dir, 'live');
     const run = startCli(['test', '-o', out, '--serve', '0', '--playlist-length', '3', '--max-files', '3']);
     try {
-      const ready = await run.waitEvent((e) => e.type === 'ready', 30_000, 'ready');
+      const ready = await run.waitFor((e) => e.type === 'ready', 30_000, 'ready');
       expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/playlist\.m3u8$/);
       expect(ready.page).toBe(String(ready.url).replace('playlist.m3u8', ''));
       // The playlist is there and playable the moment "ready" is printed.
@@ -344,7 +317,7 @@ describe('hls live', () => {
     } finally {
       run.child.kill('SIGINT');
     }
-    expect(await run.exited, run.stderr).toBe(0);
+    expect(await run.exited, run.stderr()).toBe(0);
     expect(run.events.at(-1)).toMatchObject({ type: 'result', ok: true, mode: 'live', stoppedBy: 'signal' });
 
     const playlist = readPlaylist(join(out, 'playlist.m3u8'));
@@ -361,7 +334,7 @@ describe('hls live', () => {
     const out = join(tmp.dir, 'live-abr');
     const run = startCli(['test:ball', '-o', out, '--serve', '0', '--ladder', '720p@1500,360p@500']);
     try {
-      const ready = await run.waitEvent((e) => e.type === 'ready', 30_000, 'ready');
+      const ready = await run.waitFor((e) => e.type === 'ready', 30_000, 'ready');
       expect(ready.url).toMatch(/\/master\.m3u8$/);
       const master = await (await fetch(String(ready.url))).text();
       expect(master.match(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,RESOLUTION=\d+x\d+,FRAME-RATE=30\.000,CODECS="avc1\.6400[0-9a-f]{2},mp4a\.40\.2"/g)).toHaveLength(2);
@@ -375,7 +348,7 @@ describe('hls live', () => {
     } finally {
       run.child.kill('SIGINT');
     }
-    expect(await run.exited, run.stderr).toBe(0);
+    expect(await run.exited, run.stderr()).toBe(0);
     for (const rendition of ['720p', '360p']) expect(readPlaylist(join(out, rendition, 'playlist.m3u8')).endList).toBe(true);
   });
 
@@ -401,8 +374,8 @@ describe('HLSPipeline (library, built)', () => {
     const { HLSPipeline } = await import('../../dist/index.js');
     const vod = new HLSPipeline({ inputSource: short, outputDir: join(tmp.dir, 'lib-vod'), segmentDuration: 2, preset: 'ultrafast' });
     expect(await vod.createPipeline()).toMatch(/x264enc .* ! hlssink2|hlssink2 name=hls0/);
-    const events: Event[] = [];
-    vod.on((e: Event) => events.push(e));
+    const events: CliEvent[] = [];
+    vod.on((e: CliEvent) => events.push(e));
     const result = await vod.start();
     expect(result).toMatchObject({ mode: 'vod', segments: 2, stoppedBy: 'end' });
     expect(vod.getStats()).toMatchObject({ segments: 2, running: false });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, gstProcessesWith, sleep, spawnCli, tempDir } from '../helpers/cli.js';
+import { cli, gstProcessesWith, sleep, tempDir } from '../helpers/cli.js';
+import { startJsonCli } from '../helpers/ndjson-process.js';
 import { ffprobe, makeClip } from '../helpers/media.js';
 import { openApiProblems, unresolvedRefs } from '../helpers/openapi.js';
 
@@ -35,26 +36,14 @@ let main: Serve;
 
 // Starts `lydlr-gst --json serve --port 0 …` in `cwd` and waits for its ready event.
 async function startServe(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Serve> {
-  const proc = spawnCli(['--json', 'serve', '--port', '0', ...args], { cwd: options.cwd ?? dir, env: options.env, buffer: false });
-  const lines: Json[] = [];
-  let rest = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      rest += chunk.toString();
-      const parts = rest.split('\n');
-      rest = parts.pop()!;
-      for (const line of parts.filter(Boolean)) {
-        const event = JSON.parse(line) as Json;
-        lines.push(event);
-        if (event.type === 'ready') resolve(event.url as string);
-      }
-    });
-    void proc.then((r) => reject(new Error(`serve exited ${r.exitCode} before it was ready: ${String(r.stderr)}`)));
-  });
+  const run = startJsonCli(['serve', '--port', '0', ...args], { cwd: options.cwd ?? dir, env: options.env });
+  // As long as a hook or test may take (vitest.config.ts).
+  const ready = await run.waitFor((e) => e.type === 'ready', 120_000, 'serve to be ready');
+  const proc = run.child;
   const serve: Serve = {
-    url: await ready,
+    url: ready.url as string,
     proc,
-    lines,
+    lines: run.events,
     stop: async (signal = 'SIGINT') => {
       proc.kill(signal);
       return (await proc).exitCode ?? -1;

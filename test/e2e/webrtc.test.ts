@@ -8,53 +8,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { execa } from 'execa';
-import { cli, sleep, spawnCli, tempDir } from '../helpers/cli.js';
+import { cli, sleep, tempDir } from '../helpers/cli.js';
+import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
 import { makeClip } from '../helpers/media.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
 
-type Event = Record<string, unknown> & { type: string };
-
-// The CLI as a server: its NDJSON events, awaited by predicate.
-function startServer(args: string[], env: Record<string, string> = {}) {
-  const child = spawnCli(['--json', 'webrtc', ...args], { env, buffer: false });
-  const events: Event[] = [];
-  const waiters: { match: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
-  let rest = '';
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const lines = (rest + chunk.toString()).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      const event = JSON.parse(line) as Event;
-      events.push(event);
-      for (const w of [...waiters]) if (w.match(event)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(event);
-    }
-  });
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  const waitEvent = (match: (e: Event) => boolean, ms = 20_000, what = 'an event'): Promise<Event> => {
-    const seen = events.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms; stderr: ${stderr.slice(-1500)}`)), ms);
-      waiters.push({ match, resolve: (e) => { clearTimeout(timer); resolve(e); } });
-      void exited.then((code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}) before ${what}; stderr: ${stderr.slice(-1500)}`)); });
-    });
-  };
-  // The next event after this moment that matches (not one seen before).
-  const nextEvent = (match: (e: Event) => boolean, ms = 20_000, what = 'an event'): Promise<Event> => {
-    const from = events.length;
-    return waitEvent((e) => events.indexOf(e) >= from && match(e), ms, what);
-  };
-  return { child, events, exited, waitEvent, nextEvent, get stderr() { return stderr; } };
-}
-type Server = ReturnType<typeof startServer>;
+type Server = JsonCli;
+const startServer = (args: string[]): Server => startJsonCli(['webrtc', ...args]);
 
 async function ready(server: Server): Promise<{ url: string; whep: string }> {
-  const e = await server.waitEvent((x) => x.type === 'ready', 30_000, 'ready');
+  const e = await server.waitFor((x) => x.type === 'ready', 30_000, 'ready');
   return { url: String(e.url), whep: String(e.whep) };
 }
 
@@ -192,8 +158,8 @@ describe('webrtc test source, VP8 (one server for the cases below)', () => {
       expect(await page.textContent('#s-resolution')).toBe('640×360');
       expect(await page.textContent('#state')).toBe('playing');
       const id = String(viewer.resource).split('/').pop();
-      expect(await server.waitEvent((e) => e.type === 'viewer-joined' && e.id === id)).toMatchObject({ remote: '127.0.0.1' });
-      const left = server.nextEvent((e) => e.type === 'viewer-left' && e.id === id);
+      expect(await server.waitFor((e) => e.type === 'viewer-joined' && e.id === id)).toMatchObject({ remote: '127.0.0.1' });
+      const left = server.waitForNext((e) => e.type === 'viewer-left' && e.id === id);
       await page.close();
       expect(await left).toMatchObject({ reason: 'requested', joined: true });
     } finally {
@@ -213,13 +179,13 @@ describe('webrtc test source, VP8 (one server for the cases below)', () => {
       const frames = await whepFrames(page, r.key, 30);
       expect(frames.codec).toBe('video/VP8');
       const id = r.location!.split('/').pop()!;
-      await server.waitEvent((e) => e.type === 'viewer-joined' && e.id === id);
-      await server.nextEvent((e) => e.type === 'stats' && e.peers === 1, 5000, 'stats with the peer');
-      const left = server.nextEvent((e) => e.type === 'viewer-left' && e.id === id);
+      await server.waitFor((e) => e.type === 'viewer-joined' && e.id === id);
+      await server.waitForNext((e) => e.type === 'stats' && e.peers === 1, 5000, 'stats with the peer');
+      const left = server.waitForNext((e) => e.type === 'viewer-left' && e.id === id);
       const del = await fetch(new URL(r.location!, url), { method: 'DELETE' });
       expect(del.status).toBe(200);
       expect(await left).toMatchObject({ reason: 'requested' });
-      await server.nextEvent((e) => e.type === 'stats' && e.peers === 0 && e.viewers === 0, 5000, 'stats without peers');
+      await server.waitForNext((e) => e.type === 'stats' && e.peers === 0 && e.viewers === 0, 5000, 'stats without peers');
       expect((await fetch(new URL(r.location!, url), { method: 'DELETE' })).status).toBe(404);
     } finally {
       await page.close();
@@ -232,7 +198,7 @@ describe('webrtc test source, VP8 (one server for the cases below)', () => {
       await Promise.all(pages.map((p) => p.goto(url)));
       const viewers = await Promise.all(pages.map((p) => viewerFrames(p, 30)));
       expect(viewers.map((v) => v.state)).toEqual(['playing', 'playing', 'playing']);
-      const stats = await server.nextEvent((e) => e.type === 'stats' && e.viewers === 3, 5000, 'stats with 3 viewers');
+      const stats = await server.waitForNext((e) => e.type === 'stats' && e.viewers === 3, 5000, 'stats with 3 viewers');
       expect(stats.peerStats).toHaveLength(3);
       expect(Number(stats.bitrateKbps)).toBeGreaterThan(1000);
     } finally {
@@ -262,7 +228,7 @@ describe('webrtc test source, VP8 (one server for the cases below)', () => {
 
   it('50 viewers joining and leaving one after another leave the helper as it was (elements, fds, memory)', async () => {
     const page = await otherOriginPage();
-    const baseline = async () => server.nextEvent((e) => e.type === 'stats' && e.peers === 0, 5000, 'stats without peers');
+    const baseline = async () => server.waitForNext((e) => e.type === 'stats' && e.peers === 0, 5000, 'stats without peers');
     try {
       // One viewer first: the process's one-time costs (DTLS certificate, plugins) are not a leak.
       const warm = await whepPlay(page, whep);
@@ -362,7 +328,7 @@ describe('webrtc when things go away', () => {
         const v = (window as unknown as { lydlrViewer: { state: string; reconnects: number; stats: { framesDecoded?: number } } }).lydlrViewer;
         return v.reconnects > 0 && v.state === 'playing' && (v.stats.framesDecoded ?? 0) > 10;
       }, undefined, { timeout: 20_000, polling: 200 });
-      await server.waitEvent((e) => e.type === 'viewer-joined');
+      await server.waitFor((e) => e.type === 'viewer-joined');
     } finally {
       await page.close();
       server.child.kill('SIGKILL');

@@ -1,6 +1,6 @@
 // Runs the BUILT CLI (bin/lydlr-gst.js) as users do, and small helpers for e2e tests.
 import { execa, type Options, type ResultPromise } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,24 @@ export function parseNdjson(text: string): Record<string, unknown>[] {
 export function tempDir(prefix = 'lydlr-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TempFiles {
+  dir: string;
+  cleanup: () => void;
+  /** Writes `dir/name` (empty unless `text`) and returns its path. */
+  file: (name: string, text?: string) => string;
+}
+
+// tempDir plus a writer for the small inputs tests hand over (configs, stand-in media files).
+export function tempFiles(prefix?: string): TempFiles {
+  const { dir, cleanup } = tempDir(prefix);
+  const file = (name: string, text = ''): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  return { dir, cleanup, file };
 }
 
 // PIDs of gst-launch-1.0 processes whose command line contains `marker`.

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { execa, type ResultPromise } from 'execa';
-import { parseNdjson, spawnCli, toCliResult, type CliResult } from './cli.js';
+import { execa } from 'execa';
+import { toCliResult, type CliResult } from './cli.js';
+import { startJsonCli, type JsonCli } from './ndjson-process.js';
 
 export interface Decoded {
   /** Decoded video frames that reached the sink. */
@@ -59,55 +60,20 @@ export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-export interface RunningCli {
-  child: ResultPromise;
-  /** Every JSON line so far. */
-  events: Record<string, unknown>[];
-  /** Resolves with the first event matching; rejects when the CLI exits first or after timeoutMs. */
-  waitFor(match: (e: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+export interface RunningCli extends JsonCli {
   /** Sends a signal and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<CliResult>;
   /** Direct children of the CLI process (the helper, gst-launch). */
   childPids(): Promise<number[]>;
 }
 
-// `lydlr-gst --json …args`, running; events are read as they come.
+// `lydlr-gst --json …args`, running; events are read as they come (output also buffered, for stop()).
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  const child = spawnCli(['--json', ...args], { env, buffer: true });
-  const events: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  let pending = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    events.push(...parseNdjson(lines.join('\n')));
-    waiters.forEach((w) => w());
-  });
-  let exited = false;
-  const done = child.then((r) => {
-    exited = true;
-    waiters.forEach((w) => w());
-    return toCliResult(r.exitCode ?? -1, String(r.stdout ?? ''), String(r.stderr ?? ''));
-  });
+  const run = startJsonCli(args, { env, buffer: true });
+  const { child } = run;
+  const done = child.then((r) => toCliResult(r.exitCode ?? -1, String(r.stdout ?? ''), String(r.stderr ?? '')));
   return {
-    child,
-    events,
-    waitFor: (match, timeoutMs = 20_000) => new Promise((resolve, reject) => {
-      const check = () => {
-        const found = events.find(match);
-        if (found) finish(() => resolve(found));
-        else if (exited) finish(() => reject(new Error(`the CLI exited before the event; events: ${JSON.stringify(events).slice(0, 2000)}`)));
-      };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no such event within ${timeoutMs} ms; events: ${JSON.stringify(events).slice(0, 2000)}`))), timeoutMs);
-      const finish = (then: () => void) => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        then();
-      };
-      waiters.add(check);
-      check();
-    }),
+    ...run,
     stop: async (signal = 'SIGINT') => {
       child.kill(signal);
       return done;

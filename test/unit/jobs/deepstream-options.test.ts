@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeepstreamOptions, type DeepstreamOptionsInput } from '../../../src/jobs/deepstream/options.js';
@@ -6,17 +6,11 @@ import { planDeepstream } from '../../../src/jobs/deepstream/plan.js';
 import { parseBroker } from '../../../src/jobs/deepstream/broker.js';
 import { parseKeyFile, readInferConfig } from '../../../src/jobs/deepstream/config-file.js';
 import { UsageError } from '../../../src/errors.js';
-import { tempDir } from '../../helpers/cli.js';
+import { tempFiles, type TempFiles } from '../../helpers/cli.js';
 
-let dir: string;
-let cleanup: () => void;
+let tmp: TempFiles;
 let pgie: string;
 let clip: string;
-const file = (name: string, text = ''): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
 const plan = (over: Partial<DeepstreamOptionsInput>) => planDeepstream(parseDeepstreamOptions({ inputs: [clip], config: pgie, ...over }));
 const usage = (fn: () => unknown, message: RegExp) => {
   expect(fn).toThrow(UsageError);
@@ -24,11 +18,11 @@ const usage = (fn: () => unknown, message: RegExp) => {
 };
 
 beforeAll(() => {
-  ({ dir, cleanup } = tempDir('lydlr-ds-opts-'));
-  pgie = file('pgie.txt', '[property]\nnum-detected-classes=4\n');
-  clip = file('clip.mp4', 'x');
+  tmp = tempFiles('lydlr-ds-opts-');
+  pgie = tmp.file('pgie.txt', '[property]\nnum-detected-classes=4\n');
+  clip = tmp.file('clip.mp4', 'x');
 });
-afterAll(() => cleanup());
+afterAll(() => tmp.cleanup());
 
 describe('parseDeepstreamOptions', () => {
   it('fills NVIDIA\'s defaults', () => {
@@ -60,36 +54,36 @@ describe('config files (checked before anything runs, exit 2)', () => {
     expect(readInferConfig(pgie, '--config').properties).toEqual({ 'num-detected-classes': '4' });
   });
 
-  it('a missing config file is named', () => usage(() => plan({ config: join(dir, 'nope.txt') }), /--config: the file ".*nope.txt" does not exist/));
-  it('a folder is not a config', () => usage(() => plan({ config: dir }), /--config: ".*" is not a file/));
+  it('a missing config file is named', () => usage(() => plan({ config: join(tmp.dir, 'nope.txt') }), /--config: the file ".*nope.txt" does not exist/));
+  it('a folder is not a config', () => usage(() => plan({ config: tmp.dir }), /--config: ".*" is not a file/));
   it('a config without [property] is refused', () => {
-    usage(() => plan({ config: file('app.txt', '[application]\nenable-perf-measurement=1\n') }), /has no \[property\] section/);
+    usage(() => plan({ config: tmp.file('app.txt', '[application]\nenable-perf-measurement=1\n') }), /has no \[property\] section/);
   });
-  it('a secondary config is checked the same way', () => usage(() => plan({ secondary: [file('s.txt', 'gpu-id=0\n')] }), /--secondary: .* has no \[property\]/));
+  it('a secondary config is checked the same way', () => usage(() => plan({ secondary: [tmp.file('s.txt', 'gpu-id=0\n')] }), /--secondary: .* has no \[property\]/));
   it('the tracker config and an explicit tracker lib must exist', () => {
-    usage(() => plan({ tracker: join(dir, 'tracker.yml') }), /--tracker: the file/);
-    usage(() => plan({ tracker: file('t.yml', 'a: 1'), trackerLib: join(dir, 'lib.so') }), /--tracker-lib: the file/);
+    usage(() => plan({ tracker: join(tmp.dir, 'tracker.yml') }), /--tracker: the file/);
+    usage(() => plan({ tracker: tmp.file('t.yml', 'a: 1'), trackerLib: join(tmp.dir, 'lib.so') }), /--tracker-lib: the file/);
   });
   it.skipIf(process.getuid?.() === 0)('an unreadable config is named', () => {
-    const locked = file('locked.txt', '[property]\n');
+    const locked = tmp.file('locked.txt', '[property]\n');
     chmodSync(locked, 0o000);
     usage(() => plan({ config: locked }), /is not readable/);
   });
 });
 
 describe('inputs and outputs (exit 2)', () => {
-  it('an input that does not exist', () => usage(() => plan({ inputs: [join(dir, 'missing.mp4')] }), /Input ".*missing.mp4" does not exist/));
+  it('an input that does not exist', () => usage(() => plan({ inputs: [join(tmp.dir, 'missing.mp4')] }), /Input ".*missing.mp4" does not exist/));
   it('standard input', () => usage(() => plan({ inputs: ['-'] }), /cannot read standard input/));
   it('a bad input spec', () => usage(() => plan({ inputs: ['test:nosuchpattern'] }), /unknown test pattern/));
   it('an output that exists, unless --overwrite', () => {
-    const out = file('exists.mp4', 'old');
+    const out = tmp.file('exists.mp4', 'old');
     usage(() => plan({ output: { kind: 'file', path: out } }), /exists/);
     expect(plan({ output: { kind: 'file', path: out, overwrite: true } }).output).toMatchObject({ kind: 'file', muxer: 'mp4mux' });
   });
   it('an output container that cannot hold H.264, or in a missing folder, or that is an input', () => {
-    usage(() => plan({ output: { kind: 'file', path: join(dir, 'o.webm') } }), /must name a container that holds H.264/);
-    usage(() => plan({ output: { kind: 'file', path: join(dir, 'no', 'o.mp4') } }), /does not exist/);
-    mkdirSync(join(dir, 'sub'), { recursive: true });
+    usage(() => plan({ output: { kind: 'file', path: join(tmp.dir, 'o.webm') } }), /must name a container that holds H.264/);
+    usage(() => plan({ output: { kind: 'file', path: join(tmp.dir, 'no', 'o.mp4') } }), /does not exist/);
+    mkdirSync(join(tmp.dir, 'sub'), { recursive: true });
     usage(() => plan({ output: { kind: 'file', path: clip, overwrite: true } }), /is also an input/);
   });
 });
@@ -120,6 +114,6 @@ describe('parseBroker: the protocol adapters DeepStream ships', () => {
 
   it('azure:// without a connection string needs --broker-config', () => {
     usage(() => plan({ broker: 'azure://' }), /needs the device connection string/);
-    expect(plan({ broker: 'azure://', brokerConfig: file('cfg_azure.txt', '[message-broker]\n') }).broker).toMatchObject({ protocol: 'azure' });
+    expect(plan({ broker: 'azure://', brokerConfig: tmp.file('cfg_azure.txt', '[message-broker]\n') }).broker).toMatchObject({ protocol: 'azure' });
   });
 });

@@ -8,25 +8,19 @@ import { relayLaunch } from '../../../src/jobs/deepstream/rtsp-relay.js';
 import { DeepstreamPipeline } from '../../../src/jobs/deepstream/deepstream-pipeline.js';
 import { quoteValue } from '../../../src/pipeline/quote.js';
 import { tokenizePipeline } from '../../../src/pipeline/tokenize.js';
-import { tempDir } from '../../helpers/cli.js';
+import { tempFiles, type TempFiles } from '../../helpers/cli.js';
 
-let dir: string;
-let cleanup: () => void;
+let tmp: TempFiles;
 let pgie: string;
 let clip: string;
-const file = (name: string, text = ''): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
 const DS = '/opt/nvidia/deepstream/deepstream';
 
 beforeAll(() => {
-  ({ dir, cleanup } = tempDir('lydlr-ds-unit-'));
-  pgie = file('pgie.txt', '[property]\ngpu-id=0\nbatch-size=1\n\n[class-attrs-all]\npre-cluster-threshold=0.2\n');
-  clip = file('clip.mp4', 'not really media');
+  tmp = tempFiles('lydlr-ds-unit-');
+  pgie = tmp.file('pgie.txt', '[property]\ngpu-id=0\nbatch-size=1\n\n[class-attrs-all]\npre-cluster-threshold=0.2\n');
+  clip = tmp.file('clip.mp4', 'not really media');
 });
-afterAll(() => cleanup());
+afterAll(() => tmp.cleanup());
 
 const plan = (over: Partial<DeepstreamOptionsInput> = {}): DeepstreamPlan =>
   planDeepstream(parseDeepstreamOptions({ inputs: [clip], config: pgie, deepstreamPath: DS, ...over }));
@@ -69,8 +63,8 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
     ['cam.h264', 'filesrc name=ds_src0 location=DIR/cam.h264 ! h264parse ! nvv4l2decoder ! queue ! ds_mux.sink_0'],
     ['cam.265', 'filesrc name=ds_src0 location=DIR/cam.265 ! h265parse ! nvv4l2decoder ! queue ! ds_mux.sink_0'],
   ])('a bare elementary stream %s: parser → nvv4l2decoder (deepstream-test1)', (name, expected) => {
-    const input = file(name);
-    expect(text({ inputs: [input] })).toContain(expected.replace('DIR', dir));
+    const input = tmp.file(name);
+    expect(text({ inputs: [input] })).toContain(expected.replace('DIR', tmp.dir));
   });
 
   it('live inputs: uridecodebin for URIs, v4l2src for cameras, live-source=true', () => {
@@ -83,9 +77,9 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
   });
 
   it('tracker and secondaries in order, each nvinfer with its own unique-id', () => {
-    const tracker = file('tracker.yml', 'BaseConfig:\n  minDetectorConfidence: 0.2\n');
-    const s1 = file('sgie1.txt', '[property]\nprocess-mode=2\n');
-    const s2 = file('sgie2.txt', '[property]\nprocess-mode=2\n');
+    const tracker = tmp.file('tracker.yml', 'BaseConfig:\n  minDetectorConfidence: 0.2\n');
+    const s1 = tmp.file('sgie1.txt', '[property]\nprocess-mode=2\n');
+    const s2 = tmp.file('sgie2.txt', '[property]\nprocess-mode=2\n');
     const t = text({ tracker, secondary: [s1, s2] });
     const order = ['ds_pgie', 'nvtracker', 'ds_sgie1', 'ds_sgie2', 'nvdsosd'].map((s) => t.indexOf(s));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -95,19 +89,19 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
   });
 
   it('unique-ids: a config\'s own gie-unique-id is kept, the others get free ones; duplicates are refused', () => {
-    const own = file('own.txt', '[property]\ngie-unique-id=1\n');
-    const mine = file('pgie5.txt', '[property]\ngie-unique-id=5\n');
-    const p = plan({ config: mine, secondary: [file('s.txt', '[property]\n'), own] });
+    const own = tmp.file('own.txt', '[property]\ngie-unique-id=1\n');
+    const mine = tmp.file('pgie5.txt', '[property]\ngie-unique-id=5\n');
+    const p = plan({ config: mine, secondary: [tmp.file('s.txt', '[property]\n'), own] });
     expect([p.primary.uniqueId, ...p.secondaries.map((s) => s.uniqueId)]).toEqual([5, 2, 1]);
-    const twin = file('twin.txt', '[property]\ngie-unique-id=5\n');
+    const twin = tmp.file('twin.txt', '[property]\ngie-unique-id=5\n');
     expect(() => plan({ config: mine, secondary: [twin] })).toThrow(/unique-id 5 is set by both/);
   });
 
   it('file output: NVMM I420 → nvv4l2h264enc (bit/s) → h264parse → the extension\'s muxer → filesink', () => {
-    const out = join(dir, 'out.mkv');
+    const out = join(tmp.dir, 'out.mkv');
     expect(text({ output: { kind: 'file', path: out }, bitrate: 2500 })).toContain(
       `! queue ! nvvideoconvert ! video/x-raw(memory:NVMM),format=I420 ! nvv4l2h264enc bitrate=2500000 ! h264parse ! identity name=lydlr_stats0 silent=false ! matroskamux ! filesink location=${out}`);
-    const p = plan({ output: { kind: 'file', path: join(dir, 'out.mp4') } });
+    const p = plan({ output: { kind: 'file', path: join(tmp.dir, 'out.mp4') } });
     expect(buildDeepstreamPipeline(p, { outputLocation: '/tmp/.partial.mp4' }).build()).toContain('mp4mux ! filesink location=/tmp/.partial.mp4');
   });
 
@@ -124,7 +118,7 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
   });
 
   it('--broker: a tee after inference feeds nvmsgconv → nvmsgbroker with the protocol adapter', () => {
-    const msgconv = file('msgconv.yml', 'sensor0:\n  enable: 1\n');
+    const msgconv = tmp.file('msgconv.yml', 'sensor0:\n  enable: 1\n');
     const t = text({ broker: 'kafka://kafka.local:9092/detections', msgconvConfig: msgconv, payloadType: 'minimal', frameInterval: 10 });
     expect(t).toContain(`unique-id=1 ! tee name=ds_meta ds_meta. ! queue ! nvmsgconv name=ds_msgconv config=${msgconv} payload-type=1 msg2p-newapi=true frame-interval=10`);
     expect(t).toContain(`! nvmsgbroker name=ds_msgbroker proto-lib=${DS}/lib/libnvds_kafka_proto.so conn-str="kafka.local;9092" topic=detections sync=false`);
@@ -141,7 +135,7 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
   it.each([
     'my pgie.txt', 'quote"d.txt', "it's.txt", 'bang!.txt', 'comma,eq=.txt', 'back\\slash.txt', 'paren(1).txt',
   ])('a hostile config file name %j reaches config-file-path unchanged, as one token', (name) => {
-    const sub = join(dir, 'hostile');
+    const sub = join(tmp.dir, 'hostile');
     mkdirSync(sub, { recursive: true });
     const config = join(sub, name);
     writeFileSync(config, '[property]\n');
@@ -164,7 +158,7 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
 
 describe('DeepstreamPipeline (the library class)', () => {
   it('plans and builds the same pipeline as the CLI; NVIDIA_DEEPSTREAM_PATH fills deepstreamPath', () => {
-    const tracker = file('t.yml', 'x: 1\n');
+    const tracker = tmp.file('t.yml', 'x: 1\n');
     const ds = new DeepstreamPipeline({ inputs: [clip], config: pgie, tracker }, { env: { NVIDIA_DEEPSTREAM_PATH: '/ds' } });
     expect(ds.options.deepstreamPath).toBe('/ds');
     expect(ds.createPipeline().build()).toContain('ll-lib-file=/ds/lib/libnvds_nvmultiobjecttracker.so');
