@@ -3,18 +3,13 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { collect, positiveNumber } from '../parse-options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
+import type { StreamEncodeFlags } from './stream-encode-flags.js';
 
-export interface RtspFlags {
+export interface RtspFlags extends StreamEncodeFlags {
   port?: number;
   host?: string;
   mount?: string[];
   config?: string;
-  codec?: string;
-  bitrate?: number;
-  preset?: string;
-  scale?: string;
-  fps?: number;
-  keyframeInterval?: number;
   audio?: string;
   transport?: string;
   multicast?: boolean;

@@ -3,16 +3,11 @@ import { Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { collect, portNumber, positiveInteger, positiveNumber } from '../parse-options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
+import type { StreamEncodeFlags } from './stream-encode-flags.js';
 
-export interface WebrtcFlags {
+export interface WebrtcFlags extends StreamEncodeFlags {
   host?: string;
   port?: number;
-  codec?: string;
-  bitrate?: number;
-  preset?: string;
-  scale?: string;
-  fps?: number;
-  keyframeInterval?: number;
   audio?: boolean;
   loop?: boolean;
   stun?: string[];
