@@ -29,6 +29,19 @@ afterAll(async () => {
   cleanup();
 });
 
+describe('rtsp: the closing tally', () => {
+  it('a session shorter than the stats interval still counts its bytes in the result', async () => {
+    const server = serve(['test', '--port', '0', '--scale', '640x360', '--bitrate', '800', '--stats-interval', '60']);
+    const url = await urlOf(server);
+    const watched = await decodeFrames(url, { protocols: 'tcp', frames: 30 });
+    expect(watched.frames, watched.output).toBe(30);
+    const r = await server.stop('SIGINT');
+    expect(r.exitCode).toBe(0);
+    expect(r.result).toMatchObject({ ok: true, clientsServed: 1 });
+    expect(r.result?.bytes as number).toBeGreaterThan(10_000);
+  });
+});
+
 describe('rtsp test: one shared live encode', () => {
   let server: RunningCli;
   let url: string;

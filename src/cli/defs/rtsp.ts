@@ -45,7 +45,7 @@ export function defineRtsp(program: Command): void {
     .option('--auth <user:pass>', 'require this user (repeatable); visible in ps: prefer LYDLR_RTSP_AUTH or --auth-file', collect)
     .option('--auth-file <file>', 'users, one user:pass per line (# comments)')
     .addOption(new Option('--auth-scheme <scheme>', 'HTTP authentication scheme (default basic)').choices(['basic', 'digest']))
-    .addOption(new Option('--stats-interval <seconds>', 'seconds between stats events; 0 = none (default 5)').argParser(nonNegative('--stats-interval')))
+    .addOption(new Option('--stats-interval <seconds>', 'seconds between stats events; 0 = only the closing one (default 5)').argParser(nonNegative('--stats-interval')))
     .option('--publish <url>', 'push to a media server instead of serving: rtsp://… (RECORD), srt://… (MPEG-TS, caller) or rtmp://… (FLV)')
     .addOption(new Option('--max-retries <n>', '--publish: give up after this many reconnects (default: keep trying)').argParser(wholeNumber('--max-retries')))
     .option('--dry-run', 'print the pipelines, start nothing')

@@ -250,6 +250,7 @@ class Host:
         for peer in self.clients.values():
             emit({"type": "client-disconnected", **peer})
         self.clients.clear()
+        self.on_stats()  # the closing tally: a session shorter than the stats interval still counts
         self.loop.quit()
         return False
 
