@@ -19,6 +19,13 @@ const r = sideBySide([
   ] : []),
 ], runs);
 
+// The same overhead on a 5× longer pipeline: what is fixed (start-up) shrinks with the job.
+const LONG = ['videotestsrc', 'num-buffers=3000', '!', 'x264enc', '!', 'fakesink'];
+const long = sideBySide([
+  { name: 'gst-launch-1.0', cmd: 'gst-launch-1.0', argv: ['-q', ...LONG] },
+  { name: 'lydlr-gst launch', cmd: process.execPath, argv: [BIN, 'launch', ...LONG] },
+], Math.min(runs, 5));
+
 // The parser on real gst-launch output (a fixture repeated to ~64 MB), one core.
 const fixture = readFileSync(new URL('../test/fixtures/gst-1.22/launch/encode-mp4.stdout.txt', import.meta.url), 'utf8');
 const lines = fixture.split(/\r?\n|\r/);
@@ -39,4 +46,5 @@ if (ENV.NODE_EXTRA_CA_CERTS) {
   console.log(ratioLine('  the same with NODE_EXTRA_CA_CERTS unset', r.get('lydlr-gst launch (no CA)').ms, r.get('gst-launch-1.0').ms));
   console.log(`${'  Node start-up with NODE_EXTRA_CA_CERTS unset'.padEnd(58)} ${r.get('node -e 0 (no CA)').ms.toFixed(0)} ms`);
 }
+console.log(ratioLine('  the same, 3000 frames (informative)', long.get('lydlr-gst launch').ms, long.get('gst-launch-1.0').ms));
 console.log(`${'event parser throughput (goal ≥ 50 MB/s)'.padEnd(58)} ${mbPerSecond.toFixed(0)} MB/s   (${events} events)`);
