@@ -12,7 +12,7 @@ import { findOnPath } from './tools.js';
 export const GST_DISCOVERER = 'gst-discoverer-1.0';
 export const DEFAULT_PROBE_SECONDS = 10;
 
-const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
+export const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 
 // A URI stays as is; a path becomes an absolute file:// URI with spaces, quotes, % and non-ASCII escaped.
 export function toUri(input: string): string {
@@ -35,7 +35,7 @@ const sameEnv = (a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv) => a.GST_PLUGIN_PAT
 export function probeEarly(inputs: string[]): () => void {
   let env: NodeJS.ProcessEnv;
   try {
-    env = { ...gstChildEnv(readEnv()), LC_ALL: 'C' };
+    env = gstChildEnv(readEnv()); // LC_ALL=C included
   } catch {
     return () => {}; // a bad environment variable: the command reports it
   }

@@ -6,7 +6,7 @@ import { EnvironmentError, JobError, UsageError } from '../errors.js';
 import { parseDiscoverer } from './discover-parse.js';
 import type { DiscoverOutcome, MediaInfo } from './discover-schema.js';
 import { findOnPath, GST_INSTALL_LINE } from './tools.js';
-import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri } from './discover-run.js';
+import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri, URI_SCHEME } from './discover-run.js';
 
 export { GST_DISCOVERER, toUri };
 
@@ -21,7 +21,6 @@ export interface DiscoverOptions {
   allowMissingPlugins?: boolean;
 }
 
-const URI_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 
 // A clear exit-2 error before spawning anything, for the common mistakes with local paths.
 async function checkLocalInput(input: string): Promise<void> {

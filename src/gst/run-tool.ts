@@ -17,7 +17,6 @@ export interface ToolRun {
 export interface ToolOptions {
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
-  maxBufferBytes?: number;
 }
 
 // Settles (never rejects) when the tool has exited; `kill` ends it early. Like every child of ours,
@@ -31,7 +30,7 @@ export function runTool(file: string, args: string[], options: ToolOptions): { d
     child = execFile(
       guardedFile,
       guardedArgs,
-      { env: options.env, encoding: 'utf8', maxBuffer: options.maxBufferBytes ?? 64 * 1024 * 1024, windowsHide: true },
+      { env: options.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, // far above a full gst-inspect listing (~80 kB)
       (error, stdout, stderr) => {
         clearTimeout(timer);
         const failed = error as (NodeJS.ErrnoException & { code?: number | string; signal?: string }) | null;

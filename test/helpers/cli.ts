@@ -70,9 +70,9 @@ export function tempFiles(prefix?: string): TempFiles {
   return { dir, cleanup, file };
 }
 
-// PIDs of gst-launch-1.0 processes whose command line contains `marker`.
-export async function gstProcessesWith(marker: string): Promise<number[]> {
-  const r = await execa('pgrep', ['-f', `gst-launch-1.0.*${marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
+// PIDs of `program` processes (gst-launch-1.0 unless said) whose command line contains `marker`.
+export async function gstProcessesWith(marker: string, program = 'gst-launch-1.0'): Promise<number[]> {
+  const r = await execa('pgrep', ['-f', `${program}.*${marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }
 

@@ -76,10 +76,10 @@ export type WebrtcOptions = z.output<typeof webrtcOptionsSchema>;
 
 const FLAGS: Record<string, string> = { audio: '--no-audio', corsOrigin: '--cors-origin' };
 
-// Validates and fills defaults; the first problem is a UsageError (exit 2) naming the flag.
 /** The viewer token from the environment, where ps cannot show it. */
 export const TOKEN_ENV = 'LYDLR_WEBRTC_TOKEN';
 
+// Validates and fills defaults; the first problem is a UsageError (exit 2) naming the flag.
 export function parseWebrtcOptions(input: WebrtcOptionsInput): WebrtcOptions {
   return parseJobOptions(webrtcOptionsSchema, input, (field) => FLAGS[field.split('.')[0]!] ?? toFlag(field));
 }

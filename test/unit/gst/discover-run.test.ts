@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DEFAULT_PROBE_SECONDS, probeEarly, takeEarlyProbe, toUri } from '../../../src/gst/discover-run.js';
 import { discover } from '../../../src/gst/discover.js';
 import { gstChildEnv, readEnv } from '../../../src/config/env.js';
 import { makeClip } from '../../helpers/media.js';
-import { tempDir } from '../../helpers/cli.js';
+import { gstProcessesWith, tempDir } from '../../helpers/cli.js';
 
 const tmp = tempDir('lydlr-early-');
 const clip = join(tmp.dir, "early probe 'clip'.mp4");
@@ -19,10 +18,7 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 // Running gst-discoverer-1.0 processes for a file (their argv holds its file:// URI).
-async function discoverersFor(path: string): Promise<number> {
-  const r = await execa('pgrep', ['-f', `gst-discoverer-1.0.*${toUri(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
-  return r.stdout.split('\n').filter(Boolean).length;
-}
+const discoverersFor = async (path: string): Promise<number> => (await gstProcessesWith(toUri(path), 'gst-discoverer-1.0')).length;
 
 describe('probeEarly: gst-discoverer-1.0 started before the command loads', () => {
   it('starts a real probe that discover() then takes, once', async () => {
