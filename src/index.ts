@@ -23,7 +23,8 @@ export { buildDeepstreamPipeline } from './jobs/deepstream/pipeline.js';
 export { planDeepstream, type DeepstreamPlan } from './jobs/deepstream/plan.js';
 export { parseBroker, BROKER_PROTOCOLS, PROTO_LIBS, type BrokerTarget } from './jobs/deepstream/broker.js';
 export { healthReport, exitCodeOf, type HealthOptions } from './health/report.js';
-export { HEALTH_COMMANDS, type HealthReport, type HealthCommand, type Check, type Verdict, type CommandReadiness, type MissingElement } from './health/types.js';
+export { healthCommands } from './health/job-needs.js';
+export { type HealthReport, type HealthCommand, type Check, type Verdict, type CommandReadiness, type MissingElement } from './health/types.js';
 export { gstStatus, type GstStatus, type StatusOptions } from './health/status.js';
 export { diagnostics, type Diagnostics } from './health/diagnostics.js';
 export { systemInfo, type SystemInfo } from './health/system-info.js';
@@ -54,5 +55,5 @@ export { parseMediaPlaylist, renderMediaPlaylist, renderMasterPlaylist, measureB
 export { startHlsServer, type HlsServer, type HlsServerOptions } from './jobs/hls/serve.js';
 export { startApi, apiRoutes, type RunningApi } from './api/server.js';
 export { openApiDocument } from './api/openapi.js';
-export { jobSchema, JOB_KINDS, JOB_STATES, type JobRecord, type JobKindName, type JobState } from './api/job-schema.js';
+export { jobSchema, JOB_STATES, type JobRecord, type JobKindName, type JobState } from './api/job-schema.js';
 export type { ApiOptions } from './api/api.js';

@@ -1,11 +1,9 @@
 // The REST API's refusals: an HTTP status plus the same error shape as a command's --json result.
 import { ExitCode, isLydlrError } from '../errors.js';
 
-/** One problem with a request body or query, by field (camelCase, as the command's option). */
-export interface FieldIssue {
-  field?: string;
-  message: string;
-}
+import type { FieldIssue } from '../jobs/validate.js';
+
+export type { FieldIssue };
 
 export interface ApiErrorDetails {
   /** A short machine name: NotFound, MethodNotAllowed, InvalidBody… */
@@ -55,11 +53,8 @@ export function statusForExitCode(exitCode: number): number {
 export function badRequestFrom(error: unknown): ApiError | undefined {
   if (!isLydlrError(error) || error.exitCode !== ExitCode.usage) return undefined;
   const field = fieldOf(error.data);
-  return new ApiError(400, error.message, {
-    name: 'InvalidBody',
-    ...(error.fix ? { fix: error.fix } : {}),
-    issues: [{ ...(field ? { field } : {}), message: error.message }],
-  });
+  const issues = fieldIssues(error.data.issues) ?? [{ ...(field ? { field } : {}), message: error.message }];
+  return new ApiError(400, error.message, { name: 'InvalidBody', ...(error.fix ? { fix: error.fix } : {}), issues });
 }
 
 // The body field a command's usage error names: its data.field, or its flag (--output-dir → outputDir).
@@ -67,4 +62,10 @@ function fieldOf(data: Record<string, unknown>): string | undefined {
   if (typeof data.field === 'string' && data.field !== '') return data.field;
   const flag = typeof data.flag === 'string' ? /^--([a-z][\w-]*)$/.exec(data.flag)?.[1] : undefined;
   return flag?.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+// Field issues a job's own check attached to its usage error (each with a field and a message).
+function fieldIssues(value: unknown): FieldIssue[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((i) => typeof i === 'object' && i !== null && typeof i.message === 'string')) return undefined;
+  return value as FieldIssue[];
 }

@@ -1,7 +1,7 @@
 // What every route shares: the options serve was started with, the job manager, the path guard,
-// the CLI's own command table (the source of every job's fields), and the inspect cache's age.
-import type { Command } from 'commander';
+// the job kinds (from the registry: the source of every job's fields), and the inspect cache's age.
 import { clearInspectCache } from '../gst/inspect.js';
+import type { JobKind } from './job-kinds.js';
 import type { JobManager } from './jobs.js';
 import type { PathGuard } from './paths.js';
 
@@ -34,7 +34,8 @@ export interface Api {
   options: ApiOptions;
   jobs: JobManager;
   paths: PathGuard;
-  program: Command;
+  /** The jobs POST routes start, from the registry. */
+  kinds: readonly JobKind[];
   version: string;
   /** gst-inspect answers are cached per process; a server re-reads them when older than this. */
   refreshInspect(): void;

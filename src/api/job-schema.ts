@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { gstEventSchema, type GstEventType } from '../gst/events.js';
 
-export const JOB_KINDS = ['compression', 'hls', 'rtsp', 'webrtc', 'deepstream-inference', 'test-pipeline'] as const;
-export type JobKindName = (typeof JOB_KINDS)[number];
+/** A job kind: one per POST route (compression, hls, rtsp, webrtc, deepstream-inference, test-pipeline, and any registered job's). */
+export type JobKindName = string;
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'stopped'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -32,7 +32,7 @@ export const resultRecordSchema = z.looseObject({
 
 export const jobSchema = z.object({
   id: z.string(),
-  kind: z.enum(JOB_KINDS),
+  kind: z.string().describe('the job kind: the POST route that started it (compression, hls, rtsp…)'),
   state: z.enum(JOB_STATES),
   /** The CLI command the job runs, copy-pasteable (passwords and tokens masked). */
   command: z.string(),

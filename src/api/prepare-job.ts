@@ -1,12 +1,9 @@
-// A POST body → the job's CLI argv, refused early and clearly: the kind's command must exist (501),
-// fields are the command's options (aliases accepted), values pass the same zod schemas (400 with
-// every field issue), paths stay inside --root (403), and the command's own whole-options check runs.
-import type { Command } from 'commander';
-import type { z } from 'zod';
+// A POST body → the job's CLI argv, refused early and clearly: fields are the job's flags and
+// arguments (aliases accepted), values pass the same zod schemas (400 with every field issue), paths stay inside --root (403), and the command's own whole-options check runs.
 import { ApiError, badRequestFrom } from './api-error.js';
 import { applyAliases } from './aliases.js';
 import type { Api } from './api.js';
-import { bodySchema, bodyToArgv, conflictIssues, findCommand, positionalFields, type PositionalField } from './command-options.js';
+import { bodyToArgv, conflictIssues } from './job-body.js';
 import type { JobKind } from './job-kinds.js';
 import type { PathGuard } from './paths.js';
 
@@ -19,40 +16,17 @@ export interface PreparedJob {
   env: Record<string, string>;
 }
 
-export interface KindShape {
-  command: Command;
-  positionals: PositionalField[];
-  schema: z.ZodObject;
-}
-
-const shapes = new WeakMap<Command, Map<JobKind, KindShape | undefined>>();
-
-// The kind's command in the CLI's table and its body schema (made once per program); undefined
-// when the command is not in this build.
-export function kindShape(program: Command, kind: JobKind): KindShape | undefined {
-  let known = shapes.get(program);
-  if (!known) shapes.set(program, (known = new Map()));
-  if (!known.has(kind)) {
-    const command = findCommand(program, kind.command);
-    const positionals = command ? positionalFields(command, kind.extraPositionals) : [];
-    known.set(kind, command ? { command, positionals, schema: bodySchema(command, { positionals, schema: kind.schema, fieldTypes: kind.fieldTypes }) } : undefined);
-  }
-  return known.get(kind);
-}
-
 export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>): PreparedJob {
-  const shape = kindShape(api.program, kind);
-  if (!shape) throw new ApiError(501, `The ${kind.command.join(' ')} command is not part of this build of lydlr-gst, so ${kind.path} cannot start jobs yet.`, { name: 'NotImplemented' });
-  const { body, issues } = applyAliases(raw, new Set(Object.keys(shape.schema.shape)), kind.aliases);
+  const { body, issues } = applyAliases(raw, new Set(Object.keys(kind.bodySchema.shape)), kind.aliases);
   if (issues.length > 0) throw invalid(issues);
-  const parsed = shape.schema.safeParse(body);
+  const parsed = kind.bodySchema.safeParse(body);
   if (!parsed.success) {
     throw invalid(parsed.error.issues.map((i) => {
       const field = i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.path.map(String).join('.');
       return { ...(field ? { field } : {}), message: i.message };
     }));
   }
-  const conflicts = conflictIssues(shape.command, body);
+  const conflicts = conflictIssues(kind.spec, body);
   if (conflicts.length > 0) throw invalid(conflicts);
   const resolved = resolvePaths(api.paths, kind, body);
   try {
@@ -61,7 +35,7 @@ export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>
     throw badRequestFrom(error) ?? error;
   }
   const { argvBody, env } = kind.secretsToEnv?.(resolved) ?? { argvBody: resolved, env: {} };
-  return { body: resolved, argv: [...kind.command, ...bodyToArgv(shape.command, argvBody, shape.positionals)], env };
+  return { body: resolved, argv: [...kind.command, ...bodyToArgv(kind.spec, argvBody, kind.positionals)], env };
 }
 
 function invalid(issues: { field?: string; message: string }[]): ApiError {

@@ -1,7 +1,7 @@
 // Read-only routes: the same library calls as status, doctor, diagnostics, plugins, plugins show and
 // deepstream status, answered with the very record their --json prints.
 import { z } from 'zod';
-import type { CommandResult } from '../cli/context.js';
+import type { JobResult } from '../jobs/context.js';
 import { readEnv } from '../config/env.js';
 import { ExitCode, isLydlrError, type LydlrError } from '../errors.js';
 import { pluginDetails } from '../gst/describe-element.js';
@@ -12,7 +12,7 @@ import { diagnostics, diagnosticsExitCode } from '../health/diagnostics.js';
 import { missingPluginSets } from '../health/plugin-sets.js';
 import { healthReport } from '../health/report.js';
 import { gstStatus } from '../health/status.js';
-import { HEALTH_COMMANDS } from '../health/types.js';
+import { healthCommands } from '../health/job-needs.js';
 import { deepstreamStatus } from '../jobs/deepstream/status.js';
 import { errorRecord, resultRecord } from '../report/result-record.js';
 import { BASE_PATH, type Api } from './api.js';
@@ -31,10 +31,10 @@ const pluginsQuery = z.object({
   type: z.enum(FEATURE_KINDS).optional().describe('only one kind of feature (plugins --type)'),
   missing: z.enum(['true', 'false', '1', '0', '']).optional().describe('the Debian plugin sets and which are missing (plugins --missing)'),
 }).strict();
-const healthQuery = z.object({ for: z.enum(HEALTH_COMMANDS).optional().describe('check only what one command needs (doctor --for)') }).strict();
 const noQuery = z.object({}).strict();
 
 export function healthRoutes(api: Api): Route[] {
+  const healthQuery = z.object({ for: z.enum(healthCommands() as [string, ...string[]]).optional().describe('check only what one command needs (doctor --for)') }).strict();
   const inspectEnv = () => ({ env: api.options.childEnv() });
   return [
     {
@@ -91,13 +91,13 @@ export function healthRoutes(api: Api): Route[] {
   ];
 }
 
-type Compute<Q> = (query: Q) => Promise<Omit<CommandResult, 'lines'>>;
+type Compute<Q> = (query: Q) => Promise<Omit<JobResult, 'lines'>>;
 
 // Runs the command's computation and answers with its --json record. A typed failure is the
 // command's error record (GStreamer missing: 503; serve's own invalid environment: 500).
 async function answer<Q extends z.ZodObject>(
   api: Api, c: RouteContext, command: string, query: Q, compute: Compute<z.output<Q>>,
-  statusOf: (result: Omit<CommandResult, 'lines'>) => number = () => 200,
+  statusOf: (result: Omit<JobResult, 'lines'>) => number = () => 200,
   errorStatus: (error: LydlrError) => number | undefined = () => undefined,
 ): Promise<void> {
   const q = parseQuery(query, c.query);

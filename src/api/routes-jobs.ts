@@ -8,9 +8,9 @@ import { ApiError, statusForExitCode } from './api-error.js';
 import { BASE_PATH, type Api } from './api.js';
 import { readJsonBody } from './body.js';
 import type { Job } from './job.js';
-import { JOB_KIND_TABLE, type JobKind } from './job-kinds.js';
-import { JOB_KINDS, JOB_STATES, jobListSchema, jobSchema, resultRecordSchema } from './job-schema.js';
-import { kindShape, prepareJob } from './prepare-job.js';
+import type { JobKind } from './job-kinds.js';
+import { JOB_STATES, jobListSchema, jobSchema, resultRecordSchema } from './job-schema.js';
+import { prepareJob } from './prepare-job.js';
 import { errorBodySchema, parseQuery } from './query.js';
 import { sendJson } from './respond.js';
 import type { ResponseDoc } from './route-doc.js';
@@ -22,12 +22,12 @@ const READY_WAIT_MS = 20_000;
 
 const unavailable: ResponseDoc = { description: 'the environment cannot run it (DeepStream unavailable): the command\'s error record with every reason', schema: resultRecordSchema };
 const refusal = (description: string): ResponseDoc => ({ description, schema: errorBodySchema });
-const jobsQuery = z.object({ state: z.enum(JOB_STATES).optional(), kind: z.enum(JOB_KINDS).optional() }).strict();
+const jobsQuery = z.object({ state: z.enum(JOB_STATES).optional(), kind: z.string().optional().describe('only jobs of one kind (compression, hls, rtsp…)') }).strict();
 const noQuery = z.object({}).strict();
 
 export function jobRoutes(api: Api): Route[] {
   return [
-    ...JOB_KIND_TABLE.map((kind) => startRoute(api, kind)),
+    ...api.kinds.map((kind) => startRoute(api, kind)),
     {
       method: 'GET', path: `${BASE_PATH}/jobs/`,
       doc: { operationId: 'listJobs', tag: 'jobs', summary: 'Every job (queued, running and recent), newest last', query: jobsQuery,
@@ -61,7 +61,8 @@ export function jobRoutes(api: Api): Route[] {
 }
 
 function startRoute(api: Api, kind: JobKind): Route {
-  const synchronous = kind.name === 'test-pipeline';
+  // A job that always answers with its result (test-pipeline) has no job record to return.
+  const synchronous = kind.answer({}) === 'result';
   const responses: Record<number, ResponseDoc> = synchronous
     ? { 200: { description: 'the verdict: the test command\'s --json result (ok true, or ok false with the error and its fix)', schema: resultRecordSchema } }
     : {
@@ -71,17 +72,16 @@ function startRoute(api: Api, kind: JobKind): Route {
   return {
     method: 'POST', path: `${BASE_PATH}${kind.path}`,
     doc: {
-      operationId: `start${kind.name.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase())}`, tag: kind.name === 'deepstream-inference' ? 'deepstream' : 'pipelines',
+      operationId: `start${kind.name.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase())}`, tag: kind.tag,
       summary: kind.summary, query: noQuery,
-      description: 'Body: the command\'s long options in camelCase and its positional arguments as `input` (and `output`); the seed\'s snake_case names (input_source, output_sink, compression_level, rtsp_port, mount_point, output_dir, segment_duration…) are accepted too.',
-      body: kindShape(api.program, kind)?.schema,
+      description: 'Body: the command\'s long options in camelCase and its positional arguments as `input` (and `output`); the original Lydlr REST API\'s snake_case names (input_source, output_sink, compression_level, rtsp_port, mount_point, output_dir, segment_duration…) are accepted too.',
+      body: kind.bodySchema,
       responses: {
         ...responses,
         400: refusal('a bad body: every field issue, by field'),
         403: refusal('a path outside serve\'s --root'),
         413: refusal('the body is larger than serve\'s --max-body'),
         415: refusal('the body is not JSON'),
-        501: refusal('this command is not part of this build'),
         ...(kind.precondition ? ({ 503: unavailable } as Record<number, ResponseDoc>) : {}),
       },
     },

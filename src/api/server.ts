@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { buildProgram } from '../cli/program.js';
+import { loadJobKinds } from './job-kinds.js';
 import { UsageError } from '../errors.js';
 import { ApiError, apiErrorBody } from './api-error.js';
 import { BASE_PATH, inspectRefresher, type Api, type ApiOptions } from './api.js';
@@ -39,7 +39,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
     runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
     onChange: hooks.onJobChange,
   });
-  const api: Api = { options, jobs, paths, program: buildProgram(), version: packageVersion(), refreshInspect: inspectRefresher() };
+  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), refreshInspect: inspectRefresher() };
   const router = new Router(apiRoutes(api));
   const server = createServer((req, res) => void handle(api, router, req, res));
   server.keepAliveTimeout = 5_000;

@@ -10,6 +10,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
+// Jobs from LYDLR_JOBS join the registry before the command table is made from it.
+if (process.env.LYDLR_JOBS) await (await import('../jobs/index.js')).loadExtraJobs();
 const program = buildProgram();
 try {
   await program.parseAsync(process.argv);

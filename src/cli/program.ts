@@ -1,20 +1,17 @@
-// The command table. Each command's flags live in defs/<name>.ts (cheap: commander only);
-// its work lives in commands/<name>.ts and is imported inside the action, so --help stays fast.
+// The command table: one command per job of the registry (src/jobs), then the tool commands
+// (defs/<name>.ts). Every command's work is imported inside its action, so --help stays fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { defineDoctor } from './defs/doctor.js';
 import { definePlugins } from './defs/plugins.js';
 import { defineStatus } from './defs/status.js';
 import { defineDiagnostics } from './defs/diagnostics.js';
-import { defineLaunch } from './defs/launch.js';
-import { defineTest } from './defs/test.js';
 import { defineCompletion } from './defs/completion.js';
 import { defineDeepstream } from './defs/deepstream.js';
-import { defineCompress } from './defs/compress.js';
-import { defineWebrtc } from './defs/webrtc.js';
-import { defineRtsp } from './defs/rtsp.js';
-import { defineHls } from './defs/hls.js';
 import { defineServe } from './defs/serve.js';
+import { addJobCommand } from './job-command.js';
+import { allJobs } from '../jobs/index.js';
+import type { JobSpec } from '../jobs/spec.js';
 
 const EXAMPLES = `
 Examples:
@@ -26,7 +23,7 @@ Examples:
 Exit codes: 0 ok · 1 the job failed · 2 bad usage or input · 3 missing GStreamer part · 130 interrupted
 Environment: GSTREAMER_PLUGINS_PATH, GSTREAMER_DEBUG (0-5), DEEPSTREAM_ENABLED, NVIDIA_DEEPSTREAM_PATH, NO_COLOR`;
 
-export function buildProgram(): Command {
+export function buildProgram(jobs: readonly JobSpec[] = allJobs()): Command {
   const program = new Command('lydlr-gst')
     .description('Everyday GStreamer video jobs as correct pipelines, with typed status.')
     .version(packageVersion(), '-V, --version')
@@ -40,12 +37,9 @@ export function buildProgram(): Command {
   // Set before subcommands are defined so they inherit it: main.ts maps commander errors to exit 2.
   program.exitOverride();
 
-  for (const define of [defineCompress, defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineLaunch, defineTest, defineCompletion]) define(program);
-  defineServe(program);
-  defineDeepstream(program);
-  defineWebrtc(program);
-  defineRtsp(program);
-  defineHls(program);
+  // Every job from the registry, then the tools around them (doctor, plugins, serve…).
+  for (const spec of jobs) addJobCommand(program, spec);
+  for (const define of [defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineCompletion, defineServe, defineDeepstream]) define(program);
   return program;
 }
 

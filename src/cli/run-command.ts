@@ -1,6 +1,6 @@
 // Wraps a command's work: builds the context, runs it, prints the result or the error, sets the exit code.
 import type { Command } from 'commander';
-import { CommandContext, type GlobalOptions } from './context.js';
+import { JobContext, type GlobalOptions } from '../jobs/context.js';
 import type { CommandRunner } from './action.js';
 import { setActiveContext } from './signals.js';
 import { ExitCode, isLydlrError } from '../errors.js';
@@ -8,9 +8,9 @@ import type { Reporter } from '../report/reporter.js';
 import { errorRecord, resultRecord } from '../report/result-record.js';
 
 // Runs one command: context, work, result line or error, exit code.
-export async function runAction<Args extends unknown[]>(name: string, load: () => Promise<CommandRunner<Args>>, args: unknown[]): Promise<void> {
+export async function runAction(name: string, load: () => Promise<CommandRunner>, args: unknown[]): Promise<void> {
   const command = args[args.length - 1] as Command;
-  const positional = args.slice(0, -1) as Args;
+  const positional = args.slice(0, -1);
   const ctx = await createContext(name, globalOptions(command));
   setActiveContext(ctx);
   try {
@@ -40,15 +40,15 @@ export function globalOptions(command: Command): GlobalOptions {
   };
 }
 
-export async function createContext(name: string, options: GlobalOptions): Promise<CommandContext> {
+export async function createContext(name: string, options: GlobalOptions): Promise<JobContext> {
   const reporter: Reporter = options.json
     ? new (await import('../report/json.js')).JsonReporter(options)
     : new (await import('../report/human.js')).HumanReporter(options);
-  return new CommandContext(name, options, reporter);
+  return new JobContext(name, options, reporter);
 }
 
 // Prints an error (red line + fix, or a JSON result) and returns its exit code.
-export function reportError(ctx: CommandContext, error: unknown): number {
+export function reportError(ctx: JobContext, error: unknown): number {
   ctx.reporter.close();
   const known = isLydlrError(error);
   const exitCode = known ? error.exitCode : ExitCode.failed;

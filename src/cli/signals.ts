@@ -1,18 +1,20 @@
-// SIGINT/SIGTERM go to the running command (which stops its pipeline gracefully); with none, exit 130.
+// SIGINT/SIGTERM become a stop request of the running job (graceful first, then hard); a command
+// that acts on no stop request (or none running) exits 130 at once.
 import { ExitCode } from '../errors.js';
-import type { CommandContext } from './context.js';
+import type { JobContext } from '../jobs/context.js';
 
-let activeContext: CommandContext | undefined;
-let count = 0;
+let activeContext: JobContext | undefined;
 
-export function setActiveContext(ctx: CommandContext | undefined): void {
+export function setActiveContext(ctx: JobContext | undefined): void {
   activeContext = ctx;
 }
 
 export function installSignalHandlers(): void {
   const onSignal = (signal: NodeJS.Signals) => {
-    count += 1;
-    if (activeContext?.dispatchInterrupt(signal, count)) return;
+    if (activeContext?.stop.handled) {
+      activeContext.stop.request(signal);
+      return;
+    }
     process.exit(ExitCode.interrupted);
   };
   process.on('SIGINT', onSignal);

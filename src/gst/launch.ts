@@ -67,7 +67,7 @@ export class PipelineRun {
   private readonly startedAt = performance.now();
 
   constructor(private readonly options: LaunchOptions) {
-    this.command = [GST_LAUNCH, ...launchFlags(), ...options.pipeline].map(shellQuote).join(' ');
+    this.command = gstLaunchCommand(options.pipeline);
     this.progress = new ProgressTracker(options.durationSeconds, options.progressIntervalMs ?? 250);
   }
 
@@ -225,4 +225,9 @@ export function launchFlags(): string[] {
 // gst-launch is killed by the kernel if we die without cleaning up (spawn-guarded.ts).
 function spawnCommand(pipeline: string[]): [string, string[]] {
   return guardedCommand(GST_LAUNCH, [...launchFlags(), ...pipeline]);
+}
+
+/** The copy-pasteable shell line that runs these pipeline tokens as we run them (dry runs, errors). */
+export function gstLaunchCommand(pipeline: readonly string[]): string {
+  return [GST_LAUNCH, ...launchFlags(), ...pipeline].map(shellQuote).join(' ');
 }

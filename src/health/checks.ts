@@ -9,11 +9,12 @@ import { muxersCheck } from './muxers.js';
 import { pluginSetChecks, pluginSetStatus, type PluginSetStatus } from './plugin-sets.js';
 import { commandReadiness, notReady, type Readiness } from './readiness.js';
 import { describeSystem } from './system-info.js';
-import { HEALTH_COMMANDS, type Check, type CommandReadiness, type HealthCommand } from './types.js';
+import type { Check, CommandReadiness, HealthCommand } from './types.js';
+import { healthCommands, needsDeepstream } from './job-needs.js';
 
 export type Scope = HealthCommand | 'all';
 
-export const commandsInScope = (scope: Scope): HealthCommand[] => (scope === 'all' ? [...HEALTH_COMMANDS] : [scope]);
+export const commandsInScope = (scope: Scope): HealthCommand[] => (scope === 'all' ? healthCommands() : [scope]);
 
 export interface BuiltChecks {
   checks: Check[];
@@ -46,12 +47,12 @@ export function buildChecks(facts: HealthFacts, scope: Scope): BuiltChecks {
 }
 
 function readiness(command: HealthCommand, facts: HealthFacts, usable: boolean, names: Set<string>, asked: boolean, tools: Check): Readiness {
-  if (command === 'deepstream' && facts.deepstream) return deepstreamReadiness(facts.deepstream, asked);
+  if (needsDeepstream(command) && facts.deepstream) return deepstreamReadiness(facts.deepstream, asked);
   if (!usable) {
     const reason = facts.installed ? 'gst-inspect-1.0 cannot list plugins' : 'GStreamer is not installed';
     return notReady(command, reason, tools.fix ?? gstreamerMissing().fix);
   }
-  if (command === 'deepstream') {
+  if (needsDeepstream(command)) {
     const r = notReady(command, `DeepStream status unavailable: ${facts.deepstreamError ?? 'not checked'}`, undefined);
     if (!asked) Object.assign(r, { check: { ...r.check, verdict: 'warn' }, readiness: { ...r.readiness, required: false } });
     return r;

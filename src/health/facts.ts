@@ -7,7 +7,7 @@ import { checkPythonBindings, type PythonCheck } from '../server/python.js';
 import { deepstreamStatus, type DeepstreamStatus } from '../jobs/deepstream/status.js';
 import { inspectEnv, type EnvFacts } from './env-check.js';
 import { gstInstalled, gstVersion, locateTools, type ToolPaths } from './gst-tools.js';
-import { pythonNamespaces } from './requirements.js';
+import { needsDeepstream, pythonNamespaces } from './job-needs.js';
 import { systemInfo, type SystemInfo } from './system-info.js';
 import type { HealthCommand } from './types.js';
 
@@ -46,7 +46,7 @@ export async function gatherFacts(options: HealthOptions, commands: HealthComman
     installed ? settle(listFeatures({ env: childEnv })) : undefined,
     installed ? settle(gstVersion(childEnv)) : undefined,
     namespaces.length > 0 ? checkPythonBindings(namespaces, env.cleaned) : undefined,
-    commands.includes('deepstream') ? settle(deepstreamStatus({ env: env.cleaned })) : undefined,
+    commands.some(needsDeepstream) ? settle(deepstreamStatus({ env: env.cleaned })) : undefined,
   ]);
   return {
     env, tools, installed,

@@ -1,12 +1,11 @@
 // Is a command ready? Its element needs against the listing, and the helper's Python imports.
 import type { PythonCheck } from '../server/python.js';
-import { COMMAND_NEEDS, NAMESPACE_PACKAGES, type Need } from './requirements.js';
+import { NAMESPACE_PACKAGES, type Need } from './needs.js';
+import { needsOf } from './job-needs.js';
 import { fixForMissing, missingElement } from './fixes.js';
 import type { Check, CommandReadiness, HealthCommand, MissingElement } from './types.js';
 
 export interface Readiness { check: Check; readiness: CommandReadiness }
-
-type ElementCommand = Exclude<HealthCommand, 'deepstream'>;
 
 // The first alternative that is complete, else the preferred (first) one with what it lacks.
 export function evaluateNeed(need: Need, names: ReadonlySet<string>): { met: boolean; elements: string[]; missing: string[] } {
@@ -16,8 +15,8 @@ export function evaluateNeed(need: Need, names: ReadonlySet<string>): { met: boo
   return { met: false, elements: preferred, missing: preferred.filter((e) => !names.has(e)) };
 }
 
-export function commandReadiness(command: ElementCommand, names: ReadonlySet<string>, python: PythonCheck | undefined): Readiness {
-  const needs = COMMAND_NEEDS[command];
+export function commandReadiness(command: HealthCommand, names: ReadonlySet<string>, python: PythonCheck | undefined): Readiness {
+  const needs = needsOf(command) ?? { elements: [], python: [] };
   const details: string[] = [];
   const missing: MissingElement[] = [];
   for (const need of needs.elements) {

@@ -7,8 +7,8 @@ import type { SystemInfo } from './system-info.js';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 
-export const HEALTH_COMMANDS = ['compress', 'hls', 'rtsp', 'webrtc', 'deepstream'] as const;
-export type HealthCommand = (typeof HEALTH_COMMANDS)[number];
+/** A command doctor can check: a job of the registry that declares what it needs (see healthCommands()). */
+export type HealthCommand = string;
 
 export type CheckGroup = 'gstreamer' | 'plugins' | 'codecs' | 'muxers' | 'commands' | 'environment' | 'system';
 

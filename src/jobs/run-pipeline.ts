@@ -1,5 +1,5 @@
 // Runs one pipeline for a command: events to the reporter, Ctrl-C to a graceful stop, typed failure.
-import type { CommandContext } from '../cli/context.js';
+import type { JobContext } from './context.js';
 import { PipelineRun, type RunResult } from '../gst/launch.js';
 import type { GstEvent } from '../gst/events.js';
 import { requireGstTool } from '../gst/tools.js';
@@ -24,7 +24,7 @@ export interface PipelineOutcome extends RunResult {
   timedOut: boolean;
 }
 
-export async function runPipeline(ctx: CommandContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
+export async function runPipeline(ctx: JobContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
   requireGstTool('gst-launch-1.0', ctx.childEnv());
   const run = new PipelineRun({
     pipeline: options.pipeline,
@@ -35,8 +35,8 @@ export async function runPipeline(ctx: CommandContext, options: RunPipelineOptio
     options.onEvent?.(event);
     if (options.report?.(event) ?? true) ctx.reporter.event(event);
   });
-  const unsubscribe = ctx.onInterrupt((signal, count) => {
-    if (count === 1) ctx.reporter.log('warn', `${signal}: stopping the pipeline (EOS, finalizing files)… press Ctrl-C again to quit at once`);
+  const unsubscribe = ctx.stop.onStop((hard, reason) => {
+    if (!hard) ctx.reporter.log('warn', `${reason}: stopping the pipeline (EOS, finalizing files)… press Ctrl-C again to quit at once`);
     run.stop();
   });
   let timedOut = false;

@@ -1,10 +1,10 @@
 // The --json result record of a command (its last stdout line), for a result or for an error.
 // The CLI prints it; the REST API answers with the very same object.
-import type { CommandResult } from '../cli/context.js';
+import type { JobResult } from '../jobs/context.js';
 import { isLydlrError, type ExitCodeValue, ExitCode } from '../errors.js';
 import type { ResultRecord } from './reporter.js';
 
-export function resultRecord(command: string, result: CommandResult): ResultRecord {
+export function resultRecord(command: string, result: JobResult): ResultRecord {
   return { type: 'result', ok: result.ok, command, ...result.data };
 }
 

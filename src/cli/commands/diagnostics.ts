@@ -1,13 +1,13 @@
 // Gathers the diagnostics and prints them, or writes them to --output (temporary name, then rename).
 import { Chalk } from 'chalk';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { CommandContext, CommandResult } from '../context.js';
+import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { DiagnosticsFlags } from '../defs/diagnostics.js';
 import { UsageError } from '../../errors.js';
 import { diagnostics, diagnosticsExitCode } from '../../health/diagnostics.js';
 import { renderDiagnostics } from '../../report/status-view.js';
 
-export async function runDiagnostics(ctx: CommandContext, flags: DiagnosticsFlags): Promise<CommandResult> {
+export async function runDiagnostics(ctx: JobContext, flags: DiagnosticsFlags): Promise<JobResult> {
   const output = flags.output;
   if (output && existsSync(output) && !flags.overwrite) {
     throw new UsageError(`${output} already exists.`, { fix: 'add --overwrite, or choose another --output file' });

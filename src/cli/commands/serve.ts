@@ -1,13 +1,13 @@
 // serve: start the REST API, report it ready, run until SIGINT/SIGTERM, then stop every job
 // gracefully (a second signal kills them) and exit 0.
 import { statSync } from 'node:fs';
-import type { CommandContext, CommandResult } from '../context.js';
+import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { ServeFlags } from '../defs/serve.js';
 import { UsageError } from '../../errors.js';
 
 export const TOKEN_ENV = 'LYDLR_API_TOKEN';
 
-export async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<CommandResult> {
+export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobResult> {
   void ctx.env; // an invalid variable is exit 2 before anything listens
   const token = flags.token ?? (process.env[TOKEN_ENV] || undefined);
   if (flags.root !== undefined) checkRoot(flags.root);
@@ -25,9 +25,9 @@ export async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<
   });
   ctx.reporter.event({ type: 'ready', url: api.url, message: `REST API at ${api.url} (openapi.json lists every route)` });
   await new Promise<void>((resolve) => {
-    ctx.onInterrupt((signal, count) => {
-      if (count === 1) ctx.reporter.log('warn', `${signal}: stopping every job gracefully… press Ctrl-C again to kill them`);
-      void api.close(count > 1).then(resolve);
+    ctx.stop.onStop((hard, reason) => {
+      if (!hard) ctx.reporter.log('warn', `${reason}: stopping every job gracefully… press Ctrl-C again to kill them`);
+      void api.close(hard).then(resolve);
     });
   });
   const jobs = api.jobs.counts();

@@ -1,7 +1,8 @@
 // `doctor [--for COMMAND] [--verbose]`: is this machine ready, and what exactly is missing?
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
-import { HEALTH_COMMANDS, type HealthCommand } from '../../health/types.js';
+import type { HealthCommand } from '../../health/types.js';
+import { healthCommands } from '../../health/job-needs.js';
 
 export interface DoctorFlags {
   for?: HealthCommand;
@@ -12,7 +13,7 @@ export function defineDoctor(program: Command): void {
   program
     .command('doctor')
     .description('check GStreamer, plugins, codecs and what each command needs; print the exact fixes')
-    .addOption(new Option('--for <command>', 'check only what one command needs').choices([...HEALTH_COMMANDS]))
+    .addOption(new Option('--for <command>', 'check only what one command needs').choices(healthCommands()))
     .option('-v, --verbose', 'show every element, codec and probe looked at')
     .addHelpText('after', `
 Examples:

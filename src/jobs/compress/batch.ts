@@ -1,6 +1,6 @@
 // Several inputs at once: N jobs in parallel, one overall progress, a failing file never stops the others.
 import { availableParallelism } from 'node:os';
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import { isLydlrError } from '../../errors.js';
 import type { GstEvent } from '../../gst/events.js';
 import type { CompressOptions } from './options.js';
@@ -14,11 +14,11 @@ export function defaultJobs(): number {
   return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
-export async function runBatch(ctx: CommandContext, options: CompressOptions): Promise<BatchItem[]> {
+export async function runBatch(ctx: JobContext, options: CompressOptions): Promise<BatchItem[]> {
   const env = ctx.childEnv();
   const progress = new BatchProgress(ctx, options.inputs.length);
   let interrupted = false;
-  const unsubscribe = ctx.onInterrupt(() => (interrupted = true));
+  const unsubscribe = ctx.stop.onStop(() => (interrupted = true));
   const items: BatchItem[] = new Array(options.inputs.length);
   let next = 0;
   const worker = async () => {
@@ -51,7 +51,7 @@ class BatchProgress {
   private readonly fraction: number[];
   private readonly startedAt = performance.now();
 
-  constructor(private readonly ctx: CommandContext, private readonly total: number) {
+  constructor(private readonly ctx: JobContext, private readonly total: number) {
     this.fraction = new Array(total).fill(0);
   }
 

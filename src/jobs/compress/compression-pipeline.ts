@@ -4,7 +4,7 @@ import { parseJobOptions } from '../validate.js';
 import { planJob, type PlannedJob } from './plan-job.js';
 import { runJob, type CompressResult } from './run-job.js';
 import { buildCompressPipeline } from './pipeline.js';
-import { libraryContext, type JobListener } from '../library-context.js';
+import { silentContext, type JobListener } from '../context.js';
 import type { RunStats } from '../../gst/events.js';
 
 export interface VideoCompressionOptions extends Omit<CompressOptionsInput, 'inputs' | 'output' | 'level'> {
@@ -16,7 +16,7 @@ export interface VideoCompressionOptions extends Omit<CompressOptionsInput, 'inp
 
 export class VideoCompressionPipeline {
   private readonly listeners = new Set<JobListener>();
-  private readonly ctx = libraryContext('compress', this.listeners);
+  private readonly ctx = silentContext('compress', this.listeners);
   private planned: Promise<PlannedJob> | undefined;
   private stats: RunStats | undefined;
   private startedAt: number | undefined;
@@ -50,7 +50,7 @@ export class VideoCompressionPipeline {
 
   /** Graceful stop: EOS, then the temporary output is removed (start() rejects with exit 130). */
   stop(): void {
-    this.ctx.dispatchInterrupt('SIGINT', 1);
+    this.ctx.stop.request('stop');
   }
 
   getStats(): RunStats {

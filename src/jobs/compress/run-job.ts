@@ -1,6 +1,6 @@
 // Runs one planned job: pipeline to a temp file, check the result, rename it into place.
 import { renameSync, rmSync, statSync } from 'node:fs';
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
@@ -30,7 +30,7 @@ export interface CompressResult {
   stats: RunStats;
 }
 
-export async function runJob(ctx: CommandContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
+export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
   try {
     const result = await runPipeline(ctx, {

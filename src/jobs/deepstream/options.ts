@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEEPSTREAM_PATH } from '../../config/env.js';
 import { UsageError } from '../../errors.js';
-import type { DeepstreamInferenceFlags } from '../../cli/defs/deepstream.js';
+import type { DeepstreamInferenceFlags } from './index.js';
 
 export const OUTPUT_KINDS = ['file', 'rtsp', 'display', 'fakesink'] as const;
 

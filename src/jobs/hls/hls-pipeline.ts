@@ -4,8 +4,7 @@
 //   hls.on((event) => console.log(event));        // segment, ready/playlist-ready, progress, warning…
 //   const result = await hls.start();             // resolves when the VOD is written / the live stream ended
 //   hls.stop();                                   // live: EOS, last segment closed, #EXT-X-ENDLIST
-import { libraryContext, type JobListener } from '../library-context.js';
-import type { CommandContext } from '../../cli/context.js';
+import { silentContext, type JobContext, type JobListener } from '../context.js';
 import { HlsJob } from './job.js';
 import type { HlsOptionsInput } from './options.js';
 
@@ -28,14 +27,14 @@ export interface HLSPipelineStats {
 
 export class HLSPipeline {
   private readonly listeners = new Set<JobListener>();
-  private readonly ctx: CommandContext;
+  private readonly ctx: JobContext;
   private readonly job: HlsJob;
   private running: Promise<Record<string, unknown>> | undefined;
   private done = false;
 
   constructor(options: HLSPipelineOptions) {
     const { inputSource, ...rest } = options;
-    this.ctx = libraryContext('hls', this.listeners);
+    this.ctx = silentContext('hls', this.listeners);
     // Validates at once: bad options throw a UsageError here, not later.
     this.job = new HlsJob(this.ctx, { ...rest, input: inputSource });
   }

@@ -1,11 +1,10 @@
 // One hls job from options to finished playlists: probe, plan, serve, run (again per loop), publish, finalize.
 // State lives in this object (one per job); the CLI and HLSPipeline both drive it.
 import { join } from 'node:path';
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import type { GstEvent } from '../../gst/events.js';
 import { failureOf } from '../../gst/failure.js';
-import { GST_LAUNCH, launchFlags, type PipelineRun } from '../../gst/launch.js';
-import { shellQuote } from '../../pipeline/quote.js';
+import { gstLaunchCommand, type PipelineRun } from '../../gst/launch.js';
 import { InterruptedError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
@@ -41,7 +40,7 @@ export class HlsJob {
   private stalledAtEnd = false;
   private endWatchdog: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ctx: CommandContext, raw: HlsOptionsInput | Record<string, unknown>) {
+  constructor(private readonly ctx: JobContext, raw: HlsOptionsInput | Record<string, unknown>) {
     this.options = parseHlsOptions(raw);
   }
 
@@ -60,7 +59,7 @@ export class HlsJob {
     const plan = await this.prepare();
     const builder = buildHlsPipeline(plan, sinkTargets(plan, makePlaylists(plan), 0));
     const argv = builder.toArgv();
-    return { description: builder.build(), shell: [GST_LAUNCH, ...launchFlags(), ...argv].map(shellQuote).join(' '), argv };
+    return { description: builder.build(), shell: gstLaunchCommand(argv), argv };
   }
 
   async execute(): Promise<HlsResultData> {
@@ -72,7 +71,7 @@ export class HlsJob {
     if (this.options.serve !== undefined) {
       this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live });
     }
-    const unsubscribe = this.ctx.onInterrupt(() => {
+    const unsubscribe = this.ctx.stop.onStop(() => {
       this.stopRequested = true;
       this.wakeServe?.();
     });
@@ -100,7 +99,7 @@ export class HlsJob {
 
   /** Stops like Ctrl-C: EOS, the last segment closed, playlists finalized. */
   stop(): void {
-    this.ctx.dispatchInterrupt('SIGINT', this.stopRequested ? 2 : 1);
+    this.ctx.stop.request('stop');
   }
 
   private async runAll(plan: HlsPlan): Promise<void> {

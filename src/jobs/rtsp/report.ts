@@ -1,16 +1,16 @@
 // Server and publisher events → the reporter: NDJSON records with --json, short lines otherwise.
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import type { AppEvent, LogLevel } from '../../report/reporter.js';
 import type { PublisherEvent } from './publisher.js';
 import type { RtspServerEvent } from './server.js';
 
 // --json: the event (with a human `message`); people: an info line, or a warning/error line.
-export function tell(ctx: CommandContext, event: AppEvent & { message: string }, level: LogLevel = 'info'): void {
+export function tell(ctx: JobContext, event: AppEvent & { message: string }, level: LogLevel = 'info'): void {
   if (ctx.options.json || level === 'info') ctx.reporter.event(event);
   else ctx.reporter.log(level, event.message);
 }
 
-export function reportServerEvent(ctx: CommandContext, event: RtspServerEvent, everywhere = false): void {
+export function reportServerEvent(ctx: JobContext, event: RtspServerEvent, everywhere = false): void {
   switch (event.type) {
     case 'ready':
       return tell(ctx, { ...event, message: `Serving ${event.url}${everywhere ? ' (listening on every interface)' : ''}` });
@@ -32,7 +32,7 @@ export function reportServerEvent(ctx: CommandContext, event: RtspServerEvent, e
   }
 }
 
-export function reportPublisherEvent(ctx: CommandContext, event: PublisherEvent): void {
+export function reportPublisherEvent(ctx: JobContext, event: PublisherEvent): void {
   switch (event.type) {
     case 'publishing':
       return tell(ctx, { ...event, message: `Publishing to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}` });

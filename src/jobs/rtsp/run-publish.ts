@@ -1,5 +1,5 @@
 // `rtsp --publish URL`: the encode pushed by gst-launch, restarted with back-off when the server goes away.
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import { requireGstTool } from '../../gst/tools.js';
 import type { MountPlan } from './plan.js';
 import type { RtspOptions } from './options.js';
@@ -14,7 +14,7 @@ export interface PublishResult {
   outcome: PublishOutcome;
 }
 
-export async function runPublish(ctx: CommandContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<PublishResult> {
+export async function runPublish(ctx: JobContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<PublishResult> {
   const env = ctx.childEnv();
   requireGstTool('gst-launch-1.0', env);
   const target = options.publish!;

@@ -1,5 +1,5 @@
 // `rtsp` serving: the host started with the planned mounts, its events reported, a signal → clean stop.
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 import { JobError } from '../../errors.js';
 import { requirePythonBindings } from '../../server/python.js';
 import type { HelperConfig } from './helper-events.js';
@@ -12,7 +12,7 @@ export interface ServeResult {
   outcome: ServerOutcome;
 }
 
-export async function runServer(ctx: CommandContext, config: HelperConfig, latch: StopLatch): Promise<ServeResult> {
+export async function runServer(ctx: JobContext, config: HelperConfig, latch: StopLatch): Promise<ServeResult> {
   const env = ctx.childEnv();
   const interpreter = await requirePythonBindings(['Gst', 'GstRtspServer'], env);
   const server = new RtspServer({ config, interpreter, env });

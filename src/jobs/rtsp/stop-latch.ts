@@ -1,6 +1,6 @@
 // SIGINT/SIGTERM taken from the first moment of a command, kept until the server or publisher
 // exists to act on it: a Ctrl-C during the input probe still ends in a clean stop and exit 0.
-import type { CommandContext } from '../../cli/context.js';
+import type { JobContext } from '../context.js';
 
 export type StopHandler = (hard: boolean) => void;
 
@@ -9,11 +9,11 @@ export class StopLatch {
   private handler: StopHandler | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(ctx: CommandContext, what: string) {
-    this.unsubscribe = ctx.onInterrupt((signal, count) => {
-      this.count = count;
-      if (count === 1) ctx.reporter.log('warn', `${signal}: stopping the ${what}… press Ctrl-C again to quit at once`);
-      this.handler?.(count > 1);
+  constructor(ctx: JobContext, what: string) {
+    this.unsubscribe = ctx.stop.onStop((hard, reason) => {
+      this.count = hard ? 2 : 1;
+      if (!hard) ctx.reporter.log('warn', `${reason}: stopping the ${what}… press Ctrl-C again to quit at once`);
+      this.handler?.(hard);
     });
   }
 

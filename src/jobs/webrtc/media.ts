@@ -22,6 +22,8 @@ export interface WebrtcMedia {
   audio: { tee: string; codec: 'opus' } | null;
   /** Every element factory the media uses (doctor-style checks). */
   factories: string[];
+  /** The media as a builder (ending in the tees), for previews. */
+  builder: PipelineBuilder;
 }
 
 export function buildWebrtcMedia(plan: WebrtcPlan): WebrtcMedia {
@@ -57,5 +59,6 @@ export function buildWebrtcMedia(plan: WebrtcPlan): WebrtcMedia {
     video: { tee: VIDEO_TEE, codec: plan.codec },
     audio: input.audio ? { tee: AUDIO_TEE, codec: 'opus' } : null,
     factories: b.factories(),
+    builder: b,
   };
 }

@@ -1,9 +1,9 @@
 // hls: package one input as HLS (VOD or live), optionally serving it; refusals exit 2 before anything runs.
-import type { CommandContext, CommandResult } from '../context.js';
-import type { HlsFlags } from '../defs/hls.js';
-import { HlsJob } from '../../jobs/hls/job.js';
+import type { JobContext, JobResult } from '../context.js';
+import type { HlsFlags } from './index.js';
+import { HlsJob } from './job.js';
 
-export async function runHls(ctx: CommandContext, input: string, flags: HlsFlags): Promise<CommandResult> {
+export async function runHls(ctx: JobContext, input: string, flags: HlsFlags): Promise<JobResult> {
   const { dryRun, ...options } = flags;
   const job = new HlsJob(ctx, { ...options, input });
   if (dryRun) {

@@ -1,12 +1,12 @@
 // Runs a pipeline to its end and gives a verdict: ok, or the error with its fix.
-import type { CommandContext, CommandResult } from '../context.js';
-import type { TestFlags } from '../defs/test.js';
+import type { JobContext, JobResult } from '../context.js';
+import type { TestFlags } from './index.js';
 import { pipelineTokens } from '../../pipeline/tokenize.js';
-import { runPipeline } from '../../jobs/run-pipeline.js';
+import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
 
-export async function runTest(ctx: CommandContext, words: string[], flags: TestFlags): Promise<CommandResult> {
+export async function runTest(ctx: JobContext, words: string[], flags: TestFlags): Promise<JobResult> {
   const pipeline = pipelineTokens(words);
   const description = pipeline.join(' ');
   const result = await runPipeline(ctx, {

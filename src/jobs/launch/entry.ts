@@ -1,17 +1,16 @@
 // Runs a user's pipeline and reports it.
-import type { CommandContext, CommandResult } from '../context.js';
-import type { LaunchFlags } from '../defs/launch.js';
+import type { JobContext, JobResult } from '../context.js';
+import type { LaunchFlags } from './index.js';
 import { pipelineTokens } from '../../pipeline/tokenize.js';
-import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
-import { shellQuote } from '../../pipeline/quote.js';
-import { runPipeline } from '../../jobs/run-pipeline.js';
+import { gstLaunchCommand } from '../../gst/launch.js';
+import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/failure.js';
 import { InterruptedError } from '../../errors.js';
 import { runSummaryLines } from '../../report/run-summary.js';
 
-export async function runLaunch(ctx: CommandContext, words: string[], flags: LaunchFlags): Promise<CommandResult> {
+export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchFlags): Promise<JobResult> {
   const pipeline = pipelineTokens(words);
-  const command = [GST_LAUNCH, ...launchFlags(), ...pipeline].map(shellQuote).join(' ');
+  const command = gstLaunchCommand(pipeline);
   if (flags.dryRun) {
     return { ok: true, data: { dryRun: true, pipeline: pipeline.join(' '), argv: pipeline, gstCommand: command }, lines: [command] };
   }

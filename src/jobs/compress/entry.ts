@@ -1,18 +1,17 @@
 // compress: one file (exit 2 on refusal) or a batch (per-file failures, exit 1 if any failed).
-import type { CommandContext, CommandResult } from '../context.js';
-import type { CompressFlags } from '../defs/compress.js';
-import { compressOptionsSchema, type CompressOptions } from '../../jobs/compress/options.js';
-import { parseJobOptions } from '../../jobs/validate.js';
-import { planJob } from '../../jobs/compress/plan-job.js';
-import { runJob } from '../../jobs/compress/run-job.js';
-import { runBatch } from '../../jobs/compress/batch.js';
-import { buildCompressPipeline } from '../../jobs/compress/pipeline.js';
-import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
-import { shellQuote } from '../../pipeline/quote.js';
+import type { JobContext, JobResult } from '../context.js';
+import type { CompressFlags } from './index.js';
+import { compressOptionsSchema, type CompressOptions } from './options.js';
+import { parseJobOptions } from '../validate.js';
+import { planJob } from './plan-job.js';
+import { runJob } from './run-job.js';
+import { runBatch } from './batch.js';
+import { buildCompressPipeline } from './pipeline.js';
+import { gstLaunchCommand } from '../../gst/launch.js';
 import { ExitCode } from '../../errors.js';
 import { batchLines, compressLines } from '../../report/compress-view.js';
 
-export async function runCompress(ctx: CommandContext, words: string[], flags: CompressFlags): Promise<CommandResult> {
+export async function runCompress(ctx: JobContext, words: string[], flags: CompressFlags): Promise<JobResult> {
   const options = parseJobOptions(compressOptionsSchema, toOptions(words, flags));
   if (options.dryRun) return dryRun(ctx, options);
   if (options.outputDir === undefined) {
@@ -40,12 +39,12 @@ function toOptions(words: string[], flags: CompressFlags): Record<string, unknow
   return { ...flags, inputs, output };
 }
 
-async function dryRun(ctx: CommandContext, options: CompressOptions): Promise<CommandResult> {
+async function dryRun(ctx: JobContext, options: CompressOptions): Promise<JobResult> {
   const jobs = [];
   for (const input of options.inputs) {
     const job = await planJob(input, options, ctx.childEnv());
     const pipeline = buildCompressPipeline(job.plan);
-    jobs.push({ input, output: job.output, encoder: job.encoder.element, pipeline: pipeline.build(), argv: pipeline.toArgv(), command: [GST_LAUNCH, ...launchFlags(), ...pipeline.toArgv()].map(shellQuote).join(' ') });
+    jobs.push({ input, output: job.output, encoder: job.encoder.element, pipeline: pipeline.build(), argv: pipeline.toArgv(), gstCommand: gstLaunchCommand(pipeline.toArgv()) });
   }
-  return { ok: true, data: { dryRun: true, jobs }, lines: jobs.flatMap((j) => [`# ${j.input} → ${j.output} (${j.encoder})`, j.command]) };
+  return { ok: true, data: { dryRun: true, jobs }, lines: jobs.flatMap((j) => [`# ${j.input} → ${j.output} (${j.encoder})`, j.gstCommand]) };
 }

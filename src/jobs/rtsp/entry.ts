@@ -1,20 +1,19 @@
 // `rtsp [input]`: options → planned mounts → the RTSP host (or --publish: gst-launch) → result.
-import type { CommandContext, CommandResult } from '../context.js';
-import type { RtspFlags } from '../defs/rtsp.js';
-import { GST_LAUNCH, launchFlags } from '../../gst/launch.js';
-import { shellQuote } from '../../pipeline/quote.js';
-import { resolveRtspOptions } from '../../jobs/rtsp/config.js';
-import type { RtspOptions, RtspOptionsInput } from '../../jobs/rtsp/options.js';
-import { probeWith, type MountPlan } from '../../jobs/rtsp/plan.js';
-import { maskUrl, publishPipeline } from '../../jobs/rtsp/publish.js';
-import { formatBytes } from '../../jobs/rtsp/report.js';
-import { runPublish } from '../../jobs/rtsp/run-publish.js';
-import { runServer } from '../../jobs/rtsp/run-server.js';
-import { planServer } from '../../jobs/rtsp/serve.js';
-import { mountUrl } from '../../jobs/rtsp/urls.js';
-import { StopLatch } from '../../jobs/rtsp/stop-latch.js';
+import type { JobContext, JobResult } from '../context.js';
+import type { RtspFlags } from './index.js';
+import { gstLaunchCommand } from '../../gst/launch.js';
+import { resolveRtspOptions } from './config.js';
+import type { RtspOptions, RtspOptionsInput } from './options.js';
+import { probeWith, type MountPlan } from './plan.js';
+import { maskUrl, publishPipeline } from './publish.js';
+import { formatBytes } from './report.js';
+import { runPublish } from './run-publish.js';
+import { runServer } from './run-server.js';
+import { planServer } from './serve.js';
+import { mountUrl } from './urls.js';
+import { StopLatch } from './stop-latch.js';
 
-export async function runRtsp(ctx: CommandContext, input: string | undefined, flags: RtspFlags): Promise<CommandResult> {
+export async function runRtsp(ctx: JobContext, input: string | undefined, flags: RtspFlags): Promise<JobResult> {
   const latch = new StopLatch(ctx, flags.publish !== undefined ? 'publisher' : 'server (clients get end-of-stream)');
   try {
     const { options, warnings } = resolveRtspOptions({
@@ -41,16 +40,16 @@ export async function runRtsp(ctx: CommandContext, input: string | undefined, fl
   }
 }
 
-async function publish(ctx: CommandContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<CommandResult> {
+async function publish(ctx: JobContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<JobResult> {
   const { url, protocol, outcome } = await runPublish(ctx, options, plan, latch);
   const data = { publish: url, protocol, reason: outcome.reason, attempts: outcome.attempts, reconnects: outcome.reconnects, eos: outcome.last?.eos ?? false, durationMs: outcome.last?.durationMs };
   const how = outcome.reason === 'ended' ? 'the input ended' : 'stopped';
   return { ok: true, data, lines: [`✓ Published to ${url} (${how}; ${outcome.reconnects} reconnect${outcome.reconnects === 1 ? '' : 's'})`] };
 }
 
-function publishDryRun(options: RtspOptions, plan: MountPlan): CommandResult {
+function publishDryRun(options: RtspOptions, plan: MountPlan): JobResult {
   const argv = publishPipeline(plan, options.publish!, options.transport).toArgv();
-  const gstCommand = [GST_LAUNCH, ...launchFlags(), ...argv].map(shellQuote).join(' ');
+  const gstCommand = gstLaunchCommand(argv);
   return { ok: true, data: { dryRun: true, publish: maskUrl(options.publish!), argv, gstCommand }, lines: [gstCommand] };
 }
 

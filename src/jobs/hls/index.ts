@@ -1,0 +1,91 @@
+// hls: package a file or a live source as HLS (VOD or live, ABR ladders), optionally served with a preview page.
+import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
+import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
+import { DECODE, need } from '../../health/needs.js';
+import { portOrZero, positiveNumber, wholeNumber } from '../flags.js';
+import { defineJob } from '../spec.js';
+
+export interface HlsFlags {
+  outputDir?: string;
+  playlistName?: string;
+  segmentDuration?: number;
+  live?: boolean;
+  loop?: boolean;
+  playlistLength?: number;
+  maxFiles?: number;
+  ladder?: string;
+  codec?: string;
+  bitrate?: number;
+  preset?: string;
+  scale?: string;
+  audio?: boolean;
+  audioBitrate?: number;
+  duration?: number;
+  serve?: number;
+  host?: string;
+  overwrite?: boolean;
+  dryRun?: boolean;
+}
+
+const h264 = CODECS.h264;
+const aac = AUDIO_CODEC_SPECS.aac;
+
+export const hls = defineJob({
+  command: ['hls'],
+  summary: 'package a file or a live source as HLS (VOD or live, ABR ladders, master playlist) and optionally serve it with a preview page',
+  args: [{ name: 'input', required: true, help: 'file, URI, /dev/videoN, test[:PATTERN] or - (stdin)' }],
+  flags: [
+    { flags: '-o, --output-dir <dir>', help: 'folder for playlists and segments (created when missing)', required: true },
+    { flags: '--playlist-name <name>', help: 'media playlist file name', default: 'playlist.m3u8' },
+    { flags: '-t, --segment-duration <seconds>', help: 'segment length; a keyframe starts every segment', parse: positiveNumber('--segment-duration'), default: 2 },
+    { flags: '--live', help: 'live output: a sliding playlist updated as segments close (default for test, rtsp://, /dev/video*; a file plays in real time)' },
+    { flags: '--no-live', help: 'VOD even from a live source (ends at --duration or Ctrl-C)' },
+    { flags: '--loop', help: 'live from a file: start again at the end (with #EXT-X-DISCONTINUITY)' },
+    { flags: '--playlist-length <n>', help: 'live: segments listed in the playlist; 0 keeps all (an EVENT playlist)', parse: wholeNumber('--playlist-length'), default: 5 },
+    { flags: '--max-files <n>', help: 'live: segment files kept on disk; 0 keeps all (default: playlist length + 2)', parse: wholeNumber('--max-files') },
+    { flags: '--ladder <list>', help: 'ABR renditions from one decode, e.g. 1080p,720p,360p or 1280x720@2800,640x360@800 (writes master.m3u8)' },
+    { flags: '-c, --codec <codec>', help: 'h264 (every player) | h265 (only players that decode HEVC from MPEG-TS)', default: 'h264' },
+    { flags: '-b, --bitrate <kbps>', help: 'video bitrate in kbit/s (default: by height, 2800 for 720p)', parse: positiveNumber('--bitrate') },
+    { flags: '-p, --preset <preset>', help: 'x264 speed (default medium for VOD, veryfast for live)', choices: SPEED_PRESETS },
+    { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p (single rendition)' },
+    { flags: '--no-audio', help: 'leave the audio out' },
+    { flags: '--audio-bitrate <kbps>', help: 'AAC bitrate in kbit/s', parse: positiveNumber('--audio-bitrate'), default: 128 },
+    { flags: '--duration <seconds>', help: 'live: stop after this long; test sources: their length', parse: positiveNumber('--duration') },
+    { flags: '--serve <port>', help: 'serve the folder over HTTP with a preview page at / (0 = any free port)', parse: portOrZero('--serve') },
+    { flags: '--host <address>', help: 'address for --serve (0.0.0.0 for every interface)', default: '127.0.0.1' },
+    { flags: '-y, --overwrite', help: 'replace an earlier HLS output in a non-empty folder' },
+    { flags: '--dry-run', help: 'print the pipeline, run nothing' },
+  ],
+  help: `
+Examples:
+  $ lydlr-gst hls talk.mp4 -o public/hls --segment-duration 4          # VOD
+  $ lydlr-gst hls talk.mp4 -o public/hls --ladder 1080p,720p,360p      # ABR + master.m3u8
+  $ lydlr-gst hls test -o /tmp/live --serve 8080                        # live, open http://127.0.0.1:8080/
+  $ lydlr-gst hls talk.mp4 -o /tmp/live --live --loop --serve 8080      # a file as a never-ending live stream
+  $ lydlr-gst hls rtsp://cam.local/stream -o /var/www/live --playlist-length 6
+
+VOD playlists are written only when complete (#EXT-X-PLAYLIST-TYPE:VOD, #EXT-X-ENDLIST); Ctrl-C on a VOD
+exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the last segment, appends
+#EXT-X-ENDLIST and exits 0.`,
+  requires: {
+    elements: [
+      ...DECODE,
+      need('H.264 video', [h264.software, h264.parser]),
+      need('AAC audio', [aac.encoder, aac.parser]),
+      need('HLS segments and playlists', ['hlssink2', 'splitmuxsink', 'mpegtsmux']),
+      // Live HLS with whole-second segments uses hlssink (closes a segment at its keyframe at once).
+      need('live HLS', ['hlssink', 'mpegtsmux'], false),
+      need('--live from a file (played at its own pace)', ['clocksync'], false),
+    ],
+    python: [],
+  },
+  api: {
+    kind: 'hls',
+    path: '/pipeline/hls/',
+    summary: 'Package a file or a live source as HLS (VOD or live, ABR ladders): `lydlr-gst hls`',
+    tag: 'pipelines',
+    body: async () => (await import('./api.js')).hlsApi,
+  },
+  earlyStart: async ([input]) => (await import('../../gst/discover-run.js')).probeEarly([input as string]),
+  load: async () => (await import('./entry.js')).runHls,
+});
