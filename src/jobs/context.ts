@@ -34,29 +34,31 @@ export class JobContext {
     readonly command: string,
     readonly options: GlobalOptions,
     readonly reporter: Reporter,
+    /** The environment the job reads its variables from and passes on (default: this process's). */
+    readonly processEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** Our env vars, validated on first use (an invalid value throws a UsageError, exit 2). */
   get env(): LydlrEnv {
-    this.envCache ??= readEnv();
+    this.envCache ??= readEnv(this.processEnv);
     return this.envCache;
   }
 
   /** The environment for GStreamer children. */
   childEnv(extraPluginPaths: string[] = []): NodeJS.ProcessEnv {
-    return gstChildEnv(this.env, { gstDebug: this.options.gstDebug, extraPluginPaths });
+    return gstChildEnv(this.env, { gstDebug: this.options.gstDebug, extraPluginPaths }, this.processEnv);
   }
 }
 
 export type JobListener = (event: GstEvent | AppEvent) => void;
 
 // A context for library use: nothing printed; events go to the caller's listeners.
-export function silentContext(command: string, listeners: Set<JobListener>): JobContext {
+export function silentContext(command: string, listeners: Set<JobListener>, processEnv: NodeJS.ProcessEnv = process.env): JobContext {
   const reporter: Reporter = {
     event: (event) => listeners.forEach((l) => l(event)),
     log: () => {},
     result: () => {},
     close: () => {},
   };
-  return new JobContext(command, { json: true, quiet: true, color: false, logLevel: 'error', gstDebug: undefined }, reporter);
+  return new JobContext(command, { json: true, quiet: true, color: false, logLevel: 'error', gstDebug: undefined }, reporter, processEnv);
 }

@@ -5,6 +5,7 @@ import type { JobContext } from '../context.js';
 import type { GstEvent } from '../../gst/events.js';
 import { failureOf } from '../../gst/failure.js';
 import { gstLaunchCommand, type PipelineRun } from '../../gst/launch.js';
+import type { PipelineBuilder } from '../../pipeline/builder.js';
 import { InterruptedError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
@@ -55,9 +56,14 @@ export class HlsJob {
   }
 
   /** The gst-launch command of the first run (for --dry-run and createPipeline). */
-  async pipelineCommand(): Promise<{ description: string; shell: string; argv: string[] }> {
+  /** The first run's pipeline (probes the input; runs nothing). */
+  async pipeline(): Promise<PipelineBuilder> {
     const plan = await this.prepare();
-    const builder = buildHlsPipeline(plan, sinkTargets(plan, makePlaylists(plan), 0));
+    return buildHlsPipeline(plan, sinkTargets(plan, makePlaylists(plan), 0));
+  }
+
+  async pipelineCommand(): Promise<{ description: string; shell: string; argv: string[] }> {
+    const builder = await this.pipeline();
     const argv = builder.toArgv();
     return { description: builder.build(), shell: gstLaunchCommand(argv), argv };
   }

@@ -6,7 +6,7 @@ import { resolveRtspOptions } from './config.js';
 import type { RtspOptions, RtspOptionsInput } from './options.js';
 import { probeWith, type MountPlan } from './plan.js';
 import { maskUrl, publishPipeline } from './publish.js';
-import { formatBytes } from './report.js';
+import { servedLine } from '../../report/rtsp-view.js';
 import { runPublish } from './run-publish.js';
 import { runServer } from './run-server.js';
 import { planServer } from './serve.js';
@@ -33,7 +33,7 @@ export async function runRtsp(ctx: JobContext, input: string | undefined, flags:
     if (latch.requested) return { ok: true, data: { urls: [], stopped: true }, lines: ['Stopped before the server started.'] };
     const { urls, outcome } = await runServer(ctx, config, latch);
     const data = { urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true };
-    const lines = [`✓ Served ${urls.join(', ')} for ${outcome.uptimeSeconds} s: ${outcome.clientsServed} client${outcome.clientsServed === 1 ? '' : 's'}, ${formatBytes(outcome.bytes)} sent`];
+    const lines = [servedLine(urls, outcome.uptimeSeconds, outcome.clientsServed, outcome.bytes)];
     return { ok: true, data, lines };
   } finally {
     latch.dispose();

@@ -54,15 +54,19 @@ export function buildStreams(plan: MountPlan, tails: StreamTails): PipelineBuild
 
 // The launch description gst-rtsp-server's factory takes: payloaders pay0 (video) and pay1 (audio), in a bin.
 export function mountLaunch(plan: MountPlan): string {
+  return `( ${mountPipeline(plan).build()} )`;
+}
+
+// A mount's media up to its payloaders pay0 (video) and pay1 (audio).
+export function mountPipeline(plan: MountPlan): PipelineBuilder {
   const videoPay = CODECS[plan.codec].payloader!;
   // config-interval=-1: parameter sets with every keyframe, so a client joining late can start at once.
   const headers = plan.codec === 'h264' || plan.codec === 'h265' ? { 'config-interval': -1 } : {};
   const audioPay = plan.audio ? AUDIO_CODEC_SPECS[plan.audio].payloader! : undefined;
-  const builder = buildStreams(plan, {
+  return buildStreams(plan, {
     video: [element(videoPay, { pt: VIDEO_PT, ...headers }, 'pay0')],
     audio: audioPay ? [element(audioPay, { pt: AUDIO_PT }, 'pay1')] : [],
   });
-  return `( ${builder.build()} )`;
 }
 
 /** Unlimited queues before a muxer, so audio and video cannot starve each other. */

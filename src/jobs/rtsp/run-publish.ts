@@ -5,7 +5,7 @@ import type { MountPlan } from './plan.js';
 import type { RtspOptions } from './options.js';
 import { maskUrl, publishPipeline, publishProtocol } from './publish.js';
 import { Publisher, type PublishOutcome } from './publisher.js';
-import { reportPublisherEvent } from './report.js';
+import { reportPublisherEvent } from '../../report/rtsp-view.js';
 import type { StopLatch } from './stop-latch.js';
 
 export interface PublishResult {

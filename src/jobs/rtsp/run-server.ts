@@ -3,7 +3,7 @@ import type { JobContext } from '../context.js';
 import { JobError } from '../../errors.js';
 import { requirePythonBindings } from '../../server/python.js';
 import type { HelperConfig } from './helper-events.js';
-import { reportServerEvent } from './report.js';
+import { reportServerEvent } from '../../report/rtsp-view.js';
 import { RtspServer, type ServerOutcome } from './server.js';
 import type { StopLatch } from './stop-latch.js';
 

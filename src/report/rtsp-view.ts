@@ -1,8 +1,9 @@
 // Server and publisher events → the reporter: NDJSON records with --json, short lines otherwise.
-import type { JobContext } from '../context.js';
-import type { AppEvent, LogLevel } from '../../report/reporter.js';
-import type { PublisherEvent } from './publisher.js';
-import type { RtspServerEvent } from './server.js';
+import type { JobContext } from '../jobs/context.js';
+import type { AppEvent, LogLevel } from './reporter.js';
+import type { PublisherEvent } from '../jobs/rtsp/publisher.js';
+import type { RtspServerEvent } from '../jobs/rtsp/server.js';
+import { formatBytes } from './format.js';
 
 // --json: the event (with a human `message`); people: an info line, or a warning/error line.
 export function tell(ctx: JobContext, event: AppEvent & { message: string }, level: LogLevel = 'info'): void {
@@ -52,7 +53,8 @@ export function statsLine(event: Extract<RtspServerEvent, { type: 'server-stats'
   return `${event.clients} client${event.clients === 1 ? '' : 's'}${rate} · ${formatBytes(event.bytes)} sent · up ${Math.round(event.uptimeSeconds)} s`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+// The closing line of a server run.
+export function servedLine(urls: string[], uptimeSeconds: number, clientsServed: number, bytes: number): string {
+  return `✓ Served ${urls.join(', ')} for ${uptimeSeconds} s: ${clientsServed} client${clientsServed === 1 ? '' : 's'}, ${formatBytes(bytes)} sent`;
 }
