@@ -1,6 +1,6 @@
 // What every route shares: the options serve was started with, the job manager, the path guard,
 // the job kinds (from the registry: the source of every job's fields), and the inspect cache's age.
-import { clearInspectCache } from '../gst/inspect.js';
+import { clearInspectCache } from '../gst/inspect/inspect.js';
 import type { JobKind } from './job-kinds.js';
 import type { JobManager } from './jobs.js';
 import type { PathGuard } from './paths.js';

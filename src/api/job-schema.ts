@@ -1,6 +1,6 @@
 // The job record the API answers with, as a zod schema (for the OpenAPI document and the tests).
 import { z } from 'zod';
-import { gstEventSchema, type GstEventType } from '../gst/events.js';
+import { gstEventSchema, type GstEventType } from '../gst/launch/events.js';
 
 /** A job kind: one per POST route (compression, hls, rtsp, webrtc, deepstream-inference, test-pipeline, and any registered job's). */
 export type JobKindName = string;

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route table and its zod schemas (request bodies come
 // from the commands' own option tables and job schemas): nothing is written twice.
 import { z } from 'zod';
-import { gstEventSchema } from '../gst/events.js';
+import { gstEventSchema } from '../gst/launch/events.js';
 import { jobListSchema, jobSchema, resultRecordSchema } from './job-schema.js';
 import { errorBodySchema } from './query.js';
 import type { ResponseDoc } from './route-doc.js';

@@ -1,7 +1,7 @@
 // A job spec as a commander command: its arguments, flags and help text, and an action that loads
 // the job's code only when it runs (so --help stays fast).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { FlagValueError, type FlagSpec } from '../jobs/flags.js';
+import type { FlagSpec } from '../jobs/flags.js';
 import type { JobSpec } from '../jobs/spec.js';
 import { action } from './action.js';
 
@@ -35,14 +35,14 @@ function toOption(flag: FlagSpec): Option {
   return option;
 }
 
-// commander reports InvalidArgumentError as bad usage (exit 2) with the flag's own message.
+// A value a flag's parser refuses is bad usage: commander reports InvalidArgumentError as exit 2
+// with the parser's own message.
 function cliParser(parse: (value: string) => unknown) {
   return (value: string): unknown => {
     try {
       return parse(value);
     } catch (error) {
-      if (error instanceof FlagValueError) throw new InvalidArgumentError(error.message);
-      throw error;
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
     }
   };
 }

@@ -1,7 +1,7 @@
 // The deepstream line: the very status `deepstream status` reports, judged as a command's readiness.
 // It counts against the exit code only when asked for (--for deepstream) or switched on (DEEPSTREAM_ENABLED).
 import type { DeepstreamStatus } from '../jobs/deepstream/status.js';
-import { NVIDIA_NOTE } from '../gst/packages.js';
+import { NVIDIA_NOTE } from '../gst/inspect/element-packages.js';
 import type { Readiness } from './readiness.js';
 import type { Check, MissingElement } from './types.js';
 

@@ -1,11 +1,11 @@
 // Everything doctor knows plus the raw facts a bug report needs: versions (tool, Node, GStreamer,
 // Debian packages), the environment, the registry file, blacklisted plugins, failed checks' stderr.
-import { execa } from 'execa';
+import { runTool } from '../process/run-tool.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listBlacklisted } from '../gst/inspect.js';
+import { listBlacklisted } from '../gst/inspect/inspect.js';
 import { GST_CORE_PACKAGES } from '../gst/tools.js';
 import { HELPER_PACKAGES } from '../server/python.js';
 import { inspectEnv } from './env-check.js';
@@ -69,8 +69,8 @@ export function diagnosticsExitCode(d: Diagnostics): 0 | 2 | 3 {
 }
 
 async function debianPackages(env: NodeJS.ProcessEnv): Promise<Diagnostics['packages']> {
-  const r = await execa('dpkg-query', ['-W', '-f=${Package}\t${Version}\t${db:Status-Abbrev}\n', ...PACKAGES], { env, reject: false, timeout: 10_000 });
-  if (r.exitCode === undefined) throw new Error(r.shortMessage ?? 'could not run');
+  const r = await runTool('dpkg-query', ['-W', '-f=${Package}\t${Version}\t${db:Status-Abbrev}\n', ...PACKAGES], { env, timeoutMs: 10_000 }).done;
+  if (r.exitCode === undefined) throw new Error(r.failure ?? 'could not run');
   const found = String(r.stdout).split('\n').filter(Boolean).map((line) => {
     const [name = '', version = '', status = ''] = line.split('\t');
     return { name: name.replace(/:.*$/, ''), version, status: status.trim() };

@@ -1,8 +1,8 @@
 // Everything the doctor looks at, gathered at once: one gst-inspect-1.0 listing, its version, one
 // Python import check and the DeepStream status run side by side; the rest is read from files.
 import { gstChildEnv } from '../config/env.js';
-import { listFeatures } from '../gst/inspect.js';
-import type { Listing } from '../gst/inspect-schema.js';
+import { listFeatures } from '../gst/inspect/inspect.js';
+import type { Listing } from '../gst/inspect/schema.js';
 import { checkPythonBindings, type PythonCheck } from '../server/python.js';
 import { deepstreamStatus, type DeepstreamStatus } from '../jobs/deepstream/status.js';
 import { inspectEnv, type EnvFacts } from './env-check.js';

@@ -1,5 +1,5 @@
 // From missing elements to the one line a person runs: `apt-get install -y <Debian packages>`.
-import { NVIDIA_NOTE, packageForElement } from '../gst/packages.js';
+import { NVIDIA_NOTE, packageForElement } from '../gst/inspect/element-packages.js';
 import type { MissingElement } from './types.js';
 
 export function missingElement(element: string, required: boolean): MissingElement {

@@ -1,5 +1,5 @@
 // Which GStreamer command-line tools are on PATH, and the version they report.
-import { GST_INSPECT, runInspect } from '../gst/inspect.js';
+import { GST_INSPECT, runInspect } from '../gst/inspect/inspect.js';
 import { findOnPath, gstreamerMissing, GST_CORE_PACKAGES } from '../gst/tools.js';
 import type { Check } from './types.js';
 

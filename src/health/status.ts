@@ -1,8 +1,8 @@
 // The short answer (`status`): installed or not, version, plugin and feature counts, DeepStream.
 import { gstChildEnv, readEnv } from '../config/env.js';
 import { EnvironmentError } from '../errors.js';
-import { listFeatures } from '../gst/inspect.js';
-import type { FeatureKind } from '../gst/inspect-schema.js';
+import { listFeatures } from '../gst/inspect/inspect.js';
+import type { FeatureKind } from '../gst/inspect/schema.js';
 import { gstreamerMissing } from '../gst/tools.js';
 import { deepstreamStatus } from '../jobs/deepstream/status.js';
 import { ESSENTIAL_TOOLS, gstVersion, locateTools, type ToolPaths } from './gst-tools.js';

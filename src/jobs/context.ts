@@ -3,7 +3,7 @@
 import type { LydlrEnv } from '../config/env.js';
 import { readEnv, gstChildEnv } from '../config/env.js';
 import type { AppEvent, LogLevel, Reporter } from '../report/reporter.js';
-import type { GstEvent } from '../gst/events.js';
+import type { GstEvent } from '../gst/launch/events.js';
 import type { ExitCodeValue } from '../errors.js';
 import { StopRequest } from './stop-request.js';
 

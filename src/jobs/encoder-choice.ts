@@ -1,8 +1,8 @@
 // --encoder auto|software|NAME → the element that will encode; auto prefers working hardware.
 import { CODECS, type VideoCodec } from '../pipeline/codecs.js';
-import { hasElement, listFeatures } from '../gst/inspect.js';
-import { missingElement } from '../gst/failure.js';
-import { runTool } from '../gst/run-tool.js';
+import { hasElement, listFeatures } from '../gst/inspect/inspect.js';
+import { missingElement } from '../gst/launch/failure.js';
+import { runTool } from '../process/run-tool.js';
 
 export interface EncoderChoice {
   element: string;

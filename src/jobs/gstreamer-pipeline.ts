@@ -9,7 +9,7 @@
 //   await job.stop();                                 // EOS, files finalised; a second stop() kills
 import type { PipelineBuilder } from '../pipeline/builder.js';
 import type { AppEvent } from '../report/reporter.js';
-import type { GstEvent } from '../gst/events.js';
+import type { GstEvent } from '../gst/launch/events.js';
 import { silentContext, type JobContext, type JobListener } from './context.js';
 
 export type PipelineState = 'idle' | 'running' | 'stopping' | 'finished' | 'stopped' | 'failed';

@@ -1,7 +1,7 @@
 // Runs one pipeline for a command: events to the reporter, Ctrl-C to a graceful stop, typed failure.
 import type { JobContext } from './context.js';
-import { PipelineRun, type RunResult } from '../gst/launch.js';
-import type { GstEvent } from '../gst/events.js';
+import { PipelineRun, type RunResult } from '../gst/launch/runner.js';
+import type { GstEvent } from '../gst/launch/events.js';
 import { requireGstTool } from '../gst/tools.js';
 
 export interface RunPipelineOptions {

@@ -3,7 +3,7 @@ import type { PipelineBuilder } from '../pipeline/builder.js';
 import type { Chain } from '../pipeline/nodes.js';
 import { CODECS, encoderBitrate, type EncodeSettings, type VideoCodec } from '../pipeline/codecs.js';
 import type { PropValue } from '../pipeline/quote.js';
-import { STATS_PROBE_PREFIX } from '../gst/stats.js';
+import { STATS_PROBE_PREFIX } from '../gst/launch/stats.js';
 
 export interface VideoBranchOptions {
   codec: VideoCodec;

@@ -1,7 +1,7 @@
 // `plugins show NAME` for people: the parsed gst-inspect record, shorter than gst-inspect's own page.
 import type { ChalkInstance } from 'chalk';
-import type { Caps, DescribeResult, ElementInfo, PadTemplate, PluginDetails, PluginInfo, Property } from '../gst/inspect-schema.js';
-import { packageForPlugin } from '../gst/inspect-packages.js';
+import type { Caps, DescribeResult, ElementInfo, PadTemplate, PluginDetails, PluginInfo, Property } from '../gst/inspect/schema.js';
+import { packageForPlugin } from '../gst/inspect/installed-packages.js';
 
 export function renderDescribe(info: DescribeResult, chalk: ChalkInstance): string[] {
   const h = (s: string): string => chalk.bold(s);

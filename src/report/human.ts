@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Ora } from 'ora';
 import type { AppEvent, LogLevel, Reporter, ReporterOptions, ResultRecord } from './reporter.js';
 import { shouldLog } from './reporter.js';
-import type { GstEvent } from '../gst/events.js';
+import type { GstEvent } from '../gst/launch/events.js';
 import { renderProgress } from './progress-bar.js';
 
 export class HumanReporter implements Reporter {

@@ -1,7 +1,7 @@
 // --json: one JSON object per stdout line; human chatter goes to stderr.
 import type { AppEvent, LogLevel, Reporter, ReporterOptions, ResultRecord } from './reporter.js';
 import { shouldLog } from './reporter.js';
-import type { GstEvent } from '../gst/events.js';
+import type { GstEvent } from '../gst/launch/events.js';
 
 export class JsonReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;

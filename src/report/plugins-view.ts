@@ -1,6 +1,6 @@
 // `plugins` for people: each plugin and its features, then totals checked against gst-inspect's own count.
 import type { ChalkInstance } from 'chalk';
-import type { PluginList } from '../gst/plugin-list.js';
+import type { PluginList } from '../gst/inspect/plugins.js';
 import type { PluginSetStatus } from '../health/plugin-sets.js';
 
 const KIND_LABEL: Record<string, string> = { element: 'element', typefind: 'typefinder', tracer: 'tracer', 'device-provider': 'device provider', 'dynamic-type': 'dynamic type', other: 'other' };

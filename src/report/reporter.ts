@@ -1,5 +1,5 @@
 // What every command reports through: events while it runs, one result at the end.
-import type { GstEvent } from '../gst/events.js';
+import type { GstEvent } from '../gst/launch/events.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 

@@ -1,5 +1,5 @@
 // The human summary of a finished pipeline run.
-import type { RunResult } from '../gst/launch.js';
+import type { RunResult } from '../gst/launch/runner.js';
 import { formatBytes } from './format.js';
 
 export function runSummaryLines(result: RunResult): string[] {

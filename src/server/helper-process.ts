@@ -1,12 +1,9 @@
 // A long-lived helper program (the Python hosts for webrtcbin and gst-rtsp-server), supervised:
 // the config is its first stdin line, commands follow as NDJSON, its stdout is NDJSON events.
-// It runs in its own process group under setpriv --pdeathsig (never orphaned), and stop() gives
-// it a deadline before the group is killed. node:child_process rather than execa for the same
-// start-up reason as src/gst/launch.ts.
-import { spawn, type ChildProcess } from 'node:child_process';
+// It runs as a supervised child (own process group, setpriv --pdeathsig: never orphaned), and
+// stop() gives it a deadline before the group is killed.
 import { EventEmitter } from 'node:events';
-import { LineSplitter } from '../gst/lines.js';
-import { guardedCommand, signalGroup } from '../gst/spawn-guarded.js';
+import { SupervisedChild } from '../process/supervised-child.js';
 
 /** One line the helper printed: `{"type": …, …}`. Lines that are not JSON come as type "output". */
 export interface HelperEvent {
@@ -53,53 +50,39 @@ const STDERR_LINES = 40;
 // One helper process; its state lives here.
 export class HelperProcess {
   private readonly emitter = new EventEmitter();
-  private readonly stderrTail: string[] = [];
-  private child: ChildProcess | undefined;
+  private readonly child: SupervisedChild;
   private exitPromise: Promise<HelperExit> | undefined;
   private exitInfo: HelperExit | undefined;
   private lastError: HelperEvent | undefined;
-  private stopRequested = false;
-  private killed = false;
-  private killTimer: NodeJS.Timeout | undefined;
-  private readonly startedAt = performance.now();
 
   constructor(private readonly options: HelperOptions) {
     this.emitter.setMaxListeners(0);
+    this.child = new SupervisedChild({
+      file: options.interpreter,
+      args: options.args,
+      env: options.env,
+      stdin: true,
+      onStdoutLine: (line) => this.onStdout(line),
+      stderrTailLines: STDERR_LINES,
+      stopTimeoutMs: options.stopTimeoutMs ?? 5000,
+      // Graceful: a stop command and the end of stdin; the group is killed after the deadline.
+      requestStop: (child) => {
+        child.write(JSON.stringify({ cmd: 'stop' }));
+        child.endInput();
+      },
+    });
   }
 
   // Spawns the helper and sends the config; the promise settles when it has exited (never rejects).
   start(): Promise<HelperExit> {
     if (this.exitPromise) return this.exitPromise;
-    const [file, args] = guardedCommand(this.options.interpreter, this.options.args);
-    const child = spawn(file, args, { env: this.options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    this.child = child;
-    const killGroupOnExit = () => this.signalGroup('SIGKILL');
-    process.once('exit', killGroupOnExit);
-    const out = new LineSplitter((line) => this.onStdout(line));
-    const err = new LineSplitter((line) => this.onStderr(line));
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin?.on('error', () => {}); // EPIPE when the helper is gone: exit handling reports it
-    this.exitPromise = new Promise<HelperExit>((resolve) => {
-      const settle = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (this.exitInfo) return;
-        out.end();
-        err.end();
-        process.off('exit', killGroupOnExit);
-        clearTimeout(this.killTimer);
-        this.exitInfo = {
-          exitCode: code ?? undefined, signal: signal ?? undefined, stopRequested: this.stopRequested, killed: this.killed,
-          error: this.lastError, stderrTail: [...this.stderrTail], durationMs: Math.round(performance.now() - this.startedAt),
-        };
-        this.emitter.emit('exit', this.exitInfo);
-        resolve(this.exitInfo);
+    this.exitPromise = this.child.start().then((exit) => {
+      this.exitInfo = {
+        exitCode: exit.exitCode, signal: exit.signal, stopRequested: exit.stopRequested, killed: exit.killed,
+        error: this.lastError, stderrTail: exit.stderrTail, durationMs: exit.durationMs,
       };
-      // 'close' comes after both output streams ended, so no event is lost.
-      child.once('close', settle);
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        this.pushStderr(`${file}: ${error.message}`);
-        settle(null, null);
-      });
+      this.emitter.emit('exit', this.exitInfo);
+      return this.exitInfo;
     });
     this.send(this.options.config);
     return this.exitPromise;
@@ -120,10 +103,7 @@ export class HelperProcess {
 
   // One JSON line to the helper's stdin; false when it cannot take it any more.
   send(message: unknown): boolean {
-    const stdin = this.child?.stdin;
-    if (!stdin || stdin.writableEnded || stdin.destroyed || this.exitInfo) return false;
-    stdin.write(`${JSON.stringify(message)}\n`);
-    return true;
+    return this.child.write(JSON.stringify(message));
   }
 
   // The first event matching `match`; rejects with HelperWaitError on exit or timeout.
@@ -153,47 +133,27 @@ export class HelperProcess {
   // Graceful: a stop command and end of stdin; the process group is killed after the deadline.
   stop(): Promise<HelperExit> {
     const exited = this.start();
-    if (this.exitInfo || this.stopRequested) return exited;
-    this.stopRequested = true;
-    this.send({ cmd: 'stop' });
-    this.child?.stdin?.end();
-    this.killTimer = setTimeout(() => this.kill(), this.options.stopTimeoutMs ?? 5000);
-    this.killTimer.unref();
+    if (!this.exitInfo && !this.child.stopping) this.child.stop();
     return exited;
   }
 
   /** Kills the helper's process group now. */
   kill(): void {
-    if (!this.child || this.exitInfo) return;
-    this.killed = true;
-    this.signalGroup('SIGKILL');
+    this.child.kill();
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.child.pid;
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.exitInfo === undefined;
+    return this.child.running;
   }
 
   private onStdout(line: string): void {
     const event = parseEvent(line);
     if (event.type === 'error') this.lastError = event;
     this.emitter.emit('event', event);
-  }
-
-  private onStderr(line: string): void {
-    this.pushStderr(line);
-  }
-
-  private pushStderr(line: string): void {
-    this.stderrTail.push(line);
-    if (this.stderrTail.length > STDERR_LINES) this.stderrTail.shift();
-  }
-
-  private signalGroup(signal: NodeJS.Signals): void {
-    signalGroup(this.child?.pid, signal);
   }
 }
 

@@ -1,6 +1,6 @@
 // Finds the Python that can host GStreamer objects (PyGObject + gi typelibs), explicitly:
 // the python3 first on PATH may be another interpreter (pyenv, venv) without `gi`.
-import { execa } from 'execa';
+import { runTool } from '../process/run-tool.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../errors.js';
@@ -49,7 +49,7 @@ export async function checkPythonBindings(namespaces: GiNamespace[], env: NodeJS
     '        missing.append(ns)',
     'print(json.dumps(missing))',
   ].join('\n');
-  const result = await execa(interpreter, ['-c', script], { reject: false, env, timeout: 15_000 });
+  const result = await runTool(interpreter, ['-c', script], { env, timeoutMs: 15_000 }).done;
   let missing: GiNamespace[] = namespaces;
   try {
     missing = JSON.parse(result.stdout.trim().split('\n').pop() ?? '[]') as GiNamespace[];

@@ -2,9 +2,9 @@
 import { Chalk } from 'chalk';
 import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { PluginsFlags } from '../defs/plugins.js';
-import { listFeatures } from '../../gst/inspect.js';
-import { filterListing, pluginListData } from '../../gst/plugin-list.js';
-import { pluginDetails } from '../../gst/describe-element.js';
+import { listFeatures } from '../../gst/inspect/inspect.js';
+import { filterListing, pluginListData } from '../../gst/inspect/plugins.js';
+import { pluginDetails } from '../../gst/inspect/describe.js';
 import { missingPluginSets } from '../../health/plugin-sets.js';
 import { renderPluginList, renderPluginSets } from '../../report/plugins-view.js';
 import { renderDescribe } from '../../report/element-view.js';

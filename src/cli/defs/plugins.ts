@@ -1,8 +1,8 @@
 // `plugins [--search T] [--type K] [--missing]` and `plugins show <name>`: what GStreamer has here.
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
-import type { FeatureKind } from '../../gst/inspect-schema.js';
-import { FEATURE_KINDS } from '../../gst/feature-kinds.js';
+import type { FeatureKind } from '../../gst/inspect/schema.js';
+import { FEATURE_KINDS } from '../../gst/inspect/feature-kinds.js';
 
 export interface PluginsFlags {
   search?: string;

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { JobContext } from '../context.js';
 import { isLydlrError } from '../../errors.js';
-import type { GstEvent } from '../../gst/events.js';
+import type { GstEvent } from '../../gst/launch/events.js';
 import type { CompressOptions } from './options.js';
 import { planJob } from './plan-job.js';
 import { runJob, type CompressResult } from './run-job.js';

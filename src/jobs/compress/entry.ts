@@ -7,7 +7,7 @@ import { planJob } from './plan-job.js';
 import { runJob } from './run-job.js';
 import { runBatch } from './batch.js';
 import { buildCompressPipeline } from './pipeline.js';
-import { gstLaunchCommand } from '../../gst/launch.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { ExitCode } from '../../errors.js';
 import { batchLines, compressLines } from '../../report/compress-view.js';
 

@@ -82,7 +82,7 @@ The output is written to a hidden temporary file and renamed when complete; Ctrl
   // The inputs are every word but the last (the output) unless --output-dir is given; the first
   // ones are probed while the job's modules load.
   earlyStart: async ([words], flags) => {
-    const { probeEarly } = await import('../../gst/discover-run.js');
+    const { probeEarly } = await import('../../gst/discover/run.js');
     const inputs = words as string[];
     return probeEarly(flags.outputDir ? inputs : inputs.slice(0, -1));
   },

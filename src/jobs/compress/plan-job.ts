@@ -2,8 +2,8 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
-import { discover } from '../../gst/discover.js';
-import type { MediaInfo } from '../../gst/discover-schema.js';
+import { discover } from '../../gst/discover/discover.js';
+import type { MediaInfo } from '../../gst/discover/schema.js';
 import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { planAudio } from './audio-plan.js';

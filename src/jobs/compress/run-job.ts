@@ -2,10 +2,10 @@
 import { renameSync, rmSync, statSync } from 'node:fs';
 import type { JobContext } from '../context.js';
 import { runPipeline } from '../run-pipeline.js';
-import { failureOf } from '../../gst/failure.js';
+import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
-import type { GstEvent } from '../../gst/events.js';
-import type { RunStats } from '../../gst/events.js';
+import type { GstEvent } from '../../gst/launch/events.js';
+import type { RunStats } from '../../gst/launch/events.js';
 import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
 

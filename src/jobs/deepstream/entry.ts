@@ -2,7 +2,7 @@
 import type { JobContext, JobResult } from '../context.js';
 import type { DeepstreamInferenceFlags } from './index.js';
 import { InterruptedError } from '../../errors.js';
-import { gstLaunchCommand } from '../../gst/launch.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { runPipeline } from '../run-pipeline.js';
 import { runSummaryLines } from '../../report/run-summary.js';
 import { inferenceOptions, parseDeepstreamOptions } from './options.js';

@@ -1,6 +1,6 @@
 // Is an NVIDIA GPU with its driver visible? nvidia-smi on PATH (dGPU), or the Tegra release file (Jetson).
 import { readFileSync } from 'node:fs';
-import { execa } from 'execa';
+import { runTool } from '../../process/run-tool.js';
 import { findOnPath } from '../../gst/tools.js';
 
 export interface GpuInfo {
@@ -59,12 +59,12 @@ export async function probeGpu(env: NodeJS.ProcessEnv, options: GpuProbeOptions 
   const smi = findOnPath(NVIDIA_SMI, env);
   if (!smi) return probeTegra(options.tegraReleaseFile ?? TEGRA_RELEASE_FILE);
   const timeout = options.timeoutMs ?? 15_000;
-  const run = (args: string[]) => execa(smi, args, { env, extendEnv: false, stdin: 'ignore', reject: false, timeout });
+  const run = (args: string[]) => runTool(smi, args, { env, timeoutMs: timeout }).done;
   const query = await run(NVIDIA_SMI_QUERY);
   const gpus = query.exitCode === 0 ? parseGpuQuery(String(query.stdout)) : [];
   const first = gpus[0];
   if (!first) {
-    const said = firstLine(String(query.stderr)) || firstLine(String(query.stdout)) || `exit ${query.exitCode ?? query.signal ?? '?'}`;
+    const said = firstLine(String(query.stderr)) || firstLine(String(query.stdout)) || `exit ${query.exitCode ?? query.failure ?? '?'}`;
     return {
       found: false,
       reason: `nvidia-smi found no usable GPU: ${said}`,

@@ -3,7 +3,7 @@
 // → [nvmultistreamtiler] → nvvideoconvert → nvdsosd → output. Pure: no file or process is touched.
 import { PipelineBuilder } from '../../pipeline/builder.js';
 import type { PropValue } from '../../pipeline/quote.js';
-import { STATS_PROBE_PREFIX } from '../../gst/stats.js';
+import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
 import type { InputSpec } from '../../pipeline/sources.js';
 import type { DeepstreamPlan } from './plan.js';
 

@@ -3,11 +3,10 @@
 // deepstream-app's RTSP sink works the same way, and the helper never needs the nv* plugins.
 import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
-import { LineSplitter } from '../../gst/lines.js';
 import { PipelineBuilder } from '../../pipeline/builder.js';
 import { checkPythonBindings, HELPER_PACKAGES, pythonInterpreter } from '../../server/python.js';
+import { describeExit, HelperProcess, HelperWaitError } from '../../server/helper-process.js';
 import { RTP_H264_CAPS } from './pipeline.js';
 
 export const RTSP_HELPER = fileURLToPath(new URL('../../server/helper/rtsp_host.py', import.meta.url));
@@ -49,50 +48,32 @@ export async function startRtspRelay(options: RelayOptions): Promise<RtspRelay> 
       fix: `apt-get install -y ${HELPER_PACKAGES.join(' ')}`,
     });
   }
-  const child = execa(pythonInterpreter(options.env), [RTSP_HELPER], { env: options.env, stdin: 'pipe', buffer: false, reject: false, cleanup: true });
   const config = { host: options.host, port: options.port, mounts: [{ path: options.mount, launch: relayLaunch(options.udpPort), shared: true }] };
-  child.stdin?.write(`${JSON.stringify(config)}\n`);
-  const url = await waitReady(child, options);
+  const host = new HelperProcess({ interpreter: pythonInterpreter(options.env), args: [RTSP_HELPER], config, env: options.env, stopTimeoutMs: 5000 });
+  void host.start();
+  const url = await waitReady(host, options);
+  const off = host.on((event) => options.onEvent?.(event));
   return {
     url,
     stop: async () => {
-      child.stdin?.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await child;
-      clearTimeout(timer);
+      off();
+      await host.stop();
     },
   };
 }
 
-function waitReady(child: ResultPromise, options: RelayOptions): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let ready = false;
-    const timer = setTimeout(() => fail(new JobError('The RTSP host did not start within 15 s.')), options.readyTimeoutMs ?? 15_000);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      if (!ready) child.kill('SIGKILL');
-      reject(error);
-    };
-    const lines = new LineSplitter((line) => {
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      if (ready) return options.onEvent?.(event);
-      if (event.type === 'ready') {
-        ready = true;
-        clearTimeout(timer);
-        resolve(String(event.url));
-      } else if (event.type === 'error') {
-        const message = `RTSP host: ${String(event.message)}`;
-        fail(event.code === 'listen-failed' ? new UsageError(message, { fix: 'Choose another --rtsp-port.' }) : new JobError(message));
-      }
-    });
-    child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk));
-    void child.then((r) => {
-      if (!ready) fail(new JobError(`The RTSP host exited before it was ready (${r.exitCode ?? r.signal}).`));
-    });
-  });
+// The host's ready URL; a listen failure is bad usage (another --rtsp-port), anything else a failed job.
+async function waitReady(host: HelperProcess, options: RelayOptions): Promise<string> {
+  const timeoutMs = options.readyTimeoutMs ?? 15_000;
+  try {
+    const event = await host.waitFor((e) => e.type === 'ready' || e.type === 'error', timeoutMs, 'its ready event');
+    if (event.type === 'ready') return String(event.url);
+    host.kill();
+    const message = `RTSP host: ${String(event.message)}`;
+    throw event.code === 'listen-failed' ? new UsageError(message, { fix: 'Choose another --rtsp-port.' }) : new JobError(message);
+  } catch (error) {
+    if (!(error instanceof HelperWaitError)) throw error;
+    host.kill();
+    throw new JobError(error.exit ? `The RTSP host exited before it was ready (${describeExit(error.exit)}).` : `The RTSP host did not start within ${timeoutMs / 1000} s.`);
+  }
 }

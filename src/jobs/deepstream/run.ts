@@ -2,8 +2,8 @@
 // DeepStream is available, write files under a temporary name, host the RTSP relay, map failures.
 import { renameSync, rmSync } from 'node:fs';
 import { EnvironmentError, type LydlrError } from '../../errors.js';
-import { failureOf } from '../../gst/failure.js';
-import type { RunResult } from '../../gst/launch.js';
+import { failureOf } from '../../gst/launch/failure.js';
+import type { RunResult } from '../../gst/launch/runner.js';
 import { buildDeepstreamPipeline } from './pipeline.js';
 import { partialPath, type DeepstreamPlan } from './plan.js';
 import { freeUdpPort, startRtspRelay, type RtspRelay } from './rtsp-relay.js';

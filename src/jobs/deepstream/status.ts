@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gstChildEnv, readEnv } from '../../config/env.js';
-import { listBlacklisted, listFeatures } from '../../gst/inspect.js';
+import { listBlacklisted, listFeatures } from '../../gst/inspect/inspect.js';
 import { findOnPath, GST_INSTALL_LINE } from '../../gst/tools.js';
 import { probeGpu, type GpuInfo } from './gpu.js';
 

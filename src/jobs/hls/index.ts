@@ -86,6 +86,6 @@ exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the
     tag: 'pipelines',
     body: async () => (await import('./api.js')).hlsApi,
   },
-  earlyStart: async ([input]) => (await import('../../gst/discover-run.js')).probeEarly([input as string]),
+  earlyStart: async ([input]) => (await import('../../gst/discover/run.js')).probeEarly([input as string]),
   load: async () => (await import('./entry.js')).runHls,
 });

@@ -2,9 +2,9 @@
 // State lives in this object (one per job); the CLI and HLSPipeline both drive it.
 import { join } from 'node:path';
 import type { JobContext } from '../context.js';
-import type { GstEvent } from '../../gst/events.js';
-import { failureOf } from '../../gst/failure.js';
-import { gstLaunchCommand, type PipelineRun } from '../../gst/launch.js';
+import type { GstEvent } from '../../gst/launch/events.js';
+import { failureOf } from '../../gst/launch/failure.js';
+import { gstLaunchCommand, type PipelineRun } from '../../gst/launch/runner.js';
 import type { PipelineBuilder } from '../../pipeline/builder.js';
 import { InterruptedError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';

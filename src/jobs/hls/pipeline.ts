@@ -8,7 +8,7 @@ import { CODECS, type EncodeSettings } from '../../pipeline/codecs.js';
 import type { PropValue } from '../../pipeline/quote.js';
 import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
 import { addVideoBranch, fractionOf } from '../video-branch.js';
-import { STATS_PROBE_PREFIX } from '../../gst/stats.js';
+import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
 import type { HlsPlan } from './plan.js';
 
 /** Where one rendition's hlssink2 writes (for this run of the pipeline). */

@@ -1,5 +1,5 @@
 // What the input holds, before anything runs: gst-discoverer for files and URIs; known for test sources.
-import { discover } from '../../gst/discover.js';
+import { discover } from '../../gst/discover/discover.js';
 import type { InputSpec } from '../../pipeline/sources.js';
 import { TEST_SIZE, type InputFacts } from './plan.js';
 

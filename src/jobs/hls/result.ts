@@ -1,6 +1,6 @@
 // The result record of an hls job (--json fields) and its human summary.
 import { join } from 'node:path';
-import type { RunResult } from '../../gst/launch.js';
+import type { RunResult } from '../../gst/launch/runner.js';
 import { formatBytes } from '../../report/format.js';
 import { MASTER_PLAYLIST, type HlsPlan } from './plan.js';
 import type { RenditionPlaylist } from './rendition-playlist.js';

@@ -2,7 +2,7 @@
 // and the master playlist made from it.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { EventOf } from '../../gst/events.js';
+import type { EventOf } from '../../gst/launch/events.js';
 import { audioCodecString, codecStringFromCaps, videoCodecString } from './codecs-string.js';
 import { readSegmentSps } from './ts-sps.js';
 import { renderMasterPlaylist, type Variant } from './playlist.js';

@@ -2,9 +2,9 @@
 import type { JobContext, JobResult } from '../context.js';
 import type { LaunchFlags } from './index.js';
 import { pipelineTokens } from '../../pipeline/tokenize.js';
-import { gstLaunchCommand } from '../../gst/launch.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { runPipeline } from '../run-pipeline.js';
-import { failureOf } from '../../gst/failure.js';
+import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError } from '../../errors.js';
 import { runSummaryLines } from '../../report/run-summary.js';
 

@@ -1,7 +1,7 @@
 // `rtsp [input]`: options → planned mounts → the RTSP host (or --publish: gst-launch) → result.
 import type { JobContext, JobResult } from '../context.js';
 import type { RtspFlags } from './index.js';
-import { gstLaunchCommand } from '../../gst/launch.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { resolveRtspOptions } from './config.js';
 import type { RtspOptions, RtspOptionsInput } from './options.js';
 import { probeWith, type MountPlan } from './plan.js';

@@ -1,7 +1,7 @@
 // The RTSP host's start-up failures as our typed errors: address problems are the user's (exit 2),
 // a missing element exit 3 with its package, anything else exit 1.
 import { JobError, UsageError, type LydlrError } from '../../errors.js';
-import { missingElement } from '../../gst/failure.js';
+import { missingElement } from '../../gst/launch/failure.js';
 import type { HelperConfig, HelperEventOf } from './helper-events.js';
 
 // The host's start-up error as ours: address problems are the user's (exit 2), a missing element exit 3.

@@ -1,7 +1,7 @@
 // One mount's settings + a probe of its input → what its pipeline must do (everything refusable
 // is refused here, before the helper or gst-launch is started).
-import { discover } from '../../gst/discover.js';
-import type { MediaInfo } from '../../gst/discover-schema.js';
+import { discover } from '../../gst/discover/discover.js';
+import type { MediaInfo } from '../../gst/discover/schema.js';
 import type { EncodeSettings } from '../../pipeline/codecs.js';
 import type { AudioCodec } from '../../pipeline/containers.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';

@@ -1,8 +1,8 @@
 // Keeps a publishing gst-launch running: when the server goes away (the child exits with an error),
 // start it again after a back-off that doubles up to a cap, and resets once a run has lasted.
-import { PipelineRun, type RunResult } from '../../gst/launch.js';
-import type { GstEvent } from '../../gst/events.js';
-import { failureOf } from '../../gst/failure.js';
+import { PipelineRun, type RunResult } from '../../gst/launch/runner.js';
+import type { GstEvent } from '../../gst/launch/events.js';
+import { failureOf } from '../../gst/launch/failure.js';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
 
 export interface Backoff {

@@ -3,7 +3,7 @@ import type { JobContext, JobResult } from '../context.js';
 import type { TestFlags } from './index.js';
 import { pipelineTokens } from '../../pipeline/tokenize.js';
 import { runPipeline } from '../run-pipeline.js';
-import { failureOf } from '../../gst/failure.js';
+import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
 
 export async function runTest(ctx: JobContext, words: string[], flags: TestFlags): Promise<JobResult> {

@@ -5,7 +5,7 @@ import { parseWebrtcOptions, TOKEN_ENV, type WebrtcOptionsInput } from './option
 import { WebrtcServer, type WebrtcEvent, type WebrtcSummary } from './server.js';
 import { buildWebrtcMedia } from './media.js';
 import { planWebrtc } from './plan.js';
-import { gstLaunchCommand } from '../../gst/launch.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import type { WebrtcOptions } from './options.js';
 
 export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFlags): Promise<JobResult> {

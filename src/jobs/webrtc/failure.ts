@@ -1,6 +1,6 @@
 // The helper's exit (code + its last error event) → the typed error a person can act on.
 import { EnvironmentError, JobError, type LydlrError } from '../../errors.js';
-import { missingElement } from '../../gst/failure.js';
+import { missingElement } from '../../gst/launch/failure.js';
 import { HELPER_PACKAGES } from '../../server/python.js';
 import { describeExit, type HelperExit } from '../../server/helper-process.js';
 

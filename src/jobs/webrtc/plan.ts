@@ -2,8 +2,8 @@
 // Everything that can be refused is refused here, before the helper is spawned.
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import type { EncodeSettings } from '../../pipeline/codecs.js';
-import { discover } from '../../gst/discover.js';
-import type { MediaInfo } from '../../gst/discover-schema.js';
+import { discover } from '../../gst/discover/discover.js';
+import type { MediaInfo } from '../../gst/discover/schema.js';
 import { UsageError } from '../../errors.js';
 import { parseScale, resolveSize } from '../scale.js';
 import type { WebrtcCodec, WebrtcOptions } from './options.js';

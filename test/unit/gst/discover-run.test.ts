@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DEFAULT_PROBE_SECONDS, probeEarly, takeEarlyProbe, toUri } from '../../../src/gst/discover-run.js';
-import { discover } from '../../../src/gst/discover.js';
+import { DEFAULT_PROBE_SECONDS, probeEarly, takeEarlyProbe, toUri } from '../../../src/gst/discover/run.js';
+import { discover } from '../../../src/gst/discover/discover.js';
 import { gstChildEnv, readEnv } from '../../../src/config/env.js';
 import { makeClip } from '../../helpers/media.js';
 import { gstProcessesWith, tempDir } from '../../helpers/cli.js';

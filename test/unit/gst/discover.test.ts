@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
-import { parseDiscoverer } from '../../../src/gst/discover-parse.js';
-import { fractionToNumber } from '../../../src/gst/discover-media.js';
-import { discoverOutcomeSchema, mediaInfoSchema } from '../../../src/gst/discover-schema.js';
-import type { MediaInfo } from '../../../src/gst/discover-schema.js';
-import { discover, infoOrThrow, toUri } from '../../../src/gst/discover.js';
+import { parseDiscoverer } from '../../../src/gst/discover/parse.js';
+import { fractionToNumber } from '../../../src/gst/discover/media.js';
+import { discoverOutcomeSchema, mediaInfoSchema } from '../../../src/gst/discover/schema.js';
+import type { MediaInfo } from '../../../src/gst/discover/schema.js';
+import { discover, infoOrThrow, toUri } from '../../../src/gst/discover/discover.js';
 import { EnvironmentError, UsageError } from '../../../src/errors.js';
 import { findOnPath } from '../../../src/gst/tools.js';
 

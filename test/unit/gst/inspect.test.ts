@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, it, expect } from 'vitest';
-import { parseBlacklist, parseListing, parseTotals } from '../../../src/gst/inspect-list.js';
-import { parseDescribe } from '../../../src/gst/inspect-describe.js';
-import { capsFieldValues, parseCapsString, splitTopLevel } from '../../../src/gst/inspect-caps.js';
-import { parsePropertyFlags, toNumber } from '../../../src/gst/inspect-props.js';
-import { describeResultSchema, listingSchema } from '../../../src/gst/inspect-schema.js';
-import type { DescribeResult, ElementInfo, PluginInfo, Property } from '../../../src/gst/inspect-schema.js';
-import { packageForPlugin } from '../../../src/gst/inspect-packages.js';
-import { editDistance, suggest } from '../../../src/gst/suggest.js';
+import { parseBlacklist, parseListing, parseTotals } from '../../../src/gst/inspect/listing-parse.js';
+import { parseDescribe } from '../../../src/gst/inspect/describe-parse.js';
+import { capsFieldValues, parseCapsString, splitTopLevel } from '../../../src/gst/inspect/caps.js';
+import { parsePropertyFlags, toNumber } from '../../../src/gst/inspect/properties.js';
+import { describeResultSchema, listingSchema } from '../../../src/gst/inspect/schema.js';
+import type { DescribeResult, ElementInfo, PluginInfo, Property } from '../../../src/gst/inspect/schema.js';
+import { packageForPlugin } from '../../../src/gst/inspect/installed-packages.js';
+import { editDistance, suggest } from '../../../src/gst/inspect/suggest.js';
 import {
   describe as inspectDescribe, exists, findElements, hasElement, listBlacklisted, listFeatures, resolvePackage,
-} from '../../../src/gst/inspect.js';
+} from '../../../src/gst/inspect/inspect.js';
 import { gstChildEnv, readEnv } from '../../../src/config/env.js';
 import { EnvironmentError, UsageError } from '../../../src/errors.js';
 import { findOnPath } from '../../../src/gst/tools.js';

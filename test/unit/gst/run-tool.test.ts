@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, it, expect } from 'vitest';
-import { runTool } from '../../../src/gst/run-tool.js';
+import { runTool } from '../../../src/process/run-tool.js';
 
 const env = { ...process.env, LC_ALL: 'C' };
 // The built module (npm test builds first): a plain node child cannot import TypeScript.

@@ -1,8 +1,8 @@
 // Facts for the pure health checks, built from real gst-inspect-1.0 output (test/fixtures/gst-1.22).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseListing } from '../../../src/gst/inspect-list.js';
-import type { Listing } from '../../../src/gst/inspect-schema.js';
+import { parseListing } from '../../../src/gst/inspect/listing-parse.js';
+import type { Listing } from '../../../src/gst/inspect/schema.js';
 import { inspectEnv } from '../../../src/health/env-check.js';
 import type { HealthFacts } from '../../../src/health/facts.js';
 import { systemInfo } from '../../../src/health/system-info.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepstreamStatus, parseVersionFile, type DeepstreamStatus } from '../../../src/jobs/deepstream/status.js';
 import { parseCudaVersion, parseGpuQuery, parseTegraRelease } from '../../../src/jobs/deepstream/gpu.js';
-import { describe as inspectDescribe, listFeatures } from '../../../src/gst/inspect.js';
+import { describe as inspectDescribe, listFeatures } from '../../../src/gst/inspect/inspect.js';
 import { gstChildEnv, readEnv } from '../../../src/config/env.js';
 import { UsageError } from '../../../src/errors.js';
 import { FAKE_GPU, makeFakeDeepstream, type FakeDeepstream } from '../../helpers/fake-deepstream.js';

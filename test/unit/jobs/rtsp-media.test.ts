@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDiscoverer } from '../../../src/gst/discover-parse.js';
-import type { MediaInfo } from '../../../src/gst/discover-schema.js';
+import { parseDiscoverer } from '../../../src/gst/discover/parse.js';
+import type { MediaInfo } from '../../../src/gst/discover/schema.js';
 import { parseRtspOptions, mountSettings, type RtspOptionsInput } from '../../../src/jobs/rtsp/options.js';
 import { planMount, type Probe } from '../../../src/jobs/rtsp/plan.js';
 import { mountLaunch } from '../../../src/jobs/rtsp/media.js';

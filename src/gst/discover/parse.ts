@@ -1,7 +1,7 @@
 // Parses `gst-discoverer-1.0 -v URI` output: first into a raw tree of streams, fields and tags
 // (by indentation), then into MediaInfo. Pure; odd lines are skipped, never thrown on.
-import type { DiscoverOutcome } from './discover-schema.js';
-import { toMediaInfo } from './discover-media.js';
+import type { DiscoverOutcome } from './schema.js';
+import { toMediaInfo } from './media.js';
 
 export interface RawStream {
   type: string;

@@ -1,7 +1,7 @@
 // Plugins with their features, from the one cached listing; filters for `plugins --search/--type`.
 // The totals are gst-inspect's own `Total count:` line, and the listed plugins account for it exactly.
 import { listFeatures, type InspectOptions } from './inspect.js';
-import type { Feature, FeatureKind, Listing } from './inspect-schema.js';
+import type { Feature, FeatureKind, Listing } from './schema.js';
 
 export interface PluginEntry {
   name: string;

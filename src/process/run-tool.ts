@@ -1,8 +1,8 @@
-// Runs a short-lived GStreamer tool (gst-inspect-1.0, gst-discoverer-1.0) to completion: argv, no
+// Runs a short-lived tool (gst-inspect-1.0, gst-discoverer-1.0, python3 -c, nvidia-smi, dpkg-query) to completion: argv, no
 // shell, no stdin, output captured. node:child_process rather than execa: these run on every job's
 // start-up path, and importing execa costs 70–85 ms there (bench/), more than the probe itself.
 import { execFile } from 'node:child_process';
-import { guardedCommand } from './spawn-guarded.js';
+import { guardedCommand } from './guard.js';
 
 export interface ToolRun {
   /** undefined when the tool could not be started or was killed (see `failure`). */
@@ -20,7 +20,7 @@ export interface ToolOptions {
 }
 
 // Settles (never rejects) when the tool has exited; `kill` ends it early. Like every child of ours,
-// it dies with us even when we are SIGKILLed (setpriv --pdeathsig, spawn-guarded.ts).
+// it dies with us even when we are SIGKILLed (setpriv --pdeathsig, guard.ts).
 export function runTool(file: string, args: string[], options: ToolOptions): { done: Promise<ToolRun>; kill: () => void } {
   let timedOut = false;
   let killed = false;

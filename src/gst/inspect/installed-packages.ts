@@ -1,7 +1,7 @@
 // Which Debian package ships an installed plugin, from what gst-inspect says about it.
 // Elements that are not installed use the static table in packages.ts instead.
 import { basename } from 'node:path';
-import type { PluginDetails } from './inspect-schema.js';
+import type { PluginDetails } from './schema.js';
 
 // Debian splits a few plugins out of their source module (checked with dpkg -S on Debian 12).
 const BY_FILE: Record<string, string> = {

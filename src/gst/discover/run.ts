@@ -5,9 +5,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gstChildEnv, readEnv } from '../config/env.js';
-import { runTool, type ToolRun } from './run-tool.js';
-import { findOnPath } from './tools.js';
+import { gstChildEnv, readEnv } from '../../config/env.js';
+import { runTool, type ToolRun } from '../../process/run-tool.js';
+import { findOnPath } from '../tools.js';
 
 export const GST_DISCOVERER = 'gst-discoverer-1.0';
 export const DEFAULT_PROBE_SECONDS = 10;

@@ -1,12 +1,12 @@
 // Probes a file or URI with gst-discoverer-1.0 -v (argv, LC_ALL=C) into MediaInfo.
 // The tool exits 0 even when it fails, so the outcome is read from what it printed.
 import { stat, access, constants } from 'node:fs/promises';
-import { gstChildEnv, readEnv } from '../config/env.js';
-import { EnvironmentError, JobError, UsageError } from '../errors.js';
-import { parseDiscoverer } from './discover-parse.js';
-import type { DiscoverOutcome, MediaInfo } from './discover-schema.js';
-import { findOnPath, GST_INSTALL_LINE } from './tools.js';
-import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri, URI_SCHEME } from './discover-run.js';
+import { gstChildEnv, readEnv } from '../../config/env.js';
+import { EnvironmentError, JobError, UsageError } from '../../errors.js';
+import { parseDiscoverer } from './parse.js';
+import type { DiscoverOutcome, MediaInfo } from './schema.js';
+import { findOnPath, GST_INSTALL_LINE } from '../tools.js';
+import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri, URI_SCHEME } from './run.js';
 
 export { GST_DISCOVERER, toUri };
 

@@ -1,6 +1,6 @@
 // The "Element Properties" / "Pad Properties" blocks of gst-inspect-1.0 NAME, one Property each.
-import { parseCapsBlock } from './inspect-caps.js';
-import type { Property, PropertyType } from './inspect-schema.js';
+import { parseCapsBlock } from './caps.js';
+import type { Property, PropertyType } from './schema.js';
 
 const NUMERIC_TYPES = 'Unsigned Integer64|Integer64|Unsigned Integer|Integer|Unsigned Long|Long|Float|Double';
 const RANGED = new RegExp(`^(${NUMERIC_TYPES})\\. Range:\\s*(\\S+)\\s+-\\s+(\\S+)\\s+Default:\\s*(\\S+)`);

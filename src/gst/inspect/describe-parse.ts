@@ -1,9 +1,9 @@
 // Parses `gst-inspect-1.0 NAME` (an element, a plugin, a typefinder or a tracer) into a typed record.
-import { splitExtensions } from './inspect-list.js';
-import { parsePads, parsePadTemplates } from './inspect-pads.js';
-import { parsePluginOnly } from './inspect-plugin.js';
-import { parseProperties } from './inspect-props.js';
-import type { DescribeResult, ElementInfo, FactoryDetails, PluginDetails } from './inspect-schema.js';
+import { splitExtensions } from './listing-parse.js';
+import { parsePads, parsePadTemplates } from './pads.js';
+import { parsePluginOnly } from './plugin-features.js';
+import { parseProperties } from './properties.js';
+import type { DescribeResult, ElementInfo, FactoryDetails, PluginDetails } from './schema.js';
 
 type Sections = Map<string, string[]>;
 

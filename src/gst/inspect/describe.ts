@@ -1,10 +1,10 @@
 // `gst-inspect-1.0 NAME` as a library call that says clearly what went wrong: an unknown name is a
 // usage error with "did you mean", a known element that is not installed names its Debian package.
-import { EnvironmentError, UsageError, type LydlrError } from '../errors.js';
+import { EnvironmentError, UsageError, type LydlrError } from '../../errors.js';
 import { describe, type InspectOptions } from './inspect.js';
-import type { DescribeResult, ElementInfo, NotFound } from './inspect-schema.js';
-import { packageForElement } from './packages.js';
-import { packageForPlugin } from './inspect-packages.js';
+import type { DescribeResult, ElementInfo, NotFound } from './schema.js';
+import { packageForElement } from './element-packages.js';
+import { packageForPlugin } from './installed-packages.js';
 
 // Any name gst-inspect knows: element, plugin, typefinder or tracer; "not-found" carries suggestions.
 export function inspect(name: string, options: InspectOptions = {}): Promise<DescribeResult> {

@@ -1,8 +1,8 @@
 // Turns a finished run into the right typed error (or none): exit 1, 2, 3 or 130.
-import { EnvironmentError, ExitCode, LydlrError, UsageError, type ExitCodeValue } from '../errors.js';
+import { EnvironmentError, ExitCode, LydlrError, UsageError, type ExitCodeValue } from '../../errors.js';
 import type { EventOf } from './events.js';
-import type { RunResult } from './launch.js';
-import { packageForElement } from './packages.js';
+import type { RunResult } from './runner.js';
+import { packageForElement } from '../inspect/element-packages.js';
 
 // A pipeline that ran and failed: everything needed to understand and reproduce it.
 export class PipelineError extends LydlrError {

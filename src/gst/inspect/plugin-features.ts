@@ -1,5 +1,5 @@
 // The feature list of `gst-inspect-1.0 PLUGIN` (the plugin details above it are parsed by the caller).
-import type { PluginDetails, PluginInfo } from './inspect-schema.js';
+import type { PluginDetails, PluginInfo } from './schema.js';
 
 // After the details: "  feature: description" lines, then "  N features:" and "  +-- n kind" lines.
 export function parsePluginOnly(name: string, plugin: PluginDetails, lines: string[]): PluginInfo {

@@ -1,9 +1,9 @@
 // Turns the raw discoverer tree into MediaInfo: codec short names, fps from fractions, kbps.
-import { parseCapsString } from './inspect-caps.js';
-import type { CapsStructure } from './inspect-schema.js';
-import type { AudioStream, MediaInfo, SubtitleStream, VideoStream } from './discover-schema.js';
-import type { RawDiscovery, RawStream } from './discover-parse.js';
-import { parseClockTime } from './time.js';
+import { parseCapsString } from '../inspect/caps.js';
+import type { CapsStructure } from '../inspect/schema.js';
+import type { AudioStream, MediaInfo, SubtitleStream, VideoStream } from './schema.js';
+import type { RawDiscovery, RawStream } from './parse.js';
+import { parseClockTime } from '../launch/time.js';
 
 const VIDEO_NAMES: Record<string, string> = {
   'video/x-h264': 'h264', 'video/x-h265': 'h265', 'video/x-vp8': 'vp8', 'video/x-vp9': 'vp9', 'video/x-av1': 'av1',

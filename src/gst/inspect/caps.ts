@@ -1,6 +1,6 @@
 // Caps as gst-inspect prints them (one structure per line, fields below) and as caps strings
 // ("video/x-h264, width=(int)1280, …", from gst-discoverer). Pure and forgiving.
-import type { Caps, CapsStructure } from './inspect-schema.js';
+import type { Caps, CapsStructure } from './schema.js';
 
 const STRUCTURE = /^([A-Za-z][\w.+-]*\/[\w.+-]+|ANY|EMPTY)(?:\((.*)\))?$/;
 const FIELD = /^([A-Za-z][\w.-]*): (.*)$/;

@@ -1,5 +1,5 @@
 // Parses `gst-inspect-1.0` (no arguments) and `gst-inspect-1.0 -b` output. Pure: text in, records out.
-import type { Feature, FeatureKind, Listing } from './inspect-schema.js';
+import type { Feature, FeatureKind, Listing } from './schema.js';
 
 // gst-inspect.c prints three shapes: "plugin:  element: long name" (two spaces),
 // "plugin: typefind: ext, ext" (one space) and "plugin:  name (GstTracerFactory)".

@@ -1,15 +1,15 @@
 // Runs gst-inspect-1.0 (argv, no TTY) and hands back parsed records. The listing is one
 // process, parsed once and cached per process per environment; element questions read the cache.
-import { gstChildEnv, readEnv } from '../config/env.js';
-import { EnvironmentError, UsageError } from '../errors.js';
-import { parseDescribe } from './inspect-describe.js';
-import { parseBlacklist, parseListing } from './inspect-list.js';
-import { packageForPlugin } from './inspect-packages.js';
-import type { DescribeResult, Feature, Listing } from './inspect-schema.js';
-import { packageForElement } from './packages.js';
+import { gstChildEnv, readEnv } from '../../config/env.js';
+import { EnvironmentError, UsageError } from '../../errors.js';
+import { parseDescribe } from './describe-parse.js';
+import { parseBlacklist, parseListing } from './listing-parse.js';
+import { packageForPlugin } from './installed-packages.js';
+import type { DescribeResult, Feature, Listing } from './schema.js';
+import { packageForElement } from './element-packages.js';
 import { suggest } from './suggest.js';
-import { requireGstTool } from './tools.js';
-import { runTool } from './run-tool.js';
+import { requireGstTool } from '../tools.js';
+import { runTool } from '../../process/run-tool.js';
 
 export const GST_INSPECT = 'gst-inspect-1.0';
 

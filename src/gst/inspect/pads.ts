@@ -1,7 +1,7 @@
 // The "Pad Templates" and "Pads" sections of `gst-inspect-1.0 ELEMENT`.
-import { parseCapsBlock } from './inspect-caps.js';
-import { parseProperties } from './inspect-props.js';
-import type { ElementInfo, PadTemplate } from './inspect-schema.js';
+import { parseCapsBlock } from './caps.js';
+import { parseProperties } from './properties.js';
+import type { ElementInfo, PadTemplate } from './schema.js';
 
 const DIRECTIONS = { SRC: 'src', SINK: 'sink' } as const;
 const PRESENCE: Record<string, PadTemplate['presence']> = { Always: 'always', Sometimes: 'sometimes', 'On request': 'request' };
