@@ -1,8 +1,8 @@
 // Body field names: the command's long options in camelCase, its positional arguments as `input`
-// and `output`, and the seed's snake_case names (input_source, rtsp_port…) accepted as aliases.
+// and `output`, and the original Lydlr REST API's snake_case names (input_source, rtsp_port…) accepted as aliases.
 import type { FieldIssue } from './api-error.js';
 
-/** The seed's names → ours; a job kind may map some differently (deepstream: rtsp_port → rtspPort). */
+/** The original API's snake_case names → ours; a job kind may map some differently (deepstream: rtsp_port → rtspPort). */
 export const SEED_ALIASES: Readonly<Record<string, string>> = {
   input_source: 'input',
   output_sink: 'output',
@@ -18,7 +18,7 @@ export interface AliasedBody {
   issues: FieldIssue[];
 }
 
-// Each key becomes a known field (itself, the kind's alias, the seed's alias, or its camelCase
+// Each key becomes a known field (itself, the kind's alias, the original API's alias, or its camelCase
 // spelling); unknown fields and a field given twice under two names are issues.
 export function applyAliases(raw: Record<string, unknown>, known: ReadonlySet<string>, kindAliases: Readonly<Record<string, string>> = {}): AliasedBody {
   const body: Record<string, unknown> = {};

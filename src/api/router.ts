@@ -14,7 +14,7 @@ export interface RouteContext {
 
 export interface Route {
   method: Method;
-  /** Canonical path, as documented (the seed's trailing slash included): /api/gstreamer/jobs/{id}/ */
+  /** Canonical path, as documented (the original Lydlr REST API's trailing slash included): /api/gstreamer/jobs/{id}/ */
   path: string;
   handler: (c: RouteContext) => Promise<void>;
   doc: RouteDoc;

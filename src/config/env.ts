@@ -1,4 +1,4 @@
-// The environment variables we read, validated once (DESIGN.md: Contracts → Environment).
+// The environment variables we read (the README's Environment section), validated once.
 // zod is loaded only when one of them is set: most runs set none, and loading zod costs ~50 ms
 // of start-up on every command (bench/).
 import { createRequire } from 'node:module';

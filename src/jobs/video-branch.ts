@@ -40,7 +40,7 @@ export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: V
   return b;
 }
 
-// 4:2:0 always: fed 4:4:4, x264enc makes High 4:4:4, which most players refuse (STYLE.md).
+// 4:2:0 always: fed 4:4:4, x264enc makes High 4:4:4, which most players refuse.
 function rawCaps(options: VideoBranchOptions): string {
   const fields = ['video/x-raw', 'format=I420'];
   if (options.width !== undefined) fields.push(`width=${options.width}`);
