@@ -30,3 +30,9 @@ export function batchLines(items: BatchItem[], color: boolean): string[] {
   const verdict = failed === 0 ? c.green(`✓ ${items.length} files compressed`) : c.red(`✗ ${failed} of ${items.length} files failed`);
   return [...formatTable([['', 'input', 'output', 'size', 'ratio', 'time'], ...rows]), verdict];
 }
+
+// A batch's one progress line: overall percent, files done, ETA.
+export function batchProgressLine(overall: number, done: number, total: number, etaSeconds: number | undefined): string {
+  const bar = '█'.repeat(Math.round(overall * 24)).padEnd(24, '░');
+  return `[${bar}] ${(overall * 100).toFixed(1)}%  ${done}/${total} files${etaSeconds !== undefined ? `  ETA ${Math.ceil(etaSeconds)} s` : ''}`;
+}

@@ -58,3 +58,8 @@ export function statsLine(event: Extract<RtspServerEvent, { type: 'server-stats'
 export function servedLine(urls: string[], uptimeSeconds: number, clientsServed: number, bytes: number): string {
   return `✓ Served ${urls.join(', ')} for ${uptimeSeconds} s: ${clientsServed} client${clientsServed === 1 ? '' : 's'}, ${formatBytes(bytes)} sent`;
 }
+
+// The closing line of a publish run.
+export function publishedLine(url: string, how: string, reconnects: number): string {
+  return `✓ Published to ${url} (${how}; ${reconnects} reconnect${reconnects === 1 ? '' : 's'})`;
+}

@@ -11,3 +11,8 @@ export function runSummaryLines(result: RunResult): string[] {
   const how = result.eos ? 'finished (EOS)' : result.interrupted ? 'stopped' : 'ended';
   return [`✓ Pipeline ${how} in ${parts.join(' · ')}`];
 }
+
+// The test command's verdict when the pipeline ran to its end.
+export function pipelineWorksLine(seconds: string, description: string): string {
+  return `✓ Pipeline works (${seconds} s): ${description}`;
+}

@@ -1,6 +1,7 @@
 // Several inputs at once: N jobs in parallel, one overall progress, a failing file never stops the others.
 import { availableParallelism } from 'node:os';
 import type { JobContext } from '../context.js';
+import { batchProgressLine } from '../../report/compress-view.js';
 import { isLydlrError } from '../../errors.js';
 import type { GstEvent } from '../../gst/launch/events.js';
 import type { CompressOptions } from './options.js';
@@ -75,7 +76,6 @@ class BatchProgress {
     const overall = this.fraction.reduce((a, b) => a + b, 0) / this.total;
     const elapsed = (performance.now() - this.startedAt) / 1000;
     const eta = overall > 0.01 ? (elapsed / overall) * (1 - overall) : undefined;
-    const bar = '█'.repeat(Math.round(overall * 24)).padEnd(24, '░');
-    this.ctx.reporter.event({ type: 'status', message: `[${bar}] ${(overall * 100).toFixed(1)}%  ${done}/${this.total} files${eta !== undefined ? `  ETA ${Math.ceil(eta)} s` : ''}` });
+    this.ctx.reporter.event({ type: 'status', message: batchProgressLine(overall, done, this.total, eta) });
   }
 }

@@ -6,6 +6,7 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import { failureOf } from '../../gst/launch/failure.js';
 import { gstLaunchCommand, type PipelineRun } from '../../gst/launch/runner.js';
 import type { PipelineBuilder } from '../../pipeline/builder.js';
+import { hlsReadyLine } from '../../report/hls-view.js';
 import { InterruptedError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
@@ -203,8 +204,8 @@ export class HlsJob {
     const playlist = join(plan.outputDir, entryPlaylist(plan));
     this.ctx.reporter.event(readyEvent(playlist, this.firstPlaylistMs, this.server));
     if (this.ctx.options.json) return;
-    if (this.server) this.ctx.reporter.log('info', `▶ ready: ${this.server.url}  ·  preview page: ${this.server.page}`);
-    else if (plan.live) this.ctx.reporter.log('info', `▶ playable: ${playlist}`);
+    const line = hlsReadyLine(playlist, plan.live, this.server);
+    if (line) this.ctx.reporter.log('info', line);
   }
 
   private async finish(plan: HlsPlan): Promise<HlsResultData> {

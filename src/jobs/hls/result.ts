@@ -1,7 +1,7 @@
-// The result record of an hls job (--json fields) and its human summary.
+// The result record of an hls job (--json fields), with its human summary from report/hls-view.ts.
 import { join } from 'node:path';
 import type { RunResult } from '../../gst/launch/runner.js';
-import { formatBytes } from '../../report/format.js';
+import { hlsResultLines } from '../../report/hls-view.js';
 import { MASTER_PLAYLIST, type HlsPlan } from './plan.js';
 import type { RenditionPlaylist } from './rendition-playlist.js';
 import { masterVariants, type RenditionMedia } from './variants.js';
@@ -58,10 +58,5 @@ export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], med
     stats: info.result.stats,
     gstCommand: info.result.command,
   };
-  const lines = [
-    `✓ HLS ${plan.live ? 'live stream ended' : 'VOD written'}: ${data.playlist}`,
-    `  ${durationSeconds.toFixed(1)} s in ${total.segments} segment${total.segments === 1 ? '' : 's'} · ${formatBytes(total.bytes)} · ${data.wallSeconds} s wall`,
-    ...renditions.map((r) => `  ${r.name ?? 'rendition'} ${r.width ?? '?'}x${r.height ?? '?'} · ${r.segments} segments · ${formatBytes(r.bytes)} · avg ${Math.round(r.averageBandwidth / 1000)} kb/s, peak ${Math.round(r.bandwidth / 1000)} kb/s · ${r.codecs}`),
-  ];
-  return { data, lines };
+  return { data, lines: hlsResultLines({ live: plan.live, playlist: data.playlist, durationSeconds, segments: total.segments, bytes: total.bytes, wallSeconds: data.wallSeconds, renditions }) };
 }

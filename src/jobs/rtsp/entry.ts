@@ -6,7 +6,7 @@ import { resolveRtspOptions } from './config.js';
 import type { RtspOptions, RtspOptionsInput } from './options.js';
 import { probeWith, type MountPlan } from './plan.js';
 import { maskUrl, publishPipeline } from './publish.js';
-import { servedLine } from '../../report/rtsp-view.js';
+import { publishedLine, servedLine } from '../../report/rtsp-view.js';
 import { runPublish } from './run-publish.js';
 import { runServer } from './run-server.js';
 import { planServer } from './serve.js';
@@ -44,7 +44,7 @@ async function publish(ctx: JobContext, options: RtspOptions, plan: MountPlan, l
   const { url, protocol, outcome } = await runPublish(ctx, options, plan, latch);
   const data = { publish: url, protocol, reason: outcome.reason, attempts: outcome.attempts, reconnects: outcome.reconnects, eos: outcome.last?.eos ?? false, durationMs: outcome.last?.durationMs };
   const how = outcome.reason === 'ended' ? 'the input ended' : 'stopped';
-  return { ok: true, data, lines: [`✓ Published to ${url} (${how}; ${outcome.reconnects} reconnect${outcome.reconnects === 1 ? '' : 's'})`] };
+  return { ok: true, data, lines: [publishedLine(url, how, outcome.reconnects)] };
 }
 
 function publishDryRun(options: RtspOptions, plan: MountPlan): JobResult {

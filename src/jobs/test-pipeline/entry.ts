@@ -5,6 +5,7 @@ import { pipelineTokens } from '../../pipeline/tokenize.js';
 import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
+import { pipelineWorksLine } from '../../report/run-summary.js';
 
 export async function runTest(ctx: JobContext, words: string[], flags: TestFlags): Promise<JobResult> {
   const pipeline = pipelineTokens(words);
@@ -27,6 +28,6 @@ export async function runTest(ctx: JobContext, words: string[], flags: TestFlags
   return {
     ok: true,
     data: { pipeline: description, verdict: 'ok', durationMs: result.durationMs, eos: result.eos, stats: result.stats },
-    lines: [`✓ Pipeline works (${seconds} s): ${description}`],
+    lines: [pipelineWorksLine(seconds, description)],
   };
 }

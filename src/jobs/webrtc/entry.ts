@@ -4,6 +4,7 @@ import type { WebrtcFlags } from './index.js';
 import { parseWebrtcOptions, TOKEN_ENV, type WebrtcOptionsInput } from './options.js';
 import { WebrtcServer, type WebrtcEvent, type WebrtcSummary } from './server.js';
 import { buildWebrtcMedia } from './media.js';
+import { webrtcStatusLine, webrtcSummaryLines } from '../../report/webrtc-view.js';
 import { planWebrtc } from './plan.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import type { WebrtcOptions } from './options.js';
@@ -30,7 +31,7 @@ export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFla
   });
   try {
     const summary = await server.done;
-    return { ok: true, data: { ...summary }, lines: summaryLines(summary) };
+    return { ok: true, data: { ...summary }, lines: webrtcSummaryLines(summary) };
   } finally {
     unsubscribe();
   }
@@ -39,17 +40,12 @@ export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFla
 // Stats go to --json as they are; people get a status line instead of a log line every few seconds.
 function report(ctx: JobContext, event: WebrtcEvent): void {
   if (event.type === 'stats' && !ctx.options.json) {
-    ctx.reporter.event({ type: 'status', message: `${event.viewers} watching · ${event.bitrateKbps} kb/s sent` });
+    ctx.reporter.event({ type: 'status', message: webrtcStatusLine(event) });
     return;
   }
   ctx.reporter.event(event);
 }
 
-function summaryLines(s: WebrtcSummary): string[] {
-  const took = s.durationMs < 60_000 ? `${(s.durationMs / 1000).toFixed(1)} s` : `${(s.durationMs / 60_000).toFixed(1)} min`;
-  const why = s.reason === 'eos' ? 'the input ended' : 'stopped';
-  return [`✓ WebRTC server ${why} after ${took}: ${s.viewersServed} viewer${s.viewersServed === 1 ? '' : 's'} served, at most ${s.peakViewers} at once`];
-}
 
 // The shared encode every viewer branches from, and a gst-launch line that runs it into fakesinks
 // (a check of the encode without a browser).
