@@ -1,9 +1,10 @@
 // A job spec as a commander command: its arguments, flags and help text, and an action that loads
 // the job's code only when it runs (so --help stays fast).
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { FlagSpec } from '../jobs/flags.js';
 import type { JobSpec } from '../jobs/spec.js';
 import { action } from './action.js';
+import { cliParser } from './parse-options.js';
 
 export function addJobCommand(program: Command, spec: JobSpec): Command {
   const parent = parentOf(program, spec.command.slice(0, -1));
@@ -35,14 +36,3 @@ function toOption(flag: FlagSpec): Option {
   return option;
 }
 
-// A value a flag's parser refuses is bad usage: commander reports InvalidArgumentError as exit 2
-// with the parser's own message.
-function cliParser(parse: (value: string) => unknown) {
-  return (value: string): unknown => {
-    try {
-      return parse(value);
-    } catch (error) {
-      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-    }
-  };
-}

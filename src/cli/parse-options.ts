@@ -1,31 +1,20 @@
-// Option value parsers for commander: bad values become exit-2 usage errors with the flag's name.
+// Flag value parsers for the tool commands' commander options (serve, plugins…): the jobs' own
+// parsers, with a refused value reported by commander as bad usage (exit 2).
 import { InvalidArgumentError } from 'commander';
+import * as values from '../jobs/flags.js';
 
-export function positiveNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} must be a number above 0, got "${value}"`);
-    return n;
+// A value a flag's parser refuses is bad usage: commander reports InvalidArgumentError as exit 2
+// with the parser's own message.
+export function cliParser<T>(parse: (value: string) => T) {
+  return (value: string): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
   };
 }
 
-export function positiveInteger(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} must be a whole number above 0, got "${value}"`);
-    return n;
-  };
-}
+export const positiveNumber = (flag: string) => cliParser(values.positiveNumber(flag));
+export const positiveInteger = (flag: string) => cliParser(values.positiveInteger(flag));
 
-export function portNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(`${flag} must be a port from 1 to 65535, got "${value}"`);
-    return n;
-  };
-}
-
-// Repeatable options collect into an array.
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}

@@ -2,6 +2,8 @@
 // for the servers, the GObject namespaces the Python helper imports. Each job declares its own
 // needs in its spec; doctor evaluates them.
 import type { GiNamespace } from '../server/python.js';
+import { CODECS } from '../pipeline/codecs.js';
+import { AUDIO_CODEC_SPECS } from '../pipeline/containers.js';
 
 export interface Need {
   /** What it is for, as people say it. */
@@ -26,6 +28,11 @@ export const need = (what: string, elements: (string | undefined)[], required = 
 
 /** A need met by any one of several sets of elements. */
 export const needAnyOf = (what: string, sets: (string | undefined)[][], required = true): Need => ({ what, anyOf: sets.map(compact), required });
+
+/** The codecs most jobs need, by their element names (encoder, parser, payloader). */
+export const H264 = CODECS.h264;
+export const AAC = AUDIO_CODEC_SPECS.aac;
+export const OPUS = AUDIO_CODEC_SPECS.opus;
 
 /** Decoding and conversion: what every job that reads media needs. */
 export const DECODE: Need[] = [

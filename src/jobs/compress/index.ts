@@ -1,31 +1,14 @@
 // compress: transcode files (or a test source) with H.264/H.265/VP8/VP9/AV1, safely and with progress.
 import { CODECS, CONTAINERS, SPEED_PRESETS } from '../../pipeline/codecs.js';
-import { CONTAINER_SPECS, AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
-import { DECODE, need } from '../../health/needs.js';
+import { CONTAINER_SPECS } from '../../pipeline/containers.js';
+import { DECODE, need, H264, AAC, OPUS } from '../../health/needs.js';
 import { positiveInteger, positiveNumber, unitInterval } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { AUDIO_MODES } from './audio-modes.js';
+import type { CompressOptionsInput } from './options.js';
 
-export interface CompressFlags {
-  codec?: string;
-  level?: number;
-  bitrate?: number;
-  preset?: string;
-  scale?: string;
-  fps?: number;
-  audio?: string;
-  encoder?: string;
-  container?: string;
-  outputDir?: string;
-  jobs?: number;
-  duration?: number;
-  overwrite?: boolean;
-  dryRun?: boolean;
-}
-
-const h264 = CODECS.h264;
-const aac = AUDIO_CODEC_SPECS.aac;
-const opus = AUDIO_CODEC_SPECS.opus;
+/** The parsed command line: the option schema's fields, before defaults (types only: no zod loads for --help). */
+export type CompressFlags = Omit<CompressOptionsInput, 'inputs' | 'output'>;
 
 export const compress = defineJob({
   command: ['compress'],
@@ -62,23 +45,18 @@ The output is written to a hidden temporary file and renamed when complete; Ctrl
     elements: [
       need('file input and output', ['filesrc', 'filesink']),
       ...DECODE,
-      need('H.264 in MP4 (the default)', [h264.software, h264.parser, CONTAINER_SPECS.mp4.muxer]),
-      need('AAC audio (the default for MP4)', [aac.encoder, aac.parser]),
+      need('H.264 in MP4 (the default)', [H264.software, H264.parser, CONTAINER_SPECS.mp4.muxer]),
+      need('AAC audio (the default for MP4)', [AAC.encoder, AAC.parser]),
       // Every other codec, with the muxer of its default container: a warning when missing.
       ...(['h265', 'vp8', 'vp9', 'av1'] as const).map((c) =>
         need(`--codec ${c}`, [CODECS[c].software, CODECS[c].parser, CONTAINER_SPECS[CODECS[c].containers[0]!].muxer], false)),
-      need('Opus audio (WebM)', [opus.encoder, opus.parser], false),
+      need('Opus audio (WebM)', [OPUS.encoder, OPUS.parser], false),
       need('other containers (mkv, ts, webm)', ['matroskamux', 'mpegtsmux', 'webmmux'], false),
     ],
     python: [],
   },
-  api: {
-    kind: 'compression',
-    path: '/pipeline/compression/',
-    summary: 'Transcode a file (or a test source) with H.264/H.265/VP8/VP9/AV1: `lydlr-gst compress`',
-    tag: 'pipelines',
-    body: async () => (await import('./api.js')).compressApi,
-  },
+  api: { kind: 'compression', path: '/pipeline/compression/', tag: 'pipelines', body: async () => (await import('./api.js')).compressApi,
+    summary: 'Transcode a file (or a test source) with H.264/H.265/VP8/VP9/AV1: `lydlr-gst compress`' },
   // The inputs are every word but the last (the output) unless --output-dir is given; the first
   // ones are probed while the job's modules load.
   earlyStart: async ([words], flags) => {

@@ -80,12 +80,7 @@ Examples:
 
 Exit codes: 0 ok · 1 the pipeline failed · 2 bad options, inputs or config files · 3 DeepStream not available`,
   requires: { elements: [], python: [], deepstream: true },
-  api: {
-    kind: 'deepstream-inference',
-    path: '/deepstream/inference/',
-    summary: 'NVIDIA DeepStream inference (nvstreammux → nvinfer → nvdsosd); dryRun returns the pipeline: `lydlr-gst deepstream inference`',
-    tag: 'deepstream',
-    body: async () => (await import('./api.js')).deepstreamApi,
-  },
+  api: { kind: 'deepstream-inference', path: '/deepstream/inference/', tag: 'deepstream', body: async () => (await import('./api.js')).deepstreamApi,
+    summary: 'NVIDIA DeepStream inference (nvstreammux → nvinfer → nvdsosd); dryRun returns the pipeline: `lydlr-gst deepstream inference`' },
   load: async () => (await import('./entry.js')).runDeepstreamInference,
 });

@@ -1,34 +1,12 @@
 // hls: package a file or a live source as HLS (VOD or live, ABR ladders), optionally served with a preview page.
 import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
-import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
-import { DECODE, need } from '../../health/needs.js';
+import { DECODE, need, H264, AAC } from '../../health/needs.js';
 import { portOrZero, positiveNumber, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
+import type { HlsOptionsInput } from './options.js';
 
-export interface HlsFlags {
-  outputDir?: string;
-  playlistName?: string;
-  segmentDuration?: number;
-  live?: boolean;
-  loop?: boolean;
-  playlistLength?: number;
-  maxFiles?: number;
-  ladder?: string;
-  codec?: string;
-  bitrate?: number;
-  preset?: string;
-  scale?: string;
-  audio?: boolean;
-  audioBitrate?: number;
-  duration?: number;
-  serve?: number;
-  host?: string;
-  overwrite?: boolean;
-  dryRun?: boolean;
-}
-
-const h264 = CODECS.h264;
-const aac = AUDIO_CODEC_SPECS.aac;
+/** The parsed command line: the option schema's fields and --dry-run (types only: no zod loads for --help). */
+export type HlsFlags = Omit<HlsOptionsInput, 'input'> & { dryRun?: boolean };
 
 export const hls = defineJob({
   command: ['hls'],
@@ -70,8 +48,8 @@ exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the
   requires: {
     elements: [
       ...DECODE,
-      need('H.264 video', [h264.software, h264.parser]),
-      need('AAC audio', [aac.encoder, aac.parser]),
+      need('H.264 video', [H264.software, H264.parser]),
+      need('AAC audio', [AAC.encoder, AAC.parser]),
       need('HLS segments and playlists', ['hlssink2', 'splitmuxsink', 'mpegtsmux']),
       // Live HLS with whole-second segments uses hlssink (closes a segment at its keyframe at once).
       need('live HLS', ['hlssink', 'mpegtsmux'], false),
@@ -79,13 +57,8 @@ exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the
     ],
     python: [],
   },
-  api: {
-    kind: 'hls',
-    path: '/pipeline/hls/',
-    summary: 'Package a file or a live source as HLS (VOD or live, ABR ladders): `lydlr-gst hls`',
-    tag: 'pipelines',
-    body: async () => (await import('./api.js')).hlsApi,
-  },
+  api: { kind: 'hls', path: '/pipeline/hls/', tag: 'pipelines', body: async () => (await import('./api.js')).hlsApi,
+    summary: 'Package a file or a live source as HLS (VOD or live, ABR ladders): `lydlr-gst hls`' },
   earlyStart: async ([input]) => (await import('../../gst/discover/run.js')).probeEarly([input as string]),
   load: async () => (await import('./entry.js')).runHls,
 });

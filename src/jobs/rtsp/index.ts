@@ -1,11 +1,9 @@
 // rtsp: serve files, cameras and test sources over RTSP (gst-rtsp-server in the Python helper),
 // or push them to a media server.
-import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
-import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
-import { DECODE, need } from '../../health/needs.js';
-import { nonNegative, portOrZero, positiveNumber, wholeNumber } from '../flags.js';
+import { DECODE, need, H264, OPUS } from '../../health/needs.js';
+import { nonNegative, portOrZero, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
-import type { StreamEncodeFlags } from '../stream-encode-flags.js';
+import { streamEncodeFlags, type StreamEncodeFlags } from '../stream-encode-flags.js';
 
 export interface RtspFlags extends StreamEncodeFlags {
   port?: number;
@@ -25,9 +23,6 @@ export interface RtspFlags extends StreamEncodeFlags {
   dryRun?: boolean;
 }
 
-const h264 = CODECS.h264;
-const opus = AUDIO_CODEC_SPECS.opus;
-
 export const rtsp = defineJob({
   command: ['rtsp'],
   summary: 'serve a file, camera or test source over RTSP (one shared encode for every viewer), or --publish it to a media server',
@@ -37,12 +32,7 @@ export const rtsp = defineJob({
     { flags: '--host <address>', help: 'address to listen on: 0.0.0.0 for every interface (default 127.0.0.1)' },
     { flags: '-m, --mount <path[=input]>', help: 'mount path of the input (default /stream), or /path=INPUT for another mount; repeatable', repeatable: true },
     { flags: '--config <file>', help: 'JSON file with any of these options; "mounts": {"/path": "INPUT"} or [{path, input, codec, bitrate, loop…}]' },
-    { flags: '-c, --codec <codec>', help: 'h264 | h265 | vp8 | vp9 (default h264)' },
-    { flags: '-b, --bitrate <kbps>', help: 'video bitrate in kbit/s (default 2000)', parse: positiveNumber('--bitrate') },
-    { flags: '-p, --preset <preset>', help: 'encoder speed (default veryfast)', choices: SPEED_PRESETS },
-    { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p (aspect kept when one side is given)' },
-    { flags: '--fps <n>', help: 'output frame rate', parse: positiveNumber('--fps') },
-    { flags: '--keyframe-interval <seconds>', help: 'seconds between keyframes: how long a new viewer may wait for a picture (default 1)', parse: positiveNumber('--keyframe-interval') },
+    ...streamEncodeFlags({ codecHelp: 'h264 | h265 | vp8 | vp9 (default h264)', bitrateKbps: 2000, keyframeSeconds: 1, presetShort: true }),
     { flags: '-a, --audio <mode>', help: "auto: the input's audio as AAC (Opus with VP8/VP9); test sources have none unless asked", choices: ['auto', 'aac', 'opus', 'none'] },
     { flags: '--transport <t>', help: 'udp-tcp: clients choose (default); tcp: interleaved TCP only', choices: ['udp-tcp', 'tcp'] },
     { flags: '--multicast', help: 'also offer UDP multicast (239.255.42.x)' },
@@ -73,19 +63,14 @@ SIGINT/SIGTERM: clients get EOS and a teardown, exit 0. --publish reconnects wit
   requires: {
     elements: [
       ...DECODE,
-      need('H.264 over RTP', [h264.software, h264.parser, h264.payloader]),
-      need('Opus audio over RTP', [opus.encoder, opus.payloader], false),
+      need('H.264 over RTP', [H264.software, H264.parser, H264.payloader]),
+      need('Opus audio over RTP', [OPUS.encoder, OPUS.payloader], false),
       need('camera input (/dev/video*)', ['v4l2src'], false),
       need('publishing to a media server (rtspclientsink)', ['rtspclientsink'], false),
     ],
     python: ['Gst', 'GstRtspServer'],
   },
-  api: {
-    kind: 'rtsp',
-    path: '/pipeline/rtsp/',
-    summary: 'Serve a file, camera or test source over RTSP, or publish it to a media server: `lydlr-gst rtsp`',
-    tag: 'pipelines',
-    body: async () => (await import('./api.js')).rtspApi,
-  },
+  api: { kind: 'rtsp', path: '/pipeline/rtsp/', tag: 'pipelines', body: async () => (await import('./api.js')).rtspApi,
+    summary: 'Serve a file, camera or test source over RTSP, or publish it to a media server: `lydlr-gst rtsp`' },
   load: async () => (await import('./entry.js')).runRtsp,
 });

@@ -1,6 +1,7 @@
 // rtsp options: one schema for the CLI, the config file and the library (RTSPStreamPipeline).
 import { z } from 'zod';
-import { SPEED_PRESETS, resolveCodec } from '../../pipeline/codecs.js';
+import { streamEncodeFields } from '../stream-encode-schema.js';
+import { resolveCodec } from '../../pipeline/codecs.js';
 import { UsageError } from '../../errors.js';
 
 /** Codecs with an RTP payloader (av1 has none in GStreamer 1.22). */
@@ -45,14 +46,7 @@ export const rtspOptionsSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** 0: any free port (the ready event says which). */
     port: z.int().min(0).max(65535).default(8554),
-    codec: codec.default('h264'),
-    /** kbit/s */
-    bitrate: z.number().positive('must be above 0 (kbit/s)').max(1_000_000).default(2000),
-    preset: z.enum(SPEED_PRESETS).default('veryfast'),
-    scale: z.string().min(1).optional(),
-    fps: z.number().positive().max(240).optional(),
-    /** Seconds between keyframes: a new client waits at most this long for its first picture. */
-    keyframeInterval: z.number().min(0.1).max(10).default(1),
+    ...streamEncodeFields({ codec: codec.default('h264'), bitrateKbps: { default: 2000, max: 1_000_000 }, fpsMax: 240, keyframeSeconds: { default: 1, max: 10 } }),
     audio: z.enum(RTSP_AUDIO).default('auto'),
     transport: z.enum(RTSP_TRANSPORTS).default('udp-tcp'),
     multicast: z.boolean().default(false),

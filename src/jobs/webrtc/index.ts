@@ -1,29 +1,12 @@
 // webrtc: stream to browsers (webrtcbin in the Python helper), a WHEP endpoint and a viewer page.
-import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
-import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
-import { DECODE, need, needAnyOf } from '../../health/needs.js';
+import { DECODE, need, needAnyOf, H264, OPUS } from '../../health/needs.js';
 import { portOrZero, positiveInteger, positiveNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
-import type { StreamEncodeFlags } from '../stream-encode-flags.js';
+import { streamEncodeFlags } from '../stream-encode-flags.js';
+import type { WebrtcOptionsInput } from './options.js';
 
-export interface WebrtcFlags extends StreamEncodeFlags {
-  host?: string;
-  port?: number;
-  audio?: boolean;
-  loop?: boolean;
-  stun?: string[];
-  turn?: string[];
-  iceHost?: string;
-  icePorts?: string;
-  maxViewers?: number;
-  token?: string;
-  corsOrigin?: string;
-  statsInterval?: number;
-  dryRun?: boolean;
-}
-
-const h264 = CODECS.h264;
-const opus = AUDIO_CODEC_SPECS.opus;
+/** The parsed command line: the option schema's fields and --dry-run (types only: no zod loads for --help). */
+export type WebrtcFlags = Omit<WebrtcOptionsInput, 'input'> & { dryRun?: boolean };
 
 export const webrtc = defineJob({
   command: ['webrtc'],
@@ -32,12 +15,7 @@ export const webrtc = defineJob({
   flags: [
     { flags: '--host <address>', help: 'address to listen on (0.0.0.0: every interface)', default: '127.0.0.1' },
     { flags: '-p, --port <port>', help: 'HTTP port for the page and WHEP (0: any free port)', default: 8080, parse: portOrZero('--port') },
-    { flags: '-c, --codec <codec>', help: 'vp8 | vp9 | h264 (constrained baseline)', default: 'vp8' },
-    { flags: '-b, --bitrate <kbps>', help: 'video bitrate in kbit/s (default 1500)', parse: positiveNumber('--bitrate') },
-    { flags: '--preset <preset>', help: 'encoder speed/quality trade-off (default veryfast)', choices: SPEED_PRESETS },
-    { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p' },
-    { flags: '--fps <n>', help: 'output frame rate', parse: positiveNumber('--fps') },
-    { flags: '--keyframe-interval <seconds>', help: 'seconds between keyframes (a joining viewer gets one at once; default 2)', parse: positiveNumber('--keyframe-interval') },
+    ...streamEncodeFlags({ codecHelp: 'vp8 | vp9 | h264 (constrained baseline)', codecDefault: 'vp8', bitrateKbps: 1500, keyframeSeconds: 2, presetShort: false }),
     { flags: '--no-audio', help: 'send video only (audio is Opus when the input has sound)' },
     { flags: '--loop', help: 'play a file over and over' },
     { flags: '--stun <url>', help: 'STUN server stun://host:port, for webrtcbin and the viewer page (repeatable)', repeatable: true },
@@ -67,17 +45,12 @@ Environment: LYDLR_WEBRTC_TOKEN=TOKEN (the --token without putting it in ps).`,
       need('webrtcbin', ['webrtcbin', 'rtpbin']),
       need('ICE (libnice)', ['nicesrc', 'nicesink']),
       need('DTLS-SRTP', ['dtlssrtpenc', 'dtlssrtpdec']),
-      needAnyOf('video over RTP (VP8 or H.264)', [['vp8enc', 'rtpvp8pay'], [h264.software, h264.parser, h264.payloader]]),
-      need('Opus audio over RTP', [opus.encoder, opus.payloader], false),
+      needAnyOf('video over RTP (VP8 or H.264)', [['vp8enc', 'rtpvp8pay'], [H264.software, H264.parser, H264.payloader]]),
+      need('Opus audio over RTP', [OPUS.encoder, OPUS.payloader], false),
     ],
     python: ['Gst', 'GstWebRTC', 'GstSdp'],
   },
-  api: {
-    kind: 'webrtc',
-    path: '/pipeline/webrtc/',
-    summary: 'Stream to browsers over WebRTC: a viewer page and a WHEP endpoint: `lydlr-gst webrtc`',
-    tag: 'pipelines',
-    body: async () => (await import('./api.js')).webrtcApi,
-  },
+  api: { kind: 'webrtc', path: '/pipeline/webrtc/', tag: 'pipelines', body: async () => (await import('./api.js')).webrtcApi,
+    summary: 'Stream to browsers over WebRTC: a viewer page and a WHEP endpoint: `lydlr-gst webrtc`' },
   load: async () => (await import('./entry.js')).runWebrtc,
 });

@@ -1,6 +1,7 @@
 // webrtc options: one schema for the CLI and the library (WebRTCPipeline).
 import { z } from 'zod';
-import { SPEED_PRESETS, resolveCodec } from '../../pipeline/codecs.js';
+import { streamEncodeFields } from '../stream-encode-schema.js';
+import { resolveCodec } from '../../pipeline/codecs.js';
 import { parseJobOptions, toFlag } from '../validate.js';
 import { parseIceUrl, type IceServer } from './ice-servers.js';
 
@@ -45,14 +46,8 @@ export const webrtcOptionsSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** 0: any free port (the ready event says which). */
     port: z.int().min(0).max(65535).default(8080),
-    codec: codec.default('vp8'),
-    /** Video kbit/s. */
-    bitrate: z.number().positive('must be above 0 (kbit/s)').max(100_000).default(1500),
-    preset: z.enum(SPEED_PRESETS).default('veryfast'),
-    scale: z.string().min(1).optional(),
-    fps: z.number().positive().max(120).optional(),
-    /** Seconds between regular keyframes (a joining viewer gets one at once anyway). */
-    keyframeInterval: z.number().min(0.1).max(60).default(2),
+    // A joining viewer gets a keyframe at once anyway; the interval is for the regular ones.
+    ...streamEncodeFields({ codec: codec.default('vp8'), bitrateKbps: { default: 1500, max: 100_000 }, fpsMax: 120, keyframeSeconds: { default: 2, max: 60 } }),
     /** Opus audio when the input has audio. */
     audio: z.boolean().default(true),
     loop: z.boolean().default(false),
