@@ -81,3 +81,12 @@ export async function decodeErrors(path: string): Promise<{ exitCode: number; er
   const errors = String(r.stderr).split('\n').filter((l) => l.trim() !== '' && !FLVMUX_FILLER_NOTICE.test(l));
   return { exitCode: r.exitCode ?? -1, errors };
 }
+
+// A clip made by ffmpeg, for audio codecs makeClip does not write (MP3, Vorbis), in any container.
+export async function makeClipWithAudio(path: string, audio: 'aac' | 'mp3' | 'opus' | 'vorbis', options: { seconds?: number; video?: 'h264' | 'vp8' } = {}): Promise<void> {
+  const { seconds = 2, video = 'h264' } = options;
+  const audioArgs = { aac: ['-c:a', 'aac'], mp3: ['-c:a', 'libmp3lame'], opus: ['-c:a', 'libopus'], vorbis: ['-c:a', 'libvorbis'] }[audio];
+  const videoArgs = video === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'] : ['-c:v', 'libvpx', '-deadline', 'realtime'];
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=30:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    ...videoArgs, ...audioArgs, '-ac', '2', '-shortest', path]);
+}
