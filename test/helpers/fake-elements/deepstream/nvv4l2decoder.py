@@ -29,6 +29,8 @@ class FakeNvV4l2Decoder(FakeBin):
     def __init__(self):
         super().__init__()
         decoder = make("decodebin")
+        # Real decodebins autoplug nvv4l2decoder for its rank; this inner one must not pick the fake again.
+        decoder.connect("autoplug-select", lambda _d, _pad, _caps, factory: 2 if factory.get_name() == "nvv4l2decoder" else 0)
         entry = make("capsfilter", caps=self.pad_caps("sink"))
         convert = make("videoconvert")
         exit_ = make("capsfilter", caps=Gst.Caps.from_string("video/x-raw,format=NV12"))
