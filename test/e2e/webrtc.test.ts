@@ -87,7 +87,8 @@ async function whepFrames(page: Page, key: string, min: number, ms = 20_000): Pr
         if (s.type === 'inbound-rtp' && s.kind === 'video') {
           out.frames = s.framesDecoded ?? 0;
           out.width = s.frameWidth ?? 0;
-          const codec = report.get(s.codecId);
+          // RTCStatsReport is a read-only Map; the DOM typings here lack its get().
+          const codec = (report as unknown as Map<string, { mimeType?: string; sdpFmtpLine?: string }>).get(s.codecId);
           out.codec = codec?.mimeType ?? '';
           out.fmtp = codec?.sdpFmtpLine ?? '';
         }
