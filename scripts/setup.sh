@@ -11,8 +11,9 @@ PACKAGES=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-base
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gstreamer1.0-nice
   python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gir1.2-gst-plugins-bad-1.0 ffmpeg)
 # The test suite drives a real browser (HLS preview, WebRTC viewer), syntax-checks the completions,
-# and receives RTSP multicast in a second network namespace (iproute2).
-if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2); fi
+# receives RTSP multicast in a second network namespace (iproute2), and loads the fake DeepStream and
+# hardware-encoder elements written in Python (gst-python's plugin loader).
+if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2 gstreamer1.0-python3-plugin-loader); fi
 # The benchmarks read peak memory with GNU time.
 if [ "${1:-}" = bench ]; then PACKAGES+=(time); fi
 

@@ -4,6 +4,7 @@ import { caps as capsNode, chainTokens, element, ref, type Chain, type PipelineN
 import { shellQuote, type PropValue, type QuoteMode } from './quote.js';
 import { CODECS, encoderBitrate, resolveCodec, type EncodeSettings, type SpeedPreset } from './codecs.js';
 import { CONTAINER_SPECS, containerForPath } from './containers.js';
+import { mergeAdjacentCaps } from './caps-merge.js';
 
 export type SourceKind = 'file' | 'uri' | 'test' | 'v4l2' | 'stdin';
 export type SinkKind = 'file' | 'fake' | 'auto' | 'stdout';
@@ -19,9 +20,26 @@ export interface EncoderOptions {
   element?: string;
 }
 
-/** Queue limits that cannot deadlock a muxer fed audio and video (STYLE.md pitfalls). */
+/**
+ * Queue limits that cannot deadlock a muxer fed audio and video: a full default queue (200 buffers,
+ * 10 MB, 1 s) on one branch stalls the muxer while it waits for the other branch.
+ */
 export const UNLIMITED_QUEUE = { 'max-size-buffers': 0, 'max-size-bytes': 0, 'max-size-time': 0 } as const;
 
+/**
+ * Builds gst-launch pipelines; every method returns a new builder.
+ *
+ * ```ts
+ * const builder = new PipelineBuilder()
+ *   .addSource('file', 'my clip.mp4')
+ *   .addDecoder()
+ *   .addVideoConvert()
+ *   .addVideoScale(1280, 720)
+ *   .addEncoder('h264', { bitrate: 2000, speedPreset: 'ultrafast' })
+ *   .addSink('file', 'out.mp4');
+ * builder.toArgv(); // tokens for gst-launch-1.0 (no shell); builder.build() is the same as one string
+ * ```
+ */
 export class PipelineBuilder {
   constructor(private readonly chains: readonly Chain[] = [[]]) {}
 
@@ -64,7 +82,7 @@ export class PipelineBuilder {
     return nodes.reduce<PipelineBuilder>((b, n) => b.append(n), this);
   }
 
-  // --- the seed's fluent API ------------------------------------------------------------
+  // --- the fluent API: source, decoder, convert, scale, encoder, sink ---------------------
 
   addSource(kind: SourceKind, location?: string): PipelineBuilder {
     switch (kind) {
@@ -141,7 +159,7 @@ export class PipelineBuilder {
     return this.tokens('argv');
   }
 
-  /** The pipeline description in gst-launch syntax (the seed's build()). */
+  /** The pipeline description in gst-launch syntax, as one string. */
   build(): string {
     return this.tokens('string').join(' ');
   }
@@ -163,8 +181,9 @@ export class PipelineBuilder {
 
   // --- internals ---------------------------------------------------------------------------
 
+  // Adjacent caps (addVideoScale then addEncoder) are merged here: gst-launch takes one per link.
   private tokens(mode: QuoteMode): string[] {
-    return this.chains.filter((c) => c.length > 0).flatMap((c) => chainTokens(c, mode));
+    return this.chains.filter((c) => c.length > 0).flatMap((c) => chainTokens(mergeAdjacentCaps(c), mode));
   }
 
   private append(node: PipelineNode): PipelineBuilder {

@@ -54,7 +54,7 @@ export const DEFAULT_LEVEL = 0.3;
 
 function x26xRateControl(settings: EncodeSettings, isX265: boolean): Record<string, PropValue> {
   if (settings.bitrateKbps !== undefined) {
-    // x264enc's default pass=cbr adds a VBV (STYLE.md): keep it for streaming, drop it for files.
+    // x264enc's pass=cbr adds a VBV buffer limit: keep it for streaming, drop it for files (quality).
     if (isX265) return { bitrate: Math.round(settings.bitrateKbps) };
     return settings.lowLatency
       ? { bitrate: Math.round(settings.bitrateKbps), pass: 'cbr' }

@@ -2,7 +2,9 @@
 
 // 83.5 → "1:23.5"; 3723 → "1:02:03".
 export function formatClock(seconds: number): string {
-  const s = Math.max(0, seconds);
+  // Round to what is shown before splitting, so 59.96 reads "1:00.0", never "0:60.0".
+  const clamped = Math.max(0, seconds);
+  const s = clamped < 3600 ? Math.round(clamped * 10) / 10 : Math.floor(clamped);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
@@ -15,7 +17,8 @@ export function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  // Compare what will be printed, so 999999 B reads "1.0 MB", never "1000.0 kB".
+  while (unit < units.length - 1 && (unit === 0 ? value : Number(value.toFixed(1))) >= 1000) {
     value /= 1000;
     unit += 1;
   }

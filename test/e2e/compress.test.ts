@@ -1,11 +1,12 @@
 // compress through the built CLI on real files made here, read back with ffprobe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { cli, gstProcessesWith, sleep, spawnCli, tempDir, toCliResult } from '../helpers/cli.js';
+import { cli, gstProcessesWith, spawnCli, tempDir, toCliResult } from '../helpers/cli.js';
 import { ffprobe, makeClip } from '../helpers/media.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const tmp = tempDir('lydlr-compress-');
 const dir = tmp.dir;
@@ -152,7 +153,11 @@ describe('compress: nothing is lost', () => {
     const child = spawnCli(['--json', 'compress', long, out, '--preset', 'veryslow']);
     let seen = '';
     child.stdout?.on('data', (d: Buffer) => (seen += String(d)));
-    while (!seen.includes('"type":"progress"')) await sleep(100);
+    // Interrupt only once encoding is under way; a CLI that exits early ends the wait too.
+    let exited = false;
+    void child.then(() => (exited = true));
+    await waitUntil('the first progress event (or the CLI exiting)', () => seen.includes('"type":"progress"') || exited, { timeoutMs: 60_000 });
+    expect(exited, `the CLI exited before any progress: ${seen}`).toBe(false);
     child.kill('SIGINT');
     const done = await child;
     const r = toCliResult(done.exitCode ?? -1, String(done.stdout), String(done.stderr));
@@ -168,7 +173,7 @@ describe('compress: nothing is lost', () => {
     for (const input of inputs) await makeClip(input, { seconds: 1 });
     const bad = join(dir, 'not-a-video.mp4');
     writeFileSync(bad, 'this is not media');
-    (await import('node:fs')).mkdirSync(outDir);
+    mkdirSync(outDir);
     const r = await cli(['compress', inputs[0]!, bad, inputs[1]!, '--output-dir', outDir, '--jobs', '2']);
     expect(r.exitCode).toBe(1);
     expect(readdirSync(outDir).sort()).toEqual(['b1.mp4', 'b2.mp4']);

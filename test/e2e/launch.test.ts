@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { cli, gstProcessesWith, sleep, spawnCli, tempDir, toCliResult } from '../helpers/cli.js';
+import { cli, gstProcessesWith, spawnCli, tempDir } from '../helpers/cli.js';
+import { startJsonCli } from '../helpers/ndjson-process.js';
 import { ffprobe } from '../helpers/media.js';
+import { waitUntil } from '../helpers/wait.js';
 import { PipelineBuilder } from '../../src/pipeline/builder.js';
 
 describe('launch', () => {
@@ -54,17 +56,18 @@ describe('launch', () => {
     const { dir, cleanup } = tempDir();
     try {
       const out = join(dir, `sigint-${randomBytes(4).toString('hex')}.mp4`);
-      const child = spawnCli(['--json', 'launch', `videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1 ! videoconvert ! video/x-raw,format=I420 ! x264enc tune=zerolatency ! h264parse ! mp4mux ! filesink location="${out}"`]);
-      await waitFor(() => existsSync(out) && readFileSync(out).length > 0, 15_000);
-      await sleep(1000);
-      child.kill('SIGINT');
-      const done = await child;
-      const r = toCliResult(done.exitCode ?? -1, String(done.stdout), String(done.stderr));
-      expect(r.exitCode).toBe(130);
-      expect(r.json.some((e) => e.type === 'eos')).toBe(true);
+      const run = startJsonCli(['launch', `videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1 ! videoconvert ! video/x-raw,format=I420 ! x264enc tune=zerolatency ! h264parse ! mp4mux ! filesink location="${out}"`]);
+      // Interrupt once a whole second is encoded, so the finalized file must hold at least that.
+      await waitUntil('the encode to pass 1 s and the mp4 to hold data', () =>
+        run.events.some((e) => e.type === 'progress' && Number(e.positionSeconds) >= 1) && existsSync(out) && readFileSync(out).length > 0, { timeoutMs: 30_000 });
+      run.child.kill('SIGINT');
+      expect(await run.exited).toBe(130);
+      await run.child;
+      expect(run.events.some((e) => e.type === 'eos')).toBe(true);
+      expect(run.events.at(-1)).toMatchObject({ type: 'result', ok: false, exitCode: 130 });
       const probe = await ffprobe(out);
       expect(probe.streams[0]?.codec_name).toBe('h264');
-      expect(Number(probe.format.duration)).toBeGreaterThan(0.5);
+      expect(Number(probe.format.duration)).toBeGreaterThanOrEqual(1);
       expect(await gstProcessesWith(out)).toEqual([]);
     } finally {
       cleanup();
@@ -74,17 +77,66 @@ describe('launch', () => {
   it('the CLI killed outright takes gst-launch with it (no orphan)', async () => {
     const marker = `orphan-${randomBytes(4).toString('hex')}`;
     const child = spawnCli(['launch', `videotestsrc is-live=true name=${marker} ! fakesink`]);
-    await waitFor(async () => (await gstProcessesWith(marker)).length > 0, 10_000);
+    await waitUntil('gst-launch-1.0 to start', async () => (await gstProcessesWith(marker)).length > 0, { timeoutMs: 20_000 });
     child.kill('SIGKILL');
     await child;
-    await waitFor(async () => (await gstProcessesWith(marker)).length === 0, 5_000);
-    expect(await gstProcessesWith(marker)).toEqual([]);
+    await waitUntil('gst-launch-1.0 to exit after its parent was killed', async () => (await gstProcessesWith(marker)).length === 0, { timeoutMs: 20_000 });
   });
 
-  it('--timeout stops a live pipeline gracefully with exit 0', async () => {
-    const r = await cli(['--json', 'launch', '--timeout', '1', 'videotestsrc is-live=true ! fakesink']);
-    expect(r.exitCode).toBe(0);
+  it('--timeout 1 stops a live pipeline with EOS after 1 s or more: exit 0, ok result, stoppedByTimeout, frames counted', async () => {
+    const r = await cli(['--json', 'launch', '--timeout', '1', 'videotestsrc is-live=true ! identity name=lydlr_stats0 silent=false ! fakesink']);
+    expect(r.exitCode, r.stderr).toBe(0);
     expect(r.result).toMatchObject({ ok: true, eos: true, stoppedByTimeout: true });
+    // Lower bound: not stopped early. Upper bound: only a hang detector.
+    expect(Number(r.result!.durationMs)).toBeGreaterThanOrEqual(1000);
+    expect(Number(r.result!.durationMs)).toBeLessThan(60_000);
+    expect((r.result!.stats as { frames: number }).frames).toBeGreaterThan(0);
+  });
+
+  it('--duration 2 turns positions into percent of 2 s, ending at 100 at EOS; without it progress has no percent', async () => {
+    // 2 s of live audio (200 × 441 samples at 44.1 kHz); audiotestsrc does not answer duration
+    // queries (videotestsrc with num-buffers does), so any percent comes from --duration.
+    const pipeline = 'audiotestsrc is-live=true num-buffers=200 samplesperbuffer=441 ! audio/x-raw,rate=44100 ! fakesink';
+    const r = await cli(['--json', 'launch', '--duration', '2', pipeline]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const progress = r.json.filter((e) => e.type === 'progress') as { positionSeconds: number; durationSeconds?: number; percent?: number }[];
+    expect(progress.length).toBeGreaterThan(1);
+    for (const p of progress) {
+      expect(p.durationSeconds).toBe(2);
+      expect(p.percent).toBeCloseTo((p.positionSeconds / 2) * 100, 0);
+    }
+    expect(progress.at(-1)!.percent).toBe(100);
+    expect(r.json.findIndex((e) => e.type === 'eos')).toBeGreaterThan(r.json.lastIndexOf(progress.at(-1)!));
+    expect(r.result).toMatchObject({ ok: true, eos: true, stoppedByTimeout: false });
+
+    const plain = await cli(['--json', 'launch', pipeline]);
+    const plainProgress = plain.json.filter((e) => e.type === 'progress');
+    expect(plainProgress.length).toBeGreaterThan(0);
+    expect(plainProgress.every((e) => e.percent === undefined)).toBe(true);
+  });
+});
+
+describe('caps where gst-launch expects an element: a syntax error (exit 2), not a missing plugin', () => {
+  const twoCaps = 'videotestsrc num-buffers=5 ! videoscale ! video/x-raw,width=160,height=120 ! video/x-raw,format=I420 ! fakesink';
+
+  it.each(['test', 'launch'])('%s --json with two caps in a row: exit 2, UsageError whose fix says merge or capsfilter', async (command) => {
+    const r = await cli(['--json', command, twoCaps]);
+    expect(r.exitCode).toBe(2);
+    expect(r.result).toMatchObject({ ok: false, command, exitCode: 2, error: { name: 'UsageError', gstMessage: 'no element "video"', capsMediaType: 'video' } });
+    const error = r.result!.error as { message: string; fix: string; package?: string };
+    expect(error.message).toContain('caps "video/…"');
+    expect(error.message).not.toContain('not installed');
+    expect(error.fix).toContain('capsfilter caps=');
+    expect(error.fix).toContain('merge them into one');
+    expect(error.fix).not.toContain('plugins --search');
+    expect(error.package).toBeUndefined();
+  });
+
+  it('test --json with a "!" missing before audio caps: exit 2, the fix names the missing "!"', async () => {
+    const r = await cli(['--json', 'test', 'audiotestsrc num-buffers=5 audio/x-raw,rate=8000 ! fakesink']);
+    expect(r.exitCode).toBe(2);
+    expect(r.result).toMatchObject({ exitCode: 2, error: { name: 'UsageError', gstMessage: 'no element "audio"', capsMediaType: 'audio' } });
+    expect((r.result!.error as { fix: string }).fix).toContain('a "!" is missing before the caps');
   });
 });
 
@@ -113,6 +165,18 @@ describe('contracts', () => {
     const r = await cli(['--json', 'test']);
     expect(r.exitCode).toBe(0);
     expect(r.result).toMatchObject({ ok: true, command: 'test', verdict: 'ok', pipeline: 'videotestsrc num-buffers=100 ! fakesink' });
+  });
+
+  it('test --timeout 1 on a never-ending live pipeline: exit 1 after 1 s or more, JobError with the num-buffers fix, no gst-launch left', async () => {
+    const marker = `hang-${randomBytes(4).toString('hex')}`;
+    const r = await cli(['--json', 'test', '--timeout', '1', `videotestsrc is-live=true name=${marker} ! fakesink`]);
+    expect(r.exitCode).toBe(1);
+    expect(r.result).toMatchObject({ ok: false, command: 'test', exitCode: 1, error: { name: 'JobError', message: 'The pipeline did not finish within 1 s.' } });
+    expect((r.result!.error as { fix: string }).fix).toContain('num-buffers=N');
+    const durationMs = Number((r.result!.error as { durationMs: number }).durationMs);
+    expect(durationMs).toBeGreaterThanOrEqual(1000);
+    expect(durationMs).toBeLessThan(60_000); // a hang detector only
+    expect(await gstProcessesWith(marker)).toEqual([]);
   });
 
   it('test exits 1 with the error and a fix for a failing pipeline', async () => {
@@ -148,11 +212,3 @@ describe('contracts', () => {
     expect((await cli(['--gst-debug', '7', 'test'])).exitCode).toBe(2);
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await sleep(100);
-  }
-}

@@ -64,7 +64,7 @@ describe('plugins', () => {
 });
 
 describe('plugins show', () => {
-  it('an element as a typed record (DESIGN.md: plugins show x264enc --json)', async () => {
+  it('plugins show x264enc --json: factory, plugin, properties and pad templates as a typed record', async () => {
     const r = await cli(['plugins', 'show', 'x264enc', '--json']);
     expect(r.exitCode).toBe(0);
     const e = r.result!;

@@ -1,86 +1,20 @@
 // serve through the built CLI: real HTTP (fetch), real jobs (the CLI as child processes), real
-// GStreamer. Read-only answers are compared with the commands' own --json results.
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+// GStreamer. Read-only answers are checked against gst-inspect-1.0's own output, run here.
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, gstProcessesWith, sleep, tempDir } from '../helpers/cli.js';
-import { startJsonCli } from '../helpers/ndjson-process.js';
+import { tempDir } from '../helpers/cli.js';
+import { rawElement, rawListing } from '../helpers/gst-inspect.js';
 import { ffprobe, makeClip } from '../helpers/media.js';
-import { openApiProblems, unresolvedRefs } from '../helpers/openapi.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-interface Serve {
-  /** http://127.0.0.1:PORT/api/gstreamer/ */
-  url: string;
-  proc: ResultPromise;
-  lines: Json[];
-  /** Sends the signal and resolves the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number>;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: Json;
-  text: string;
-}
+import { API_ROUTES, openApiProblems, unresolvedRefs } from '../helpers/openapi.js';
+import { call, isFinal, startServe, stopAllServes, waitForJob, type Json, type Serve } from '../helpers/serve.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const tmp = tempDir('lydlr-serve-');
 const dir = tmp.dir;
-const answers: Answer[] = [];
-const servers: Serve[] = [];
 let main: Serve;
-
-// Starts `lydlr-gst --json serve --port 0 …` in `cwd` and waits for its ready event.
-async function startServe(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Serve> {
-  const run = startJsonCli(['serve', '--port', '0', ...args], { cwd: options.cwd ?? dir, env: options.env });
-  // As long as a hook or test may take (vitest.config.ts).
-  const ready = await run.waitFor((e) => e.type === 'ready', 120_000, 'serve to be ready');
-  const proc = run.child;
-  const serve: Serve = {
-    url: ready.url as string,
-    proc,
-    lines: run.events,
-    stop: async (signal = 'SIGINT') => {
-      proc.kill(signal);
-      return (await proc).exitCode ?? -1;
-    },
-  };
-  servers.push(serve);
-  return serve;
-}
-
-// One request; the answer is kept so every body can be checked for stack traces at the end.
-async function call(base: string, path: string, init: RequestInit & { json?: unknown } = {}): Promise<Answer> {
-  const { json, ...rest } = init;
-  const request: RequestInit = json === undefined ? rest : { method: 'POST', ...rest, headers: { 'content-type': 'application/json', ...rest.headers }, body: JSON.stringify(json) };
-  const res = await fetch(new URL(path, base), request);
-  const text = await res.text();
-  let body: Json = {};
-  try {
-    body = JSON.parse(text) as Json;
-  } catch {
-    // not JSON (HEAD, SSE)
-  }
-  const answer = { status: res.status, headers: res.headers, body, text };
-  answers.push(answer);
-  return answer;
-}
 const api = (path: string, init: RequestInit & { json?: unknown } = {}) => call(main.url, path, init);
-
-// Polls a job until `done(job)` or the timeout.
-async function waitForJob(base: string, id: string, done: (job: Json) => boolean, ms = 60_000): Promise<Json> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const { body } = await call(base, `jobs/${id}/`);
-    if (done(body) || Date.now() > until) return body;
-    await sleep(200);
-  }
-}
-const final = (job: Json) => ['succeeded', 'failed', 'stopped'].includes(job.state as string);
 
 // Reads a job's Server-Sent Events until the `end` event.
 async function readEvents(base: string, id: string): Promise<{ type: string; id?: number; data: Json }[]> {
@@ -93,101 +27,94 @@ async function readEvents(base: string, id: string): Promise<{ type: string; id?
   });
 }
 
-// Fields that change from one run to the next.
-function stable(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\.partial-[0-9a-f]+/g, '.partial-*').replace(/\([\d.]+ GiB free\)/g, '(* free)');
-  if (Array.isArray(value)) return value.map(stable);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !['durationMs', 'uptimeSeconds', 'freeBytes', 'generatedAt', 'wallSeconds', 'speed'].includes(k)).map(([k, v]) => [k, stable(v)]));
-}
-
 beforeAll(async () => {
   await makeClip(join(dir, 'clip.mp4'), { seconds: 2, width: 320, height: 240 });
-  main = await startServe(['--max-jobs', '3']);
+  main = await startServe(['--max-jobs', '3'], { cwd: dir });
 });
 
 afterAll(async () => {
-  for (const s of servers) if (s.proc.exitCode === null) await s.stop();
+  await stopAllServes();
   tmp.cleanup();
 });
 
-describe('read-only endpoints answer with the command\'s --json result', () => {
-  it('status', async () => {
-    const [a, c] = await Promise.all([api('status/'), cli(['--json', 'status'])]);
+describe('read-only endpoints, checked against gst-inspect-1.0 run here', () => {
+  it('status: 200, the GStreamer version gst-inspect-1.0 --version prints, its plugin and feature totals', async () => {
+    const [a, raw, version] = await Promise.all([api('status/'), rawListing(), execa('gst-inspect-1.0', ['--version'])]);
     expect(a.status).toBe(200);
-    expect(a.body).toEqual(c.result);
+    expect(a.body).toMatchObject({
+      type: 'result', ok: true, command: 'status', installed: true,
+      version: /^GStreamer (\S+)$/m.exec(version.stdout)![1],
+      plugins: { total: raw.plugins, blacklisted: raw.blacklisted }, features: { total: raw.features }, consistent: true,
+    });
   });
 
-  it('health: the doctor\'s report, 200 exactly when doctor exits 0', async () => {
-    const [a, c] = await Promise.all([api('health/'), cli(['--json', 'doctor'])]);
-    expect(a.status).toBe(c.exitCode === 0 ? 200 : 503);
-    expect(stable(a.body)).toEqual(stable(c.result));
+  it('health: 200 with ok true on this ready machine, the raw plugin totals, ?for scopes it, a bad scope is 400', async () => {
+    const [a, raw] = await Promise.all([api('health/'), rawListing()]);
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ ok: true, command: 'doctor', scope: 'all', plugins: { total: raw.plugins, features: raw.features, consistent: true } });
+    for (const c of ['compress', 'hls', 'rtsp', 'webrtc']) expect(a.body.commands[c], c).toMatchObject({ ready: true });
     const scoped = await api('health?for=rtsp');
     expect(scoped.body).toMatchObject({ command: 'doctor', scope: 'rtsp' });
+    expect(Object.keys(scoped.body.commands)).toEqual(['rtsp']);
     expect((await api('health/?for=nothing')).status).toBe(400);
   });
 
-  it('diagnostics', async () => {
-    const [a, c] = await Promise.all([api('diagnostics/'), cli(['--json', 'diagnostics'])]);
+  it('diagnostics: the report with the raw totals, the installed Debian GStreamer packages (dpkg-query) and no errors', async () => {
+    const [a, raw, dpkg] = await Promise.all([api('diagnostics/'), rawListing(), execa('dpkg-query', ['-W', '-f', '${Version}', 'gstreamer1.0-plugins-ugly'])]);
     expect(a.status).toBe(200);
-    expect(Object.keys(a.body).sort()).toEqual(Object.keys(c.result!).sort());
-    expect(stable(a.body.report)).toEqual(stable((c.result as Json).report));
-    expect(a.body.packages).toEqual((c.result as Json).packages);
+    expect(a.body).toMatchObject({ ok: true, command: 'diagnostics', report: { plugins: { total: raw.plugins, features: raw.features } }, errors: [] });
+    expect(a.body.packages).toContainEqual({ name: 'gstreamer1.0-plugins-ugly', version: dpkg.stdout, status: 'ii' });
   });
 
-  it('plugins, filtered or not, and the missing sets', async () => {
-    for (const [query, flags] of [['', []], ['?search=h264', ['--search', 'h264']], ['?search=x26&type=element', ['--search', 'x26', '--type', 'element']], ['?missing=1', ['--missing']]] as const) {
-      const [a, c] = await Promise.all([api(`plugins/${query}`), cli(['--json', 'plugins', ...flags])]);
-      expect(a.status, query).toBe(200);
-      expect(a.body, query).toEqual(c.result);
-    }
+  it('plugins: the totals and plugin names of the raw listing; ?search and ?type filter; bad queries are 400', async () => {
+    const [all, raw] = await Promise.all([api('plugins/'), rawListing()]);
+    expect(all.status).toBe(200);
+    expect(all.body.totals).toEqual({ plugins: raw.plugins, features: raw.features, blacklisted: raw.blacklisted });
+    expect(new Set((all.body.plugins as Json[]).map((p) => p.name))).toEqual(raw.names);
+    const h264 = await api('plugins/?search=h264');
+    const names = (h264.body.features as Json[]).map((f) => f.name as string);
+    expect(names).toEqual(expect.arrayContaining(raw.pairs.filter((p) => p.feature.includes('h264')).map((p) => p.feature)));
+    expect(names).not.toContain('vp8enc');
+    const x26 = await api('plugins?search=x26&type=element');
+    expect((x26.body.features as Json[]).map((f) => f.name).sort()).toEqual(['x264enc', 'x265enc']);
+    expect((await api('plugins?missing=1')).body.sets).toContainEqual(expect.objectContaining({ package: 'gstreamer1.0-plugins-ugly', state: 'installed' }));
     expect((await api('plugins?type=gadget')).body.error).toMatchObject({ name: 'InvalidQuery', issues: [{ field: 'type', message: expect.any(String) }] });
     expect((await api('plugins?colour=red')).status).toBe(400);
   });
 
-  it('plugins/<name>: the description; an unknown name is a 404 with suggestions', async () => {
-    const [a, c] = await Promise.all([api('plugins/x264enc/'), cli(['--json', 'plugins', 'show', 'x264enc'])]);
+  it('plugins/x264enc: long name, plugin and version, pad templates and property names as gst-inspect-1.0 x264enc prints them; a typo is a 404 with suggestions', async () => {
+    const [a, raw] = await Promise.all([api('plugins/x264enc/'), rawElement('x264enc')]);
     expect(a.status).toBe(200);
-    expect(a.body).toEqual(c.result);
-    expect(a.body).toMatchObject({ kind: 'element', name: 'x264enc' });
-    const [unknown, cu] = await Promise.all([api('plugins/x264ecn'), cli(['--json', 'plugins', 'show', 'x264ecn'])]);
+    expect(a.body).toMatchObject({ kind: 'element', name: 'x264enc', factory: { longName: raw.longName }, plugin: { name: raw.pluginName, version: raw.pluginVersion } });
+    expect(raw.pads).toHaveLength(2); // the raw parser found the templates at all
+    expect((a.body.padTemplates as Json[]).map((p) => [p.name, p.direction, p.presence])).toEqual(raw.pads);
+    expect(raw.properties).toContain('speed-preset');
+    expect((a.body.properties as Json[]).map((p) => p.name).sort()).toEqual([...raw.properties].sort());
+    const unknown = await api('plugins/x264ecn');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual(cu.result);
     expect(unknown.body.error.suggestions).toContain('x264enc');
   });
 
-  it('deepstream/status', async () => {
-    const [a, c] = await Promise.all([api('deepstream/status/'), cli(['--json', 'deepstream', 'status'])]);
+  it.skipIf(existsSync('/opt/nvidia/deepstream/deepstream'))('deepstream/status without DeepStream: 200, not available, each check with its reason and fix', async () => {
+    const a = await api('deepstream/status/');
     expect(a.status).toBe(200);
-    expect(a.body).toEqual(c.result);
-  });
-});
-
-describe('a machine without GStreamer', () => {
-  it('status and health are 503 with the commands\' own records (a container health check fails)', async () => {
-    const env = { PATH: '/nonexistent' };
-    const broken = await startServe([], { env });
-    const [status, cs] = await Promise.all([call(broken.url, 'status/'), cli(['--json', 'status'], { env })]);
-    expect(cs.exitCode).toBe(3);
-    expect(status.status).toBe(503);
-    expect(status.body).toEqual(cs.result);
-    const [health, cd] = await Promise.all([call(broken.url, 'health/'), cli(['--json', 'doctor'], { env })]);
-    expect(cd.exitCode).toBe(3);
-    expect(health.status).toBe(503);
-    expect(stable(health.body)).toEqual(stable(cd.result));
-    expect(await broken.stop('SIGTERM')).toBe(0);
+    expect(a.body).toMatchObject({ ok: true, command: 'deepstream status', available: false, enabled: false });
+    expect(a.body.checks).toContainEqual(expect.objectContaining({ name: 'DEEPSTREAM_ENABLED', ok: false, reason: 'DEEPSTREAM_ENABLED is not set', fix: 'export DEEPSTREAM_ENABLED=true' }));
   });
 });
 
 describe('routing', () => {
-  it('paths with and without the trailing slash; HEAD; the index lists every route', async () => {
+  it('the index lists exactly the API\'s routes (method + path) and the OpenAPI document', async () => {
+    const index = await call(main.url, '');
+    expect(index.body).toMatchObject({ name: 'lydlr-gst', openapi: '/api/gstreamer/openapi.json' });
+    expect((index.body.routes as Json[]).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...API_ROUTES].sort());
+  });
+
+  it('paths answer with and without the trailing slash; HEAD is answered like GET', async () => {
     expect((await api('status')).status).toBe(200);
     expect((await api('jobs')).status).toBe(200);
     expect((await api('jobs/')).body).toMatchObject({ jobs: expect.any(Array), counts: { total: expect.any(Number) } });
     expect((await api('status/', { method: 'HEAD' })).status).toBe(200);
-    const index = await call(main.url, '');
-    expect(index.body).toMatchObject({ name: 'lydlr-gst', openapi: '/api/gstreamer/openapi.json' });
-    expect(index.body.routes.length).toBeGreaterThanOrEqual(18);
   });
 
   it('unknown routes are 404 JSON; wrong methods are 405 with Allow; OPTIONS lists them', async () => {
@@ -214,32 +141,21 @@ describe('routing', () => {
     const r = await execa('curl', ['-s', '-H', 'Host: evil.example', `${main.url}status/`], { reject: false });
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { name: 'ForbiddenHost' } });
   });
-
-  it('binds 127.0.0.1 unless --host says otherwise; a port in use is exit 2', async () => {
-    expect(main.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/gstreamer\/$/);
-    const port = new URL(main.url).port;
-    const taken = await cli(['--json', 'serve', '--port', port]);
-    expect(taken.exitCode).toBe(2);
-    expect(taken.result).toMatchObject({ ok: false, command: 'serve', error: { message: expect.stringContaining(`port ${port} is in use`) } });
-  });
 });
 
 describe('test-pipeline', () => {
-  it('a good pipeline: the test command\'s verdict', async () => {
+  it('a good pipeline: 200, ok, verdict ok, EOS reached, a Location for its job', async () => {
     const pipeline = 'videotestsrc num-buffers=10 ! fakesink';
-    const [a, c] = await Promise.all([api('test-pipeline/', { json: { pipeline } }), cli(['--json', 'test', pipeline])]);
+    const a = await api('test-pipeline/', { json: { pipeline } });
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ type: 'result', ok: true, command: 'test', verdict: 'ok', pipeline, eos: true });
-    expect(stable(a.body)).toEqual(stable(c.result));
+    expect(a.body).toMatchObject({ type: 'result', ok: true, command: 'test', verdict: 'ok', pipeline, eos: true, stats: { errors: 0 } });
     expect(a.headers.get('location')).toMatch(/^\/api\/gstreamer\/jobs\/\w+\/$/);
   });
 
-  it('a bad pipeline: ok false with the error and its fix, like the command', async () => {
-    const pipeline = 'videotestsrc num-buffers=10 ! nosuchelementhere ! fakesink';
-    const [a, c] = await Promise.all([api('test-pipeline', { json: { pipeline } }), cli(['--json', 'test', pipeline])]);
+  it('a missing element: ok false, exit 3, the element named with its fix; a missing file: exit 1', async () => {
+    const a = await api('test-pipeline', { json: { pipeline: 'videotestsrc num-buffers=10 ! nosuchelementhere ! fakesink' } });
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ ok: false, command: 'test', exitCode: c.exitCode, error: { message: expect.stringContaining('nosuchelementhere') } });
-    expect(a.body).toEqual(c.result);
+    expect(a.body).toMatchObject({ ok: false, command: 'test', exitCode: 3, error: { name: 'EnvironmentError', element: 'nosuchelementhere', message: 'GStreamer element "nosuchelementhere" is not installed.', fix: expect.stringContaining('plugins --search nosuchelementhere') } });
     const failing = await api('test-pipeline', { json: { pipeline: 'filesrc location=/nonexistent/file.mp4 ! decodebin ! fakesink' } });
     expect(failing.body).toMatchObject({ ok: false, exitCode: 1 });
   });
@@ -253,7 +169,7 @@ describe('a compression job, from POST to succeeded', () => {
     expect(created.headers.get('location')).toBe(`/api/gstreamer/jobs/${id}/`);
     expect(created.body).toMatchObject({ kind: 'compression', state: expect.stringMatching(/queued|running/), command: expect.stringContaining('compress --codec=vp9 --level=0.5') });
     const events = await readEvents(main.url, id);
-    const job = await waitForJob(main.url, id, final);
+    const job = await waitForJob(main.url, id, 'to end');
     expect(job).toMatchObject({
       state: 'succeeded', exitCode: 0, error: null,
       result: { ok: true, command: 'compress', codec: 'vp9', output: join(dir, 'out.webm') },
@@ -276,12 +192,16 @@ describe('a compression job, from POST to succeeded', () => {
     expect(listed.body.jobs.map((j: Json) => j.id)).toContain(id);
   });
 
-  it('dryRun answers with the command\'s dry-run result, nothing written', async () => {
+  it('dryRun: 200 with the pipeline\'s argv, nothing written; that argv runs in gst-launch-1.0 into a playable H.264 file', async () => {
     const a = await api('pipeline/compression', { json: { input: 'clip.mp4', output: 'dry.mp4', dryRun: true } });
-    const c = await cli(['--json', 'compress', join(dir, 'clip.mp4'), join(dir, 'dry.mp4'), '--dry-run'], { cwd: dir });
     expect(a.status).toBe(200);
-    expect(stable(a.body)).toEqual(stable(c.result));
+    expect(a.body).toMatchObject({ ok: true, command: 'compress', dryRun: true, jobs: [{ input: join(dir, 'clip.mp4'), output: join(dir, 'dry.mp4'), encoder: 'x264enc' }] });
     expect(existsSync(join(dir, 'dry.mp4'))).toBe(false);
+    const argv = a.body.jobs[0].argv as string[];
+    const location = argv.find((w) => w.startsWith('location=') && w.includes('.partial-'))!.slice('location='.length);
+    await execa('gst-launch-1.0', ['-e', ...argv], { timeout: 60_000 });
+    const probe = await ffprobe(location);
+    expect(probe.streams.find((s) => s.codec_type === 'video')?.codec_name).toBe('h264');
   });
 });
 
@@ -291,9 +211,9 @@ describe('servers: HLS live, RTSP, WebRTC', () => {
     const created = await api('pipeline/hls/', { json: { input: 'test', output_dir: 'live', segment_duration: 1, live: true, preset: 'ultrafast' } });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const playing = await waitForJob(main.url, id, (j) => j.urls.length > 0 || final(j), 30_000);
+    const playing = await waitForJob(main.url, id, 'to publish its playlist', (j) => j.urls.length > 0 || isFinal(j), 60_000);
     expect(playing).toMatchObject({ state: 'running', urls: [join(out, 'playlist.m3u8')], ready: [{ type: 'playlist-ready' }] });
-    await sleep(1500);
+    await waitUntil('a segment listed in the live playlist', () => /\.ts$/m.test(readFileSync(join(out, 'playlist.m3u8'), 'utf8')), { timeoutMs: 60_000 });
     const stopped = await api(`jobs/${id}/`, { method: 'DELETE' });
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ state: 'stopped', exitCode: 0, result: { ok: true, command: 'hls' } });
@@ -337,30 +257,25 @@ describe('servers: HLS live, RTSP, WebRTC', () => {
 });
 
 describe('deepstream/inference', () => {
-  let pgie: string;
-  beforeAll(() => {
-    pgie = join(dir, 'pgie.txt');
-    writeFileSync(pgie, '[property]\ngpu-id=0\nnum-detected-classes=4\n');
-  });
+  beforeAll(() => writeFileSync(join(dir, 'pgie.txt'), '[property]\ngpu-id=0\nnum-detected-classes=4\n'));
 
-  it.skipIf(existsSync('/opt/nvidia/deepstream/deepstream'))('without DeepStream: 503 with the command\'s own reasons', async () => {
-    const [a, c] = await Promise.all([api('deepstream/inference/', { json: { input: 'test', config: 'pgie.txt' } }), cli(['--json', 'deepstream', 'inference', 'test', '--config', pgie])]);
-    expect(c.exitCode).toBe(3);
+  it.skipIf(existsSync('/opt/nvidia/deepstream/deepstream'))('without DeepStream: 503, exit 3, with the reasons', async () => {
+    const a = await api('deepstream/inference/', { json: { input: 'test', config: 'pgie.txt' } });
     expect(a.status).toBe(503);
-    expect(a.body).toEqual(c.result);
-    expect(a.body.error.reasons.length).toBeGreaterThan(0);
+    expect(a.body).toMatchObject({ ok: false, exitCode: 3, command: 'deepstream inference' });
+    expect(a.body.error.reasons).toContain('DEEPSTREAM_ENABLED is not set');
   });
 
-  it('dryRun: the pipeline, like the command\'s --dry-run', async () => {
-    const [a, c] = await Promise.all([api('deepstream/inference/', { json: { input_source: ['test', 'test:ball'], config: 'pgie.txt', dryRun: true } }), cli(['--json', 'deepstream', 'inference', 'test', 'test:ball', '--config', pgie, '--dry-run'])]);
+  it('dryRun with two inputs: 200, batch size 2, a 1x2 tiler, into fakesink', async () => {
+    const a = await api('deepstream/inference/', { json: { input_source: ['test', 'test:ball'], config: 'pgie.txt', dryRun: true } });
     expect(a.status).toBe(200);
-    expect(a.body).toEqual(c.result);
-    expect(a.body.pipeline).toContain('nvinfer');
+    expect(a.body).toMatchObject({ ok: true, dryRun: true, inputs: 2, batchSize: 2, tiler: { rows: 1, columns: 2 }, output: { kind: 'fakesink' } });
   });
 });
 
 describe('refusals', () => {
   it('bad bodies are 400 with the field errors', async () => {
+    writeFileSync(join(dir, 'pgie.txt'), '[property]\ngpu-id=0\n');
     const bad = await api('pipeline/compression/', { json: { input: 'clip.mp4', output: 'x.mp4', level: 3, codec: 'mpeg7', colour: 'red' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ name: 'InvalidBody', issues: [{ field: 'colour', message: expect.stringContaining('unknown field') }] });
@@ -379,32 +294,19 @@ describe('refusals', () => {
     expect((await api('pipeline/compression/', { json: { input: '-', output: 'x.mp4' } })).status).toBe(400);
   });
 
-  it('bodies past --max-body are 413', async () => {
-    const small = await startServe(['--max-body', '2048']);
-    const r = await call(small.url, 'pipeline/compression/', { json: { input: 'clip.mp4', output: 'x.mp4', scale: 'x'.repeat(4096) } });
-    expect(r.status).toBe(413);
-    expect(r.body.error.name).toBe('PayloadTooLarge');
-    expect((await call(small.url, 'test-pipeline', { json: {} })).status).toBe(200);
-    expect(await small.stop()).toBe(0);
-  });
-
-  it('--token: 401 without Authorization: Bearer T (or with another token); LYDLR_API_TOKEN works too', async () => {
-    const guarded = await startServe(['--token', 's3cret']);
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic czNjcmV0' }]) {
-      const r = await call(guarded.url, 'status/', { headers });
-      expect(r.status).toBe(401);
-      expect(r.headers.get('www-authenticate')).toContain('Bearer');
-      expect(r.body.error.name).toBe('Unauthorized');
+  it('no error answer carries a stack trace (404, 405, 400, 415, a failed test, a missing config)', async () => {
+    const answers = await Promise.all([
+      api('nope/'), api('status/', { method: 'POST' }), api('plugins?type=gadget'), api('plugins/x264ecn'),
+      api('pipeline/compression/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input": ' }),
+      api('pipeline/compression/', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      api('pipeline/compression/', { json: { input: 'clip.mp4', output: 'x.mp4', level: 3 } }),
+      api('test-pipeline', { json: { pipeline: 'videotestsrc num-buffers=1 ! nosuchelementhere ! fakesink' } }),
+      api('deepstream/inference/', { json: { input: 'test', config: 'missing.txt' } }),
+    ]);
+    for (const a of answers) {
+      expect(a.body.ok, a.text).toBe(false);
+      expect(a.text).not.toMatch(/\n\s+at |\.(ts|js):\d+:\d+/);
     }
-    expect((await call(guarded.url, 'nope/')).status).toBe(401);
-    expect((await call(guarded.url, 'status/', { headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
-    const doc = await call(guarded.url, 'openapi.json', { headers: { authorization: 'Bearer s3cret' } });
-    expect(doc.body.security).toEqual([{ bearer: [] }]);
-    expect(await guarded.stop()).toBe(0);
-    const fromEnv = await startServe([], { env: { LYDLR_API_TOKEN: 'envtoken' } });
-    expect((await call(fromEnv.url, 'status/')).status).toBe(401);
-    expect((await call(fromEnv.url, 'status/', { headers: { authorization: 'Bearer envtoken' } })).status).toBe(200);
-    expect(await fromEnv.stop()).toBe(0);
   });
 });
 
@@ -416,7 +318,7 @@ describe('--root and --max-jobs', () => {
     mkdirSync(join(root, 'media'), { recursive: true });
     await makeClip(join(root, 'media', 'in.mp4'), { seconds: 1, audio: false });
     symlinkSync(dir, join(root, 'escape'));
-    rooted = await startServe(['--root', root, '--max-jobs', '1']);
+    rooted = await startServe(['--root', root, '--max-jobs', '1'], { cwd: dir });
   });
 
   it('paths outside the root are refused (403), inside ones resolve there', async () => {
@@ -434,70 +336,43 @@ describe('--root and --max-jobs', () => {
     expect((await call(rooted.url, 'test-pipeline', { json: { pipeline: 'videotestsrc num-buffers=5 ! x264enc ! filesink location=../x.h264' } })).status).toBe(403);
     const ok = await call(rooted.url, 'pipeline/compression/', { json: { input: 'media/in.mp4', output: 'out/../small.mp4', preset: 'ultrafast' } });
     expect(ok.status).toBe(201);
-    const done = await waitForJob(rooted.url, ok.body.id, final);
+    const done = await waitForJob(rooted.url, ok.body.id, 'to end');
     expect(done.state, JSON.stringify(done.error)).toBe('succeeded');
     expect(existsSync(join(root, 'small.mp4'))).toBe(true);
   });
 
   it('at most --max-jobs run; the next is queued and starts when a slot frees', async () => {
     const live = await call(rooted.url, 'pipeline/hls/', { json: { input: 'test', outputDir: 'q-live', live: true, segmentDuration: 1, preset: 'ultrafast' } });
-    const next = await call(rooted.url, 'pipeline/compression/', { json: { input: 'test:ball', output: 'queued.mp4', duration: 1, preset: 'ultrafast' } });
     expect(live.body.state).toBe('running');
+    const next = await call(rooted.url, 'pipeline/compression/', { json: { input: 'test:ball', output: 'queued.mp4', duration: 1, preset: 'ultrafast' } });
     expect(next.status).toBe(201);
     expect(next.body).toMatchObject({ state: 'queued', startedAt: null });
     expect((await call(rooted.url, `jobs/${next.body.id}/`)).body.state).toBe('queued');
     expect((await call(rooted.url, `jobs/${live.body.id}/`, { method: 'DELETE' })).body.state).toBe('stopped');
-    const done = await waitForJob(rooted.url, next.body.id, final);
+    const done = await waitForJob(rooted.url, next.body.id, 'to end');
     expect(done.state, JSON.stringify(done.error)).toBe('succeeded');
     expect(existsSync(join(root, 'queued.mp4'))).toBe(true);
   });
 });
 
-describe('SIGINT/SIGTERM', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s stops every job gracefully (files finalized), leaves no process, exits 0', async (signal) => {
-    const marker = `stop-${randomBytes(4).toString('hex')}`;
-    const serve = await startServe(['--max-jobs', '1']);
-    const live = await call(serve.url, 'pipeline/hls/', { json: { input: 'test', outputDir: marker, live: true, segmentDuration: 1, preset: 'ultrafast' } });
-    const queued = await call(serve.url, 'pipeline/compression/', { json: { input: 'test', output: `${marker}.mp4`, duration: 5 } });
-    expect(queued.body.state).toBe('queued');
-    await waitForJob(serve.url, live.body.id, (j) => j.urls.length > 0, 30_000);
-    expect((await gstProcessesWith(marker)).length).toBe(1);
-    expect(await serve.stop(signal)).toBe(0);
-    expect(readFileSync(join(dir, marker, 'playlist.m3u8'), 'utf8')).toContain('#EXT-X-ENDLIST');
-    expect(existsSync(join(dir, `${marker}.mp4`))).toBe(false);
-    const states = serve.lines.filter((l) => l.type === 'job' && l.state === 'stopped').map((l) => l.id);
-    expect(states.sort()).toEqual([live.body.id, queued.body.id].sort());
-    expect(serve.lines.at(-1)).toMatchObject({ type: 'result', ok: true, command: 'serve', jobs: { stopped: 2 } });
-    await sleep(300);
-    expect(await gstProcessesWith(marker)).toEqual([]);
-    expect(readdirSync(join(dir, marker)).some((f) => f.endsWith('.ts'))).toBe(true);
-  });
-});
-
-describe('the OpenAPI document', () => {
-  it('validates (OpenAPI schema validator) and lists every route of the issue', async () => {
+describe('the OpenAPI document served', () => {
+  it('validates (OpenAPI schema validator), every $ref resolves, and it lists exactly the API\'s routes', async () => {
     const doc = (await api('openapi.json')).body;
     expect(await openApiProblems(doc)).toBe('');
     expect(unresolvedRefs(doc)).toEqual([]);
     const listed = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(listed).toEqual(expect.arrayContaining([
-      'GET /api/gstreamer/status/', 'GET /api/gstreamer/health/', 'GET /api/gstreamer/diagnostics/', 'GET /api/gstreamer/plugins/', 'GET /api/gstreamer/plugins/{name}/',
-      'POST /api/gstreamer/test-pipeline/', 'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/rtsp/', 'POST /api/gstreamer/pipeline/hls/',
-      'POST /api/gstreamer/pipeline/webrtc/', 'GET /api/gstreamer/deepstream/status/', 'POST /api/gstreamer/deepstream/inference/', 'GET /api/gstreamer/jobs/',
-      'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events', 'GET /api/gstreamer/openapi.json',
-    ]));
-    // Every documented path answers (no 404/405), with and without its trailing slash.
-    for (const line of listed.filter((l) => l.startsWith('GET ') && !l.includes('{'))) {
-      const path = line.slice(4).replace('/api/gstreamer/', '');
-      expect((await api(path)).status, path).not.toBe(404);
-      expect((await api(path.replace(/\/$/, ''))).status, path).not.toBe(404);
-    }
+    expect(listed.sort()).toEqual([...API_ROUTES].sort());
   });
-});
 
-describe('errors', () => {
-  it('never carry a stack trace', () => {
-    expect(answers.length).toBeGreaterThan(50);
-    for (const a of answers) expect(a.text).not.toMatch(/\n\s+at |\.(ts|js):\d+:\d+/);
+  it('every documented GET without a parameter answers neither 404 nor 405, with and without its trailing slash', async () => {
+    const doc = (await api('openapi.json')).body;
+    const paths = Object.entries(doc.paths as Record<string, Json>).filter(([path, ops]) => 'get' in ops && !path.includes('{')).map(([path]) => path.replace('/api/gstreamer/', ''));
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of paths) {
+      for (const variant of new Set([path, path.replace(/\/$/, '')])) {
+        const status = (await api(variant)).status;
+        expect([404, 405], variant).not.toContain(status);
+      }
+    }
   });
 });

@@ -27,6 +27,9 @@ export interface ProbedStream {
   height?: number;
   profile?: string;
   duration?: string;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  sample_rate?: string;
 }
 
 export async function ffprobe(path: string): Promise<{ streams: ProbedStream[]; format: { duration?: string; format_name: string; size?: string } }> {
@@ -40,4 +43,50 @@ export async function decodedDuration(path: string): Promise<number> {
   if (r.exitCode !== 0) throw new Error(`ffmpeg could not decode ${path}: ${r.stderr}`);
   const probe = await ffprobe(path);
   return Number(probe.format.duration);
+}
+
+// A clip full of fine detail that changes every frame (a Mandelbrot zoom, H.264 at high quality):
+// a bitrate target binds on it, unlike a flat test pattern that compresses to almost nothing.
+export async function makeDetailedClip(path: string, options: { seconds?: number; width?: number; height?: number; fps?: number } = {}): Promise<void> {
+  const { seconds = 4, width = 640, height = 360, fps = 30 } = options;
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `mandelbrot=size=${width}x${height}:rate=${fps}`, '-t', String(seconds),
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p', path]);
+}
+
+// Decoded video frames, counted by ffprobe itself (not from the container's header).
+export async function countVideoFrames(path: string): Promise<number> {
+  const r = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path]);
+  return Number(r.stdout.trim());
+}
+
+// Duration of the first stream of a type, from the last packet's end (works for .ts/.flv/.mkv,
+// whose headers carry no per-stream duration).
+export async function streamDuration(path: string, type: 'video' | 'audio'): Promise<number> {
+  const r = await execa('ffprobe', ['-v', 'error', '-select_streams', type === 'video' ? 'v:0' : 'a:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', path]);
+  // csv output has blank lines between packets: skip them (Number('') would read as a 0 pts).
+  const packets = r.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').map(Number));
+  if (packets.length === 0) throw new Error(`no ${type} packets in ${path}`);
+  const first = Math.min(...packets.map(([pts]) => pts!));
+  const end = Math.max(...packets.map(([pts, d]) => pts! + (Number.isFinite(d) ? d! : 0)));
+  return end - first;
+}
+
+// flvmux pads its metadata with a "gstfiller" string longer than ffmpeg's 256-byte AMF string
+// buffer, so ffmpeg logs this for every seekable flvmux file, then reads the file normally.
+const FLVMUX_FILLER_NOTICE = /^\[flv @ 0x[0-9a-f]+\] AMF_DATA_TYPE_STRING parsing failed$/;
+
+// Decodes every stream with ffmpeg; resolves ffmpeg's exit code and error lines (none when clean).
+export async function decodeErrors(path: string): Promise<{ exitCode: number; errors: string[] }> {
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-'], { reject: false });
+  const errors = String(r.stderr).split('\n').filter((l) => l.trim() !== '' && !FLVMUX_FILLER_NOTICE.test(l));
+  return { exitCode: r.exitCode ?? -1, errors };
+}
+
+// A clip made by ffmpeg, for audio codecs makeClip does not write (MP3, Vorbis), in any container.
+export async function makeClipWithAudio(path: string, audio: 'aac' | 'mp3' | 'opus' | 'vorbis', options: { seconds?: number; video?: 'h264' | 'vp8' } = {}): Promise<void> {
+  const { seconds = 2, video = 'h264' } = options;
+  const audioArgs = { aac: ['-c:a', 'aac'], mp3: ['-c:a', 'libmp3lame'], opus: ['-c:a', 'libopus'], vorbis: ['-c:a', 'libvorbis'] }[audio];
+  const videoArgs = video === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'] : ['-c:v', 'libvpx', '-deadline', 'realtime'];
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=30:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    ...videoArgs, ...audioArgs, '-ac', '2', '-shortest', path]);
 }

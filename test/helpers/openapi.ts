@@ -28,3 +28,24 @@ export function unresolvedRefs(doc: Record<string, unknown>): string[] {
   visit(doc);
   return missing;
 }
+
+// The API's routes, written out by hand so the document and the server are checked against
+// something they were not generated from.
+export const API_ROUTES: readonly string[] = [
+  'GET /api/gstreamer/', 'GET /api/gstreamer/openapi.json',
+  'GET /api/gstreamer/status/', 'GET /api/gstreamer/health/', 'GET /api/gstreamer/diagnostics/',
+  'GET /api/gstreamer/plugins/', 'GET /api/gstreamer/plugins/{name}/', 'GET /api/gstreamer/deepstream/status/',
+  'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/hls/', 'POST /api/gstreamer/pipeline/rtsp/',
+  'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
+  'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
+];
+
+// Each job route and the CLI words of the command it runs.
+export const JOB_ROUTES: readonly { path: string; command: readonly string[] }[] = [
+  { path: '/api/gstreamer/pipeline/compression/', command: ['compress'] },
+  { path: '/api/gstreamer/pipeline/hls/', command: ['hls'] },
+  { path: '/api/gstreamer/pipeline/rtsp/', command: ['rtsp'] },
+  { path: '/api/gstreamer/pipeline/webrtc/', command: ['webrtc'] },
+  { path: '/api/gstreamer/deepstream/inference/', command: ['deepstream', 'inference'] },
+  { path: '/api/gstreamer/test-pipeline/', command: ['test'] },
+];

@@ -6,30 +6,137 @@ import { execa } from 'execa';
 import { toCliResult, type CliResult } from './cli.js';
 import { startJsonCli, type JsonCli } from './ndjson-process.js';
 
+export interface SinkReport {
+  /** Buffers that reached this fakesink (decoded frames when the branch decodes). */
+  frames: number;
+  /** The caps the sink negotiated (codec, size, rate), as gst-launch -v prints them. */
+  caps: string | undefined;
+  /** Timestamps of the first and last buffer, in seconds (stream time, not wall-clock). */
+  firstPts: number | undefined;
+  lastPts: number | undefined;
+  /** End-of-stream reached this sink. */
+  eos: boolean;
+}
+
+export interface Received {
+  video: SinkReport;
+  audio: SinkReport;
+  /** The stream ended (EOS at the video sink, and at the audio sink when audio was linked) before the client had what it was asked for. */
+  ended: boolean;
+  exitCode: number | undefined;
+  /** Killed by the timeout (the stream neither delivered the frames nor ended). */
+  timedOut: boolean;
+  output: string;
+}
+
+export interface ReceiveOptions {
+  protocols?: 'tcp' | 'udp';
+  /** Video frames to wait for. */
+  frames?: number;
+  /** Audio buffers to wait for as well (0: audio is linked but not waited for). */
+  audioFrames?: number;
+  /** Elements from the video RTP pad to raw frames; default decodebin. Naming the depayloader and decoder checks the codec. */
+  video?: string[];
+  /** Elements from the audio RTP pad; default none (the RTP packets are counted and discarded). */
+  audio?: string[];
+  timeoutMs?: number;
+  /** Extra rtspsrc properties. */
+  props?: string[];
+  kill?: AbortSignal;
+}
+
+const PTS = /pts: (\d+):(\d+):([\d.]+)/;
+const seconds = (m: RegExpExecArray | null) => (m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined);
+
+export interface Watched {
+  sinks: Record<string, SinkReport>;
+  /** Every sink that got data also got EOS (a sink never linked counts as done). */
+  ended: boolean;
+  exitCode: number | undefined;
+  timedOut: boolean;
+  output: string;
+}
+
+// Runs `gst-launch-1.0 -v …argv` whose fakesinks (silent=false) are named in `wanted`, counting the
+// buffers each receives from its per-buffer notify. Stops the client once every sink has its count, or
+// once the streams have ended (gst-launch alone would wait for an EOS from a sink that was never linked).
+export async function watchSinks(argv: string[], wanted: Record<string, number>, options: { timeoutMs?: number; kill?: AbortSignal } = {}): Promise<Watched> {
+  const child = execa('gst-launch-1.0', ['-v', ...argv], { reject: false, timeout: options.timeoutMs ?? 20_000, env: { ...process.env, LC_ALL: 'C' }, all: true, buffer: false, cancelSignal: options.kill });
+  const names = Object.keys(wanted);
+  const sinks = Object.fromEntries(names.map((n) => [n, { frames: 0, caps: undefined, firstPts: undefined, lastPts: undefined, eos: false } as SinkReport]));
+  const sinkOf = new RegExp(`GstFakeSink:(${names.join('|')})[:.]`);
+  let output = '';
+  let rest = '';
+  let stopped = false;
+  let ended = false;
+  const stop = () => {
+    stopped = true;
+    child.kill('SIGTERM');
+  };
+  child.all?.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (stopped) break; // counts stay as they were when the client had enough
+      output = (output + line + '\n').slice(-6000);
+      const s = sinks[sinkOf.exec(line)?.[1] ?? ''];
+      if (!s) continue;
+      if (line.includes('last-message = chain')) {
+        s.frames += 1;
+        const pts = seconds(PTS.exec(line));
+        s.firstPts ??= pts;
+        s.lastPts = pts ?? s.lastPts;
+        if (names.every((n) => sinks[n]!.frames >= wanted[n]!)) stop();
+      } else if (line.includes('.GstPad:sink: caps = ')) {
+        s.caps = line.slice(line.indexOf('caps = ') + 7);
+      } else if (line.includes('last-message = event') && line.includes('(type: eos')) {
+        s.eos = true;
+        if (names.every((n) => sinks[n]!.eos || sinks[n]!.caps === undefined)) {
+          ended = true;
+          stop();
+        }
+      }
+    }
+  });
+  const r = await child;
+  return { sinks, ended, exitCode: r.exitCode, timedOut: Boolean(r.timedOut), output: output.slice(-3000) };
+}
+
+/** A fakesink that counts what reaches it; async=false: one that is never linked must not hold the pipeline out of PLAYING. */
+export const countingSink = (name: string): string[] => ['fakesink', `name=${name}`, 'silent=false', 'sync=false', 'async=false'];
+
+// A real rtspsrc client with both streams linked: an unlinked audio pad makes rtspsrc stop with
+// not-linked when audio arrives before the video pad is linked. Counts what reaches each sink, not
+// exit codes: a UDP client may exit 1 after decoding everything.
+export async function receive(url: string, options: ReceiveOptions = {}): Promise<Received> {
+  const { protocols = 'tcp', frames = 60, audioFrames = 0, timeoutMs = 20_000, props = [] } = options;
+  const video = options.video ?? ['decodebin', '!', 'video/x-raw'];
+  const audio = options.audio ?? [];
+  const branch = (media: string, chain: string[], sink: string) => ['src.', '!', `application/x-rtp,media=${media}`, '!', ...chain, ...(chain.length ? ['!'] : []), ...countingSink(sink)];
+  const w = await watchSinks(
+    ['rtspsrc', 'name=src', `location=${url}`, `protocols=${protocols}`, 'latency=200', ...props, ...branch('video', video, 'vsink'), ...branch('audio', audio, 'asink')],
+    { vsink: frames, asink: audioFrames },
+    { timeoutMs, kill: options.kill },
+  );
+  return { video: w.sinks.vsink!, audio: w.sinks.asink!, ended: w.ended, exitCode: w.exitCode, timedOut: w.timedOut, output: w.output };
+}
+
 export interface Decoded {
   /** Decoded video frames that reached the sink. */
   frames: number;
   exitCode: number | undefined;
   /** The last timestamp seen, in seconds. */
   lastPts: number | undefined;
-  /** Killed by the timeout (the stream neither delivered the frames nor ended). */
   timedOut: boolean;
+  /** The stream ended (EOS) before the client had the frames. */
+  ended: boolean;
   output: string;
 }
 
-// Only the video stream is linked (with audio, rtspsrc's first pad may be the audio one).
-// Counts decoded frames (fakesink's per-buffer notify with -v), not exit codes: a UDP client may exit 1
-// after decoding everything, and A+V clients may miss EOS (facts about the clients, not the server).
-export async function decodeFrames(url: string, options: { protocols?: 'tcp' | 'udp'; frames?: number; timeoutMs?: number; props?: string[]; kill?: AbortSignal } = {}): Promise<Decoded> {
-  const { protocols = 'tcp', frames = 60, timeoutMs = 20_000, props = [] } = options;
-  const r = await execa('gst-launch-1.0', [
-    '-v', 'rtspsrc', `location=${url}`, `protocols=${protocols}`, 'latency=200', ...props, '!', 'application/x-rtp,media=video', '!', 'decodebin', '!', 'video/x-raw', '!',
-    'fakesink', 'silent=false', `num-buffers=${frames}`,
-  ], { reject: false, timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C' }, all: true, cancelSignal: options.kill });
-  const output = String(r.all ?? '');
-  const chains = output.match(/last-message = chain .*/g) ?? [];
-  const pts = /pts: (\d+):(\d+):([\d.]+)/.exec(chains[chains.length - 1] ?? '');
-  return { frames: chains.length, exitCode: r.exitCode, timedOut: Boolean(r.timedOut), lastPts: pts ? Number(pts[1]) * 3600 + Number(pts[2]) * 60 + Number(pts[3]) : undefined, output: output.slice(-3000) };
+// Decodes the video of `url` (any codec decodebin knows) until `frames` frames have arrived.
+export async function decodeFrames(url: string, options: Omit<ReceiveOptions, 'video' | 'audio' | 'audioFrames'> = {}): Promise<Decoded> {
+  const r = await receive(url, options);
+  return { frames: r.video.frames, lastPts: r.video.lastPts, exitCode: r.exitCode, timedOut: r.timedOut, ended: r.ended, output: r.output };
 }
 
 export interface Probed {

@@ -41,6 +41,9 @@ export class PipelineError extends LydlrError {
 // Undefined when the run succeeded (or was stopped cleanly); else the error to throw.
 export function failureOf(result: RunResult): LydlrError | undefined {
   const first = result.errors[0];
+  if (first?.kind === 'no-element' && first.element && isCapsInPlaceOfElement(first.element, result.command)) {
+    return capsInPlaceOfElement(first.element, first.message, result.command);
+  }
   if (first?.kind === 'no-element' && first.element) return missingElement(first.element);
   if (first && (first.kind === 'syntax' || first.kind === 'link' || first.kind === 'other')) {
     return new UsageError(`Invalid pipeline: ${first.message}.`, {
@@ -52,6 +55,24 @@ export function failureOf(result: RunResult): LydlrError | undefined {
   if (result.interrupted && !result.killed) return undefined;
   if (result.exitCode !== 0 || result.signal) return new PipelineError(result, undefined);
   return undefined;
+}
+
+// Top-level caps media types. gst-launch's lexer reads caps where an element belongs as an
+// element named after the part before "/", so `no element "video"` means misplaced caps.
+const CAPS_MEDIA_TYPES = new Set(['video', 'audio', 'image', 'application', 'text', 'subpicture', 'closedcaption', 'multipart']);
+
+function isCapsInPlaceOfElement(name: string, command: string): boolean {
+  return CAPS_MEDIA_TYPES.has(name) && new RegExp(`(^|[\\s!'"])${name}/`).test(command);
+}
+
+// Exit 2, not "plugin missing": the description is wrong, and installing packages cannot fix it.
+function capsInPlaceOfElement(mediaType: string, gstMessage: string, command: string): UsageError {
+  return new UsageError(`Invalid pipeline: caps "${mediaType}/…" stand where GStreamer expects an element (gst-launch-1.0: ${gstMessage}).`, {
+    fix: 'gst-launch-1.0 takes one caps filter between two elements. Two caps in a row: merge them into one '
+      + '(video/x-raw,width=1280,height=720,format=I420) or make the second an element (capsfilter caps="video/x-raw,format=I420"). '
+      + 'Otherwise a "!" is missing before the caps.',
+    data: { gstMessage, gstCommand: command, capsMediaType: mediaType },
+  });
 }
 
 // A missing element, with the Debian package that provides it (exit 3).

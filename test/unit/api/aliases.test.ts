@@ -4,7 +4,7 @@ import { applyAliases, snakeToCamel } from '../../../src/api/aliases.js';
 const known = new Set(['input', 'output', 'level', 'codec', 'outputDir', 'segmentDuration', 'port', 'mount', 'rtspPort', 'rtspMount', 'playlistName']);
 
 describe('body field aliases', () => {
-  it('the seed\'s snake_case names become the command\'s option names', () => {
+  it('the earlier API\'s snake_case names (input_source, output_sink, compression_level…) become the command\'s option names', () => {
     const { body, issues } = applyAliases({ input_source: 'a.mp4', output_sink: 'b.webm', compression_level: 0.7, output_dir: 'd', segment_duration: 4, rtsp_port: 8554, mount_point: '/cam' }, known);
     expect(issues).toEqual([]);
     expect(body).toEqual({ input: 'a.mp4', output: 'b.webm', level: 0.7, outputDir: 'd', segmentDuration: 4, port: 8554, mount: '/cam' });
@@ -15,7 +15,7 @@ describe('body field aliases', () => {
     expect(snakeToCamel('max_files')).toBe('maxFiles');
   });
 
-  it('a job kind maps a seed name its own way (deepstream: rtsp_port → rtspPort)', () => {
+  it('a job kind maps an earlier API name its own way (deepstream: rtsp_port → rtspPort)', () => {
     expect(applyAliases({ rtsp_port: 8554, mount_point: '/ds' }, known, { rtsp_port: 'rtspPort', mount_point: 'rtspMount' }).body).toEqual({ rtspPort: 8554, rtspMount: '/ds' });
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JobProcess, parseEvent } from '../../../src/api/job-process.js';
 import type { JobEvent } from '../../../src/api/job.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 const FAKE = fileURLToPath(new URL('../../fixtures/api/fake-job.mjs', import.meta.url));
 
@@ -13,10 +14,8 @@ function run(mode: string, stopTimeoutMs = 5000) {
   const events: JobEvent[] = [];
   const proc = new JobProcess({ args: [mode], cwd: process.cwd(), env: process.env, stopTimeoutMs, script: FAKE });
   const exit = proc.start((e) => events.push(e));
-  const waitFor = async (type: string) => {
-    for (let i = 0; i < 200 && !events.some((e) => e.type === type); i++) await new Promise((r) => setTimeout(r, 25));
-    return events.find((e) => e.type === type);
-  };
+  // Fails loudly when the event never comes: a silent give-up would let the checks after it pass vacuously.
+  const waitFor = (type: string) => waitUntil(`a ${type} event from the fake job`, () => events.find((e) => e.type === type), { timeoutMs: 30_000 });
   return { proc, exit, events, waitFor };
 }
 
@@ -38,7 +37,7 @@ describe('JobProcess', () => {
     expect(events.find((e) => e.type === 'log')).toEqual({ type: 'log', stream: 'stderr', message: 'working…' });
   });
 
-  it('runs in its own process group', async () => {
+  it('runs in its own process group (its pgid is its pid)', async () => {
     const { proc, exit, waitFor } = run('graceful');
     await waitFor('ready');
     const pgid = Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(proc.pid)]).toString().trim());
@@ -55,7 +54,7 @@ describe('JobProcess', () => {
     expect(events.at(-1)).toMatchObject({ type: 'result', ok: true, stopped: true });
   });
 
-  it('a process that ignores SIGINT is killed after the timeout; a second stop() kills at once', async () => {
+  it('a process that ignores SIGINT is killed by SIGKILL no sooner than the stop timeout; a second stop() kills it despite a 60 s timeout', async () => {
     const slow = run('stubborn', 300);
     await slow.waitFor('ready');
     const started = Date.now();
@@ -73,12 +72,12 @@ describe('JobProcess', () => {
   it('the whole group goes: a grandchild does not outlive a kill', async () => {
     const { proc, exit, waitFor } = run('grandchild', 60_000);
     const ready = await waitFor('ready');
-    const grandchild = ready?.grandchild as number;
+    const grandchild = ready.grandchild as number;
+    expect(grandchild).toBeGreaterThan(0);
     expect(alive(grandchild)).toBe(true);
     proc.kill();
     await exit;
-    for (let i = 0; i < 40 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(alive(grandchild)).toBe(false);
+    await waitUntil(`the grandchild ${grandchild} to be gone`, () => !alive(grandchild), { timeoutMs: 30_000 });
   });
 
   it('a crash without a result: its exit code and the last stderr lines (stack frames left out)', async () => {

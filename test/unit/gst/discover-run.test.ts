@@ -5,6 +5,7 @@ import { discover } from '../../../src/gst/discover/discover.js';
 import { gstChildEnv, readEnv } from '../../../src/config/env.js';
 import { makeClip } from '../../helpers/media.js';
 import { gstProcessesWith, tempDir } from '../../helpers/cli.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 const tmp = tempDir('lydlr-early-');
 const clip = join(tmp.dir, "early probe 'clip'.mp4");
@@ -60,8 +61,7 @@ describe('probeEarly: gst-discoverer-1.0 started before the command loads', () =
     const stop = probeEarly([clip]);
     expect(await discoverersFor(clip)).toBe(1);
     stop();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await discoverersFor(clip)).toBe(0);
+    await waitUntil('the untaken gst-discoverer-1.0 to be killed', async () => (await discoverersFor(clip)) === 0, { timeoutMs: 30_000 });
     expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { parseDeepstreamOptions, type DeepstreamOptionsInput } from '../../../sr
 import { planDeepstream, type DeepstreamPlan } from '../../../src/jobs/deepstream/plan.js';
 import { buildDeepstreamPipeline, elementaryParser } from '../../../src/jobs/deepstream/pipeline.js';
 import { relayLaunch } from '../../../src/jobs/deepstream/rtsp-relay.js';
-import { DeepstreamPipeline } from '../../../src/jobs/deepstream/deepstream-pipeline.js';
+import { DeepstreamPipeline } from '../../../src/jobs/deepstream/library.js';
 import { quoteValue } from '../../../src/pipeline/quote.js';
 import { tokenizePipeline } from '../../../src/pipeline/tokenize.js';
 import { tempFiles, type TempFiles } from '../../helpers/cli.js';

@@ -102,15 +102,30 @@ describe('deepstreamStatus with a faked installation', () => {
     expect(s.reasons).toEqual(['DEEPSTREAM_ENABLED is false']);
   });
 
-  it('the nv elements are seen only with lib/gst-plugins on the plugin path (as with the real SDK)', async () => {
-    const env = gstChildEnv(readEnv(fake.env()), {}, fake.env());
-    const without = await listFeatures({ env });
-    expect(without.features.some((f) => f.name === 'nvinfer')).toBe(false);
-    const withDs = await listFeatures({ env: { ...env, GST_PLUGIN_PATH: join(fake.root, 'lib', 'gst-plugins') } });
-    expect(withDs.features.find((f) => f.name === 'nvinfer')).toMatchObject({ plugin: 'nvdsgst_infer', kind: 'element' });
-    expect(withDs.consistent).toBe(true);
-    const info = await inspectDescribe('nvinfer', { env: { ...env, GST_PLUGIN_PATH: join(fake.root, 'lib', 'gst-plugins') } });
-    expect(info.kind).toBe('element');
+  // The fake elements are real GStreamer plugins in <root>/lib/gst-plugins: GStreamer lists them only
+  // with that folder on GST_PLUGIN_PATH, so finding them proves deepstreamStatus put it there.
+  it('finds the nv elements through the lib/gst-plugins of NVIDIA_DEEPSTREAM_PATH, which it puts on the plugin path itself', async () => {
+    const env = fake.env({ DEEPSTREAM_ENABLED: 'true', GST_PLUGIN_PATH: undefined, GSTREAMER_PLUGINS_PATH: undefined });
+    const plain = await listFeatures({ env: gstChildEnv(readEnv(env), {}, env) });
+    expect(plain.features.some((f) => f.name === 'nvinfer')).toBe(false);
+    const s = await deepstreamStatus({ env, tegraReleaseFile: NO_TEGRA });
+    expect(check(s, 'nvinfer')).toMatchObject({ ok: true, found: true });
+    expect(s.available).toBe(true);
+  });
+
+  it('another NVIDIA_DEEPSTREAM_PATH without nvinfer: not found there, though this installation has it', async () => {
+    const other = makeFakeDeepstream({ elements: ['nvstreammux', 'nvvideoconvert', 'nvdsosd'] });
+    try {
+      const env = other.env({ DEEPSTREAM_ENABLED: 'true' });
+      delete env.GST_PLUGIN_PATH;
+      const s = await deepstreamStatus({ env, tegraReleaseFile: NO_TEGRA });
+      expect(check(s, 'nvstreammux')).toMatchObject({ ok: true, found: true });
+      expect(check(s, 'nvinfer')).toMatchObject({ ok: false, found: false });
+      const info = await inspectDescribe('nvinfer', { env: { ...env, GST_PLUGIN_PATH: fake.pluginPath } });
+      expect(info.kind).toBe('element');
+    } finally {
+      other.cleanup();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RenditionPlaylist, type RenditionPlaylistOptions } from '../../../src/jobs/hls/rendition-playlist.js';
-import { parseMediaPlaylist } from '../../../src/jobs/hls/playlist.js';
+import HLS from 'hls-parser';
 import { checkOutputDir, prepareOutputDir } from '../../../src/jobs/hls/files.js';
 
 let dir: string;
@@ -25,7 +25,14 @@ function sinkWrites(p: RenditionPlaylist, names: string[], options: { durations?
 
 const make = (o: Partial<RenditionPlaylistOptions> = {}) =>
   new RenditionPlaylist({ dir, playlistName: 'playlist.m3u8', mode: 'live', segmentDuration: 2, playlistLength: 3, maxFiles: 4, ...o });
-const published = () => parseMediaPlaylist(readFileSync(join(dir, 'playlist.m3u8'), 'utf8'));
+// The published playlist as an independent reader (hls-parser, strict: it also rejects what breaks the spec) sees it.
+HLS.setOptions({ strictMode: true });
+const published = () => {
+  const p = HLS.parse(readFileSync(join(dir, 'playlist.m3u8'), 'utf8'));
+  if (p.isMasterPlaylist) throw new Error('expected a media playlist');
+  const media = p as HLS.types.MediaPlaylist;
+  return { endList: media.endlist, segments: media.segments.map((s) => ({ uri: s.uri, durationSeconds: s.duration })) };
+};
 const segmentsOnDisk = () => readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 
 describe('RenditionPlaylist (live)', () => {

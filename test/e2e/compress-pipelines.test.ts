@@ -1,0 +1,49 @@
+// Every pipeline the unit table checks as text: the CLI plans it (--dry-run prints exactly that
+// text for the real clip), and that very text runs in gst-launch-1.0 into a file ffprobe reads.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { cli, tempDir } from '../helpers/cli.js';
+import { decodeErrors, ffprobe, makeClip, streamDuration } from '../helpers/media.js';
+import { IN, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress-cases.js';
+
+const tmp = tempDir('lydlr-compress-pipelines-');
+const av = join(tmp.dir, 'av.mp4');
+beforeAll(async () => {
+  await makeClip(av, { seconds: 1, width: 320, height: 240, fps: 30, audio: true });
+});
+afterAll(() => tmp.cleanup());
+
+const cases = PIPELINE_CASES.map((c, i) => [c.name, c, i] as const);
+
+describe('compress pipelines: printed by the CLI, run for real', () => {
+  it.each(cases)('%s: --dry-run prints the table\'s pipeline', async (_name, c, i) => {
+    const target = join(tmp.dir, `dry-${i}.${c.ext}`);
+    const r = await cli(['--json', 'compress', c.input === IN ? av : c.input, target, '--dry-run', ...c.flags]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const printed = (r.result!.jobs as { pipeline: string }[])[0]!.pipeline;
+    // The temporary name is random: put back the stand-ins the table uses.
+    const partial = new RegExp(`location=${tmp.dir}/\\.dry-${i}\\.partial-[0-9a-f]{6}\\.${c.ext}`);
+    expect(printed).toMatch(partial);
+    expect(printed.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av, IN)).toBe(c.pipeline);
+  });
+
+  it.each(cases)('%s: the table\'s text runs: ffprobe finds the format, codecs and size, ffmpeg decodes it cleanly, audio as long as video', async (_name, c, i) => {
+    const out = join(tmp.dir, `run-${i}.${c.ext}`);
+    const text = c.pipeline.replace(writeToFor(c.ext), out).replaceAll(IN, av);
+    // Paths here need no quoting, so the description splits on spaces into gst-launch tokens.
+    expect(text).not.toMatch(/["'\\]/);
+    const run = await execa('gst-launch-1.0', ['-e', ...text.split(' ')], { reject: false, timeout: 100_000 });
+    expect(run.exitCode, run.stderr || run.stdout).toBe(0);
+    const probe = await ffprobe(out);
+    expect(probe.format.format_name).toBe(c.expect.formatName);
+    const video = probe.streams.filter((s) => s.codec_type === 'video');
+    const audio = probe.streams.filter((s) => s.codec_type === 'audio');
+    expect(video.map((s) => [s.codec_name, s.width, s.height])).toEqual([[c.expect.video, c.expect.width, c.expect.height]]);
+    expect(audio.map((s) => s.codec_name)).toEqual(c.expect.audio ? [c.expect.audio] : []);
+    expect(await decodeErrors(out)).toEqual({ exitCode: 0, errors: [] });
+    const videoSeconds = await streamDuration(out, 'video');
+    expect(Math.abs(videoSeconds - 1)).toBeLessThan(0.1);
+    if (c.expect.audio) expect(Math.abs((await streamDuration(out, 'audio')) - videoSeconds)).toBeLessThan(0.1);
+  });
+});

@@ -1,0 +1,135 @@
+// --dry-run prints what would run and runs nothing; every printed pipeline is then run for real with
+// gst-launch-1.0 and its output checked with ffprobe, so the text asserted is text that works.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { ffprobe, makeClip } from '../helpers/media.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const env = { ...process.env, LC_ALL: 'C' };
+const FLAGS = 'gst-launch-1.0 -m -e -v --force-position ';
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+
+function temp(): string {
+  const t = tempDir('lydlr-dry-');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+const codecs = async (path: string) => (await ffprobe(path)).streams.map((s) => `${s.codec_type}:${s.codec_name}${s.width ? ` ${s.width}x${s.height}` : ''}`).sort();
+
+// Runs a printed shell line as a user would paste it (exec: the signal reaches gst-launch itself).
+function runShellLine(line: string) {
+  return execa('sh', ['-c', `exec ${line}`], { env, reject: false });
+}
+
+// A live pipeline never ends: run it until `ready` holds, then Ctrl-C it (-e: EOS, files finalized).
+async function runLiveUntil(run: ReturnType<typeof execa>, what: string, ready: () => boolean): Promise<void> {
+  await waitUntil(what, ready, { timeoutMs: 60_000 });
+  run.kill('SIGINT');
+  const r = await run;
+  expect(r.exitCode, String(r.stderr)).toBe(0);
+}
+
+const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+
+describe('compress --dry-run', () => {
+  it('human: a "# input → output (encoder)" line and the gst-launch-1.0 line, which encodes 1 s of H.264 + AAC to the hidden partial file', async () => {
+    const dir = temp();
+    const out = join(dir, 'o.mp4');
+    const r = await cli(['compress', 'test:ball', out, '--duration', '1', '--dry-run']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`# test:ball → ${out} (x264enc)`);
+    const partial = new RegExp(`^${FLAGS}mp4mux name=mux ! filesink location=${dir}/\\.o\\.partial-[0-9a-f]{6}\\.mp4 videotestsrc pattern=ball is-live=false num-buffers=30 ! `);
+    expect(lines[1]).toMatch(partial);
+    expect(readdirSync(dir)).toEqual([]); // nothing ran
+    const run = await runShellLine(lines[1]!);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const written = join(dir, readdirSync(dir)[0]!);
+    expect(await codecs(written)).toEqual(['audio:aac', 'video:h264 1280x720']);
+    expect(Number((await ffprobe(written)).format.duration)).toBeCloseTo(1, 0);
+  });
+
+  it('--json: one result line with dryRun, the job\'s argv and command; the argv runs', async () => {
+    const dir = temp();
+    const r = await cli(['compress', 'test:ball', join(dir, 'o.mp4'), '--duration', '1', '--dry-run', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.json).toHaveLength(1);
+    expect(r.result).toMatchObject({ type: 'result', ok: true, command: 'compress', dryRun: true });
+    const job = (r.result!.jobs as { argv: string[]; command: string; encoder: string }[])[0]!;
+    expect(job.encoder).toBe('x264enc');
+    expect(job.command.startsWith(`${FLAGS}mp4mux name=mux ! filesink location=`)).toBe(true);
+    const run = await execa('gst-launch-1.0', ['-e', ...job.argv], { env, reject: false });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await codecs(join(dir, readdirSync(dir)[0]!))).toEqual(['audio:aac', 'video:h264 1280x720']);
+  });
+});
+
+describe('hls --dry-run', () => {
+  it('VOD from a 2 s file, human: one gst-launch-1.0 line (hlssink2) that writes playable H.264 + AAC segments', async () => {
+    const dir = temp();
+    const clip = join(dir, 'clip.mp4');
+    await makeClip(clip, { seconds: 2 });
+    const outDir = join(dir, 'hls');
+    const r = await cli(['hls', clip, '-o', outDir, '--dry-run']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.startsWith(`${FLAGS}filesrc name=in_src location=${clip} ! decodebin name=in `)).toBe(true);
+    expect(lines[0]).toContain(` ! hls0.audio hlssink2 name=hls0 location=${outDir}/seg%05d.ts playlist-location=${outDir}/.playlist.m3u8.working target-duration=2 `);
+    expect(existsSync(outDir)).toBe(false); // nothing ran
+    mkdirSync(outDir);
+    const run = await runShellLine(lines[0]!);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await codecs(join(outDir, 'seg00000.ts'))).toEqual(['audio:aac', 'video:h264 320x240']);
+  });
+
+  it('live test source, --json: dryRun result with argv and gstCommand; the argv writes segments until Ctrl-C', async () => {
+    const outDir = join(temp(), 'live');
+    const r = await cli(['hls', 'test', '-o', outDir, '--dry-run', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.json).toHaveLength(1);
+    const result = r.result as { dryRun: boolean; argv: string[]; gstCommand: string };
+    expect(result.dryRun).toBe(true);
+    expect(result.gstCommand.startsWith(`${FLAGS}videotestsrc pattern=smpte is-live=true ! `)).toBe(true);
+    expect(result.argv).toContain(`location=${outDir}/seg%05d.ts`);
+    mkdirSync(outDir);
+    const run = execa('gst-launch-1.0', ['-e', ...result.argv], { env, reject: false });
+    await runLiveUntil(run, 'the second segment (the first is then complete)', () => existsSync(join(outDir, 'seg00001.ts')));
+    expect(await codecs(join(outDir, 'seg00000.ts'))).toEqual(['audio:aac', 'video:h264 1280x720']);
+  });
+});
+
+describe('rtsp --dry-run', () => {
+  it('human: the URL as a comment and the mount\'s launch bin; --json carries the same bin; the bin streams H.264 RTP', async () => {
+    const r = await cli(['rtsp', 'test', '--dry-run']);
+    expect(r.exitCode).toBe(0);
+    const [url, launch] = r.stdout.trimEnd().split('\n');
+    expect(url).toBe('# rtsp://127.0.0.1:8554/stream');
+    expect(launch).toMatch(/^\( videotestsrc pattern=smpte is-live=true ! video\/x-raw,width=1280,height=720,framerate=30\/1 ! .* ! x264enc .* ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 \)$/);
+
+    const json = await cli(['rtsp', 'test', '--dry-run', '--json']);
+    expect(json.result).toMatchObject({ ok: true, dryRun: true, mounts: [{ path: '/stream', url: 'rtsp://127.0.0.1:8554/stream', launch, loop: false }] });
+
+    // The bin as gst-rtsp-server gets it, its RTP depayloaded into MPEG-TS.
+    const ts = join(temp(), 'rtp.ts');
+    const run = execa('gst-launch-1.0', ['-e', ...launch!.split(' '), '!', 'rtph264depay', '!', 'h264parse', '!', 'mpegtsmux', '!', 'filesink', `location=${ts}`], { env, reject: false });
+    await runLiveUntil(run, 'some depayloaded video in the file', () => size(ts) > 100_000);
+    expect(await codecs(ts)).toEqual(['video:h264 1280x720']);
+  });
+
+  it('--auth on the command line: a warning on stderr about ps, and no password in the --json output', async () => {
+    const r = await cli(['rtsp', 'test', '--dry-run', '--json', '--auth', 'viewer:s3cret']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('! passwords given with --auth are visible to other users of this machine (ps)');
+    expect(r.stdout).not.toContain('s3cret');
+  });
+});
