@@ -28,10 +28,11 @@ export interface PipelineStats {
 
 export type PipelineEvent = GstEvent | AppEvent;
 
-/** What a subclass's launch gives back: the start() value, and the end of the whole run. */
+/** What a subclass's launch gives back: the start() value, and for a server the end of its run. */
 export interface Launched<Result> {
   result: Result;
-  ended: Promise<unknown>;
+  /** A server's run goes on after start() (absent: the job ended with the launch). */
+  ended?: Promise<unknown>;
 }
 
 export abstract class GStreamerPipeline<Result, Extra extends object = object> {
@@ -96,15 +97,18 @@ export abstract class GStreamerPipeline<Result, Extra extends object = object> {
   private async run(): Promise<Result> {
     this.state = 'running';
     this.startedAt = performance.now();
+    const launched = this.launch();
+    // stop() waits for the whole run: for a file job the launch itself, for a server until it has stopped.
+    this.ended = launched.then(({ ended }) => ended).then(() => this.finish(), (error: unknown) => this.finish(error));
+    let outcome: Launched<Result>;
     try {
-      const { result, ended } = await this.launch();
-      this.ended = ended.then(() => this.finish(), (error: unknown) => this.finish(error));
-      return result;
+      outcome = await launched;
     } catch (error) {
       this.finish(error);
-      this.ended = Promise.resolve();
       throw error;
     }
+    if (!outcome.ended) this.finish();
+    return outcome.result;
   }
 
   private finish(error?: unknown): void {

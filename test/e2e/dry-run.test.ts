@@ -58,15 +58,15 @@ describe('compress --dry-run', () => {
     expect(Number((await ffprobe(written)).format.duration)).toBeCloseTo(1, 0);
   });
 
-  it('--json: one result line with dryRun, the job\'s argv and command; the argv runs', async () => {
+  it('--json: one result line with dryRun, the job\'s argv and gstCommand; the argv runs', async () => {
     const dir = temp();
     const r = await cli(['compress', 'test:ball', join(dir, 'o.mp4'), '--duration', '1', '--dry-run', '--json']);
     expect(r.exitCode).toBe(0);
     expect(r.json).toHaveLength(1);
     expect(r.result).toMatchObject({ type: 'result', ok: true, command: 'compress', dryRun: true });
-    const job = (r.result!.jobs as { argv: string[]; command: string; encoder: string }[])[0]!;
+    const job = (r.result!.jobs as { argv: string[]; gstCommand: string; encoder: string }[])[0]!;
     expect(job.encoder).toBe('x264enc');
-    expect(job.command.startsWith(`${FLAGS}mp4mux name=mux ! filesink location=`)).toBe(true);
+    expect(job.gstCommand.startsWith(`${FLAGS}mp4mux name=mux ! filesink location=`)).toBe(true);
     const run = await execa('gst-launch-1.0', ['-e', ...job.argv], { env, reject: false });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(await codecs(join(dir, readdirSync(dir)[0]!))).toEqual(['audio:aac', 'video:h264 1280x720']);
@@ -131,5 +131,44 @@ describe('rtsp --dry-run', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('! passwords given with --auth are visible to other users of this machine (ps)');
     expect(r.stdout).not.toContain('s3cret');
+  });
+});
+
+describe('webrtc --dry-run', () => {
+  it('--json: the shared encode and a gst-launch line that runs it into fakesinks (VP8 + Opus from the test source)', async () => {
+    const r = await cli(['webrtc', 'test', '--scale', '320x240', '--dry-run', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json).toHaveLength(1);
+    const result = r.result as { dryRun: boolean; pipeline: string; argv: string[]; gstCommand: string; elements: string[] };
+    expect(result).toMatchObject({ type: 'result', ok: true, command: 'webrtc', dryRun: true });
+    expect(result.pipeline).toContain('vp8enc');
+    expect(result.pipeline).toContain('tee name=vt');
+    expect(result.pipeline).toContain('opusenc');
+    expect(result.gstCommand.startsWith(FLAGS)).toBe(true);
+    expect(result.gstCommand).toContain('vt. ! queue ! fakesink');
+    // The test source is live: run it until the first buffers reach both fakesinks, then stop it (EOS).
+    const run = execa('gst-launch-1.0', ['-e', '-v', ...result.argv], { env, reject: false, buffer: false });
+    let out = '';
+    run.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    await waitUntil('VP8 and Opus caps at the fakesinks', () => /fakesink\d+\.GstPad:sink: caps = video\/x-vp8/.test(out) && /fakesink\d+\.GstPad:sink: caps = audio\/x-opus/.test(out), { timeoutMs: 30_000 });
+    run.kill('SIGINT');
+    expect((await run).exitCode).toBe(0);
+  });
+});
+
+describe('every job\'s dry run', () => {
+  it.each([
+    ['compress', ['compress', 'test', 'OUT/o.mp4', '--duration', '1']],
+    ['hls', ['hls', 'test', '-o', 'OUT/h', '--duration', '1', '--no-live']],
+    ['webrtc', ['webrtc', 'test']],
+    ['rtsp --publish', ['rtsp', 'test', '--publish', 'srt://127.0.0.1:9/x']],
+    ['launch', ['launch', 'videotestsrc num-buffers=1 ! fakesink']],
+  ])('%s names its shell line gstCommand, and it is a gst-launch-1.0 line', async (_name, args) => {
+    const dir = temp();
+    const r = await cli([...args.map((a) => a.replace('OUT', dir)), '--dry-run', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const result = r.result as { gstCommand?: string; jobs?: { gstCommand: string }[]; command?: unknown };
+    const line = result.gstCommand ?? result.jobs?.[0]?.gstCommand;
+    expect(line?.startsWith(FLAGS), JSON.stringify(result).slice(0, 300)).toBe(true);
   });
 });

@@ -392,7 +392,7 @@ describe('HLSPipeline (library, built)', () => {
     const vod = new HLSPipeline({ inputSource: short, outputDir: vodDir, segmentDuration: 2, preset: 'ultrafast' });
     // The description start() then runs: a keyframe every 2 s of the 25 fps input, video and audio into one
     // hlssink2 that writes the segments in the output folder.
-    const description = await vod.createPipeline();
+    const description = (await vod.createPipeline()).build();
     expect(description).toMatch(/ x264enc [^!]*key-int-max=50 /);
     expect(description).toMatch(/ ! hls0\.video .* ! hls0\.audio /);
     expect(description).toContain(` hlssink2 name=hls0 location=${join(vodDir, 'seg%05d.ts')} `);
@@ -400,15 +400,17 @@ describe('HLSPipeline (library, built)', () => {
     vod.on((e: CliEvent) => events.push(e));
     const result = await vod.start();
     expect(result).toMatchObject({ mode: 'vod', segments: 2, stoppedBy: 'end' });
-    expect(vod.getStats()).toMatchObject({ segments: 2, running: false });
+    expect(vod.getStats()).toMatchObject({ state: 'finished', segments: 2, errors: 0 });
+    expect(vod.getStats().bytes).toBeGreaterThan(10_000);
     expect(events.filter((e) => e.type === 'segment')).toHaveLength(2);
     expect(readPlaylist(join(tmp.dir, 'lib-vod', 'playlist.m3u8')).endList).toBe(true);
 
     const live = new HLSPipeline({ inputSource: 'test', outputDir: join(tmp.dir, 'lib-live'), playlistLength: 3 });
     const done = live.start();
     await waitUntil('2 segments from the live HLSPipeline', () => live.getStats().segments >= 2, { timeoutMs: 30_000 });
-    expect(live.getStats().running).toBe(true);
-    live.stop();
+    expect(live.getStats().state).toBe('running');
+    await live.stop();
+    expect(live.getStats().state).toBe('stopped');
     expect(await done).toMatchObject({ mode: 'live', stoppedBy: 'signal' });
     expect(readPlaylist(join(tmp.dir, 'lib-live', 'playlist.m3u8')).endList).toBe(true);
   });

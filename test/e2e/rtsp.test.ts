@@ -191,17 +191,20 @@ describe('the environment and the library', () => {
     expect(await waitGone(helpers)).toEqual([]);
   });
 
-  it('RTSPStreamPipeline: createPipeline, start, getStats, stop', async () => {
+  it('RTSPStreamPipeline: createPipeline, start, getStats, stop; the mount defaults to /stream, as the CLI\'s', async () => {
     const stream = new RTSPStreamPipeline({ inputSource: 'test:ball', rtspPort: 0, codec: 'h264', scale: '320x240', statsInterval: 0 });
-    expect(await stream.createPipeline()).toContain('rtph264pay name=pay0');
+    expect((await stream.createPipeline()).build()).toContain('h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1');
+    expect(stream.getStats()).toMatchObject({ state: 'idle', clients: 0, uptimeMs: 0 });
     const url = await stream.start();
     try {
-      expect(url).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/test$/);
+      expect(url).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/stream$/);
       expect((await probeStream(url)).codecs).toEqual(['h264']);
-      expect(stream.getStats()).toMatchObject({ running: true, urls: [url], clientsServed: 1 });
+      expect(stream.getStats()).toMatchObject({ state: 'running', urls: [url], clientsServed: 1, errors: 0 });
     } finally {
       await stream.stop();
     }
-    expect(stream.getStats().running).toBe(false);
+    expect(stream.getStats()).toMatchObject({ state: 'stopped', clients: 0 });
+    expect(stream.getStats().bytes).toBeGreaterThan(0);
   });
+
 });

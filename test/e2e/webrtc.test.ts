@@ -435,7 +435,7 @@ describe('WebRTCPipeline (the library, on the same code)', () => {
       turn: ['turn://me:secret@127.0.0.1:3479'], iceHost: '192.0.2.10', statsInterval: 0.5,
     });
     const seen: string[] = [];
-    stream.on('event', (e) => seen.push(e.type));
+    stream.on((e) => seen.push(e.type));
     const { url, whep } = await stream.start();
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -451,14 +451,14 @@ describe('WebRTCPipeline (the library, on the same code)', () => {
       expect(answer).toMatch(/a=candidate:\S+ 1 UDP \d+ 192\.0\.2\.10 \d+ typ host/i);
       expect(stream.getStats().viewers).toHaveLength(1);
       await waitUntil('a stats record with the peer', () => stream.getStats().stream?.peers === 1, { timeoutMs: 10_000 });
-      expect(stream.getStats()).toMatchObject({ running: true, stream: { type: 'stats', peers: 1 } });
+      expect(stream.getStats()).toMatchObject({ state: 'running', stream: { type: 'stats', peers: 1 } });
       expect((await fetch(new URL(res.headers.get('location')!, url), { method: 'DELETE' })).status).toBe(200);
       expect(stream.getStats().viewers).toHaveLength(0);
     } finally {
-      const summary = await stream.stop();
-      expect(summary).toMatchObject({ reason: 'stopped', viewersServed: 0 });
+      await stream.stop();
+      expect(stream.result).toMatchObject({ reason: 'stopped', viewersServed: 0 });
     }
-    expect(stream.getStats().running).toBe(false);
+    expect(stream.getStats().state).toBe('stopped');
     expect(seen).toEqual(expect.arrayContaining(['ready', 'stats', 'viewer-left']));
   });
 });

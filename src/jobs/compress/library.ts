@@ -36,7 +36,7 @@ export class VideoCompressionPipeline extends GStreamerPipeline<CompressResult, 
   // Runs to the end: the result once the output file is complete.
   protected async launch(): Promise<Launched<CompressResult>> {
     const result = await runJob(this.ctx, await this.plan());
-    return { result, ended: Promise.resolve() };
+    return { result };
   }
 
   protected extraStats(): VideoCompressionStats {

@@ -51,7 +51,7 @@ export class DeepstreamPipeline extends GStreamerPipeline<DeepstreamRunResult, D
       },
       launch: (pipeline, extraPluginPaths) => runPipeline(this.ctx, { pipeline, extraPluginPaths }),
     });
-    return { result, ended: Promise.resolve() };
+    return { result };
   }
 
   protected extraStats(): DeepstreamStats {

@@ -40,7 +40,7 @@ export class HLSPipeline extends GStreamerPipeline<Record<string, unknown>, HLSP
 
   protected async launch(): Promise<Launched<Record<string, unknown>>> {
     const { data } = await this.job.execute();
-    return { result: data, ended: Promise.resolve() };
+    return { result: data };
   }
 
   override getStats() {

@@ -6,11 +6,11 @@ import type { Api } from '../../../src/api/api.js';
 import { openApiDocument } from '../../../src/api/openapi.js';
 import { PathGuard } from '../../../src/api/paths.js';
 import { apiRoutes } from '../../../src/api/server.js';
-import { buildProgram } from '../../../src/cli/program.js';
+import { loadJobKinds } from '../../../src/api/job-kinds.js';
 import { BIN } from '../../helpers/cli.js';
 import { API_ROUTES, JOB_ROUTES, openApiProblems, unresolvedRefs } from '../../helpers/openapi.js';
 
-const api = { program: buildProgram(), paths: new PathGuard(undefined), options: {}, version: '9.9.9' } as unknown as Api;
+const api = { kinds: await loadJobKinds(), paths: new PathGuard(undefined), options: {}, version: '9.9.9' } as unknown as Api;
 const routes = apiRoutes(api);
 type BodySchema = { properties: Record<string, unknown>; required?: string[] };
 type Doc = { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>; components: { schemas: Record<string, BodySchema> }; security?: unknown };

@@ -1,30 +1,32 @@
 // A body → the CLI argv the job runs, refused like the command would refuse it (by field).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/api-error.js';
 import type { Api } from '../../../src/api/api.js';
-import { jobKind, JOB_KIND_TABLE } from '../../../src/api/job-kinds.js';
+import { loadJobKinds, type JobKind } from '../../../src/api/job-kinds.js';
+import { defineJob } from '../../../src/jobs/spec.js';
 import { PathGuard } from '../../../src/api/paths.js';
-import { kindShape, prepareJob } from '../../../src/api/prepare-job.js';
+import { prepareJob } from '../../../src/api/prepare-job.js';
 import { displayCommand } from '../../../src/api/routes-jobs.js';
-import { buildProgram } from '../../../src/cli/program.js';
 import { tempDir } from '../../helpers/cli.js';
 
 let dir: string;
 let cleanup: () => void;
 let api: Api;
 let pgie: string;
-beforeAll(() => {
+let kinds: JobKind[];
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir('lydlr-prepare-'));
-  api = { program: buildProgram(), paths: new PathGuard(undefined, dir) } as Api;
+  kinds = await loadJobKinds();
+  api = { kinds, paths: new PathGuard(undefined, dir) } as unknown as Api;
   pgie = join(dir, 'pgie.txt');
   writeFileSync(pgie, '[property]\ngpu-id=0\n');
 });
 afterAll(() => cleanup());
 
-const prepare = (kind: string, body: Record<string, unknown>, on: Api = api) => prepareJob(on, jobKind(kind)!, body);
+const kindNamed = (name: string): JobKind => kinds.find((k) => k.name === name) ?? expect.unreachable(`no job kind ${name}`);
+const prepare = (kind: string, body: Record<string, unknown>, on: Api = api) => prepareJob(on, kindNamed(kind), body);
 const refusal = (kind: string, body: Record<string, unknown>, on: Api = api): ApiError => {
   try {
     prepare(kind, body, on);
@@ -115,21 +117,28 @@ describe('refusals, by field', () => {
     expect(refusal('test-pipeline', { pipeline: 'videotestsrc ! filesink location=/tmp/x' }, rooted).status).toBe(403);
   });
 
-  it('a command missing from the build is a 501', () => {
-    const bare = { ...api, program: new Command('lydlr-gst') } as Api;
-    expect(refusal('webrtc', { input: 'test' }, bare)).toMatchObject({ status: 501, name: 'NotImplemented' });
-  });
 });
 
 describe('body schemas', () => {
-  it('every kind has one, generated from its command: options plus positionals', () => {
-    for (const kind of JOB_KIND_TABLE) {
-      const shape = kindShape(api.program, kind);
-      expect(shape, kind.name).toBeDefined();
-      const fields = Object.keys(shape!.schema.shape);
-      for (const option of shape!.command.options) expect(fields).toContain(option.attributeName());
-      for (const p of shape!.positionals) expect(fields).toContain(p.field);
-    }
+  // A job defined here, as a new job would be: its body comes from its flags and arguments alone.
+  const toy = defineJob({
+    command: ['toy'], summary: 'a toy', help: '',
+    args: [{ name: 'input', required: true, help: 'what to read' }],
+    flags: [
+      { flags: '--frames <n>', help: 'how many', parse: (v: string) => { if (!/^\d+$/.test(v)) throw new Error(`--frames must be a whole number, got "${v}"`); return Number(v); } },
+      { flags: '--loud', help: 'say more' },
+      { flags: '--tag <t>', help: 'a label (repeatable)', repeatable: true },
+    ],
+    api: { kind: 'toy', path: '/pipeline/toy/', tag: 'pipelines', summary: 'a toy', body: async () => ({ paths: { specs: ['input'] }, answer: () => 'created' as const }) },
+    load: async () => async () => ({ ok: true, data: {} }),
+  });
+
+  it('a new job gets its body from its flags and arguments: typed fields, argv, refusals by its own parser', async () => {
+    const [kind] = await loadJobKinds([toy]);
+    expect(Object.keys(kind!.bodySchema.shape).sort()).toEqual(['frames', 'input', 'loud', 'tag']);
+    expect(prepareJob(api, kind!, { input: 'test', frames: 3, loud: true, tag: ['a', 'b'] }).argv).toEqual(['toy', '--frames=3', '--loud', '--tag=a', '--tag=b', '--', 'test']);
+    const bad = (() => { try { prepareJob(api, kind!, { input: 'test', frames: 1.5 }); } catch (e) { return e as ApiError; } throw new Error('accepted'); })();
+    expect(bad.details.issues).toEqual([{ field: 'frames', message: '--frames must be a whole number, got "1.5"' }]);
   });
 });
 

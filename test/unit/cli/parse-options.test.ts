@@ -1,7 +1,8 @@
 // Option value parsers: good values pass through as numbers, bad ones are commander usage errors naming the flag.
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collect, portNumber, positiveInteger, positiveNumber } from '../../../src/cli/parse-options.js';
+import { positiveInteger, positiveNumber } from '../../../src/cli/parse-options.js';
+import { portNumber } from '../../../src/jobs/flags.js';
 
 describe('positiveNumber', () => {
   it.each([['1.5', 1.5], ['30', 30], ['1e2', 100]])('%s → %s', (text, n) => expect(positiveNumber('--x')(text)).toBe(n));
@@ -24,8 +25,3 @@ describe('portNumber', () => {
   });
 });
 
-describe('collect', () => {
-  it('appends each repeat of an option', () => {
-    expect(collect('/b', collect('/a'))).toEqual(['/a', '/b']);
-  });
-});

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { globalOptions, reportError, runAction } from '../../../src/cli/run-command.js';
-import { CommandContext, type CommandResult, type GlobalOptions } from '../../../src/jobs/context.js';
+import { JobContext, type JobResult, type GlobalOptions } from '../../../src/jobs/context.js';
 import { EnvironmentError, InterruptedError, JobError, UsageError } from '../../../src/errors.js';
 import { JsonReporter } from '../../../src/report/json.js';
 import { HumanReporter } from '../../../src/report/human.js';
@@ -32,7 +32,7 @@ afterEach(() => {
 
 describe('runAction exit codes', () => {
   // [case, exit code, whether the result line carries error + exitCode (thrown errors do), the command]
-  it.each<[string, number, boolean, () => Promise<CommandResult>]>([
+  it.each<[string, number, boolean, () => Promise<JobResult>]>([
     ['ok result', 0, false, async () => ({ ok: true, data: {} })],
     ['not-ok result', 1, false, async () => ({ ok: false, data: {} })],
     ['not-ok result with its own exit code 3', 3, false, async () => ({ ok: false, exitCode: 3, data: {} })],
@@ -63,7 +63,7 @@ describe('reportError', () => {
   it('human: the message and its fix on stderr, nothing on stdout; returns the exit code', () => {
     const out = capture();
     const err = capture();
-    const ctx = new CommandContext('x', options, new HumanReporter({ ...options, stdout: out.stream, stderr: err.stream }));
+    const ctx = new JobContext('x', options, new HumanReporter({ ...options, stdout: out.stream, stderr: err.stream }));
     expect(reportError(ctx, new EnvironmentError('GStreamer element "x264enc" is not installed.', { fix: 'apt-get install -y gstreamer1.0-plugins-ugly' }))).toBe(3);
     expect(err.text()).toBe('✗ GStreamer element "x264enc" is not installed.\n  fix: apt-get install -y gstreamer1.0-plugins-ugly\n');
     expect(out.text()).toBe('');
@@ -72,7 +72,7 @@ describe('reportError', () => {
   it('human --quiet still shows the error', () => {
     const err = capture();
     const quiet = { ...options, quiet: true };
-    const ctx = new CommandContext('x', quiet, new HumanReporter({ ...quiet, stdout: capture().stream, stderr: err.stream }));
+    const ctx = new JobContext('x', quiet, new HumanReporter({ ...quiet, stdout: capture().stream, stderr: err.stream }));
     expect(reportError(ctx, new UsageError('bad flag'))).toBe(2);
     expect(err.text()).toBe('✗ bad flag\n');
   });
@@ -80,7 +80,7 @@ describe('reportError', () => {
   it('human --log-level debug adds the stack of an unexpected error', () => {
     const err = capture();
     const debug = { ...options, logLevel: 'debug' as const };
-    const ctx = new CommandContext('x', debug, new HumanReporter({ ...debug, stdout: capture().stream, stderr: err.stream }));
+    const ctx = new JobContext('x', debug, new HumanReporter({ ...debug, stdout: capture().stream, stderr: err.stream }));
     expect(reportError(ctx, new Error('bug'))).toBe(1);
     expect(err.text()).toMatch(/^✗ bug\nError: bug\n\s+at /);
   });
@@ -89,7 +89,7 @@ describe('reportError', () => {
     const out = capture();
     const err = capture();
     const json = { ...options, json: true };
-    const ctx = new CommandContext('x', json, new JsonReporter({ ...json, stdout: out.stream, stderr: err.stream }));
+    const ctx = new JobContext('x', json, new JsonReporter({ ...json, stdout: out.stream, stderr: err.stream }));
     expect(reportError(ctx, new UsageError('bad', { fix: 'do y' }))).toBe(2);
     expect(JSON.parse(out.text())).toEqual({ type: 'result', ok: false, command: 'x', exitCode: 2, error: { name: 'UsageError', message: 'bad', fix: 'do y' } });
     expect(err.text()).toBe('');

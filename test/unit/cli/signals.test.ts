@@ -1,12 +1,13 @@
-// SIGINT/SIGTERM go to the running command's interrupt handlers, counted; with none, the process exits 130.
+// SIGINT/SIGTERM become stop requests of the running job (graceful, then hard); with no job acting
+// on stops, the process exits 130.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installSignalHandlers, setActiveContext } from '../../../src/cli/signals.js';
-import { CommandContext } from '../../../src/jobs/context.js';
+import { JobContext } from '../../../src/jobs/context.js';
 import { JsonReporter } from '../../../src/report/json.js';
 import { capture } from '../report/capture.js';
 
 const options = { json: true, quiet: false, color: false, logLevel: 'info' as const, gstDebug: undefined };
-const newContext = () => new CommandContext('x', options, new JsonReporter({ ...options, stdout: capture().stream }));
+const newContext = () => new JobContext('x', options, new JsonReporter({ ...options, stdout: capture().stream }));
 
 // Only the listeners this file adds are removed afterwards (vitest has its own).
 const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
@@ -20,16 +21,18 @@ afterAll(() => {
 
 // process.emit(signal, signal) calls the listeners as Node does on a real signal (with its name).
 describe('signal handling', () => {
-  it('hands SIGINT then SIGTERM to the active command with a rising count, and does not exit', () => {
+  it('SIGINT asks the active job for a graceful stop, SIGTERM then for a hard one; the process does not exit', () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const ctx = newContext();
-    const seen: [string, number][] = [];
-    ctx.onInterrupt((signal, count) => seen.push([signal, count]));
+    const seen: [boolean, string][] = [];
+    ctx.stop.onStop((hard, reason) => seen.push([hard, reason]));
     setActiveContext(ctx);
     process.emit('SIGINT', 'SIGINT');
+    expect(ctx.stop.signal.aborted).toBe(true);
+    expect(ctx.stop.hardSignal.aborted).toBe(false);
     process.emit('SIGTERM', 'SIGTERM');
-    expect(seen.map(([s]) => s)).toEqual(['SIGINT', 'SIGTERM']);
-    expect(seen[1]![1]).toBe(seen[0]![1] + 1);
+    expect(seen).toEqual([[false, 'SIGINT'], [true, 'SIGTERM']]);
+    expect(ctx.stop.hardSignal.aborted).toBe(true);
     expect(exit).not.toHaveBeenCalled();
     exit.mockRestore();
   });
@@ -54,7 +57,7 @@ describe('signal handling', () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const ctx = newContext();
     let calls = 0;
-    const off = ctx.onInterrupt(() => (calls += 1));
+    const off = ctx.stop.onStop(() => (calls += 1));
     off();
     setActiveContext(ctx);
     process.emit('SIGINT', 'SIGINT');

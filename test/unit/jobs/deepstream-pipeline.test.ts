@@ -157,12 +157,12 @@ describe('buildDeepstreamPipeline: the canonical pipeline', () => {
 });
 
 describe('DeepstreamPipeline (the library class)', () => {
-  it('plans and builds the same pipeline as the CLI; NVIDIA_DEEPSTREAM_PATH fills deepstreamPath', () => {
+  it('plans and builds the same pipeline as the CLI; NVIDIA_DEEPSTREAM_PATH fills deepstreamPath', async () => {
     const tracker = tmp.file('t.yml', 'x: 1\n');
     const ds = new DeepstreamPipeline({ inputs: [clip], config: pgie, tracker }, { env: { NVIDIA_DEEPSTREAM_PATH: '/ds' } });
     expect(ds.options.deepstreamPath).toBe('/ds');
-    expect(ds.createPipeline().build()).toContain('ll-lib-file=/ds/lib/libnvds_nvmultiobjecttracker.so');
-    expect(ds.getStats()).toBeUndefined();
+    expect((await ds.createPipeline()).build()).toContain('ll-lib-file=/ds/lib/libnvds_nvmultiobjecttracker.so');
+    expect(ds.getStats()).toEqual({ state: 'idle', frames: null, bytes: null, errors: 0, warnings: 0, uptimeMs: 0, rtspUrl: undefined });
   });
 
   it('start() refuses with exit 3 and the reasons when DeepStream is not available', async () => {

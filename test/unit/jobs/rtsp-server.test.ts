@@ -122,8 +122,8 @@ describe('helper events and stats', () => {
     expect(connectableUrl('rtsp://192.168.1.4:8554/a')).toBe('rtsp://192.168.1.4:8554/a');
   });
 
-  it('statsLine', () => {
-    expect(statsLine({ type: 'server-stats', clients: 2, uptimeSeconds: 61.4, bytes: 3 * 1024 * 1024, bitrateKbps: 1950, mounts: {} })).toBe('2 clients · 1.95 Mbit/s · 3.0 MiB sent · up 61 s');
-    expect(statsLine({ type: 'server-stats', clients: 1, uptimeSeconds: 1, bytes: 0, bitrateKbps: null, mounts: {} })).toBe('1 client · 0 KiB sent · up 1 s');
+  it('statsLine: sizes in the same decimal units as every other command', () => {
+    expect(statsLine({ type: 'server-stats', clients: 2, uptimeSeconds: 61.4, bytes: 3_000_000, bitrateKbps: 1950, mounts: {} })).toBe('2 clients · 1.95 Mbit/s · 3.0 MB sent · up 61 s');
+    expect(statsLine({ type: 'server-stats', clients: 1, uptimeSeconds: 1, bytes: 0, bitrateKbps: null, mounts: {} })).toBe('1 client · 0 B sent · up 1 s');
   });
 });
