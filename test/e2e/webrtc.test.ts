@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { cli, sleep, tempDir } from '../helpers/cli.js';
 import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
 import { makeClip } from '../helpers/media.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -268,8 +269,7 @@ describe('webrtc test source, VP8 (one server for the cases below)', () => {
     expect(server.events.at(-1)).toMatchObject({ type: 'result', ok: true, command: 'webrtc', reason: 'stopped', url });
     expect(Number(server.events.at(-1)!.viewersServed)).toBeGreaterThanOrEqual(55);
     expect(Number(server.events.at(-1)!.peakViewers)).toBeGreaterThanOrEqual(3);
-    await sleep(200);
-    expect(running(helper)).toBe(false);
+    await waitUntil('the helper to be gone', () => !running(helper), { timeoutMs: 5000 });
     await page.close();
   });
 });
@@ -419,13 +419,13 @@ describe('webrtc refusals before anything streams', () => {
 
 describe('WebRTCPipeline (the library, on the same code)', () => {
   it('starts, answers a recorded Chromium offer with ICE host and servers, reports stats and stops', async () => {
-    const { WebRTCPipeline } = await import('../../src/jobs/webrtc/webrtc-pipeline.js');
+    const { WebRTCPipeline } = await import('../../src/jobs/webrtc/library.js');
     const stream = new WebRTCPipeline({
       inputSource: 'test:ball', port: 0, scale: '320x240', stunServer: 'stun://127.0.0.1:3478',
       turn: ['turn://me:secret@127.0.0.1:3479'], iceHost: '192.0.2.10', statsInterval: 0.5,
     });
     const seen: string[] = [];
-    stream.on('event', (e) => seen.push(e.type));
+    stream.on((e) => seen.push(e.type));
     const { url, whep } = await stream.start();
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -440,15 +440,15 @@ describe('WebRTCPipeline (the library, on the same code)', () => {
       expect(answer).toMatch(/a=ssrc:\d+ /);
       expect(answer).toMatch(/a=candidate:\S+ 1 UDP \d+ 192\.0\.2\.10 \d+ typ host/i);
       expect(stream.getStats().viewers).toHaveLength(1);
-      await sleep(1200);
-      expect(stream.getStats()).toMatchObject({ running: true, stream: { type: 'stats', peers: 1 } });
+      await waitUntil('a stats report with the viewer', () => stream.getStats().stream?.peers === 1, { timeoutMs: 10_000 });
+      expect(stream.getStats()).toMatchObject({ state: 'running', stream: { type: 'stats', peers: 1 } });
       expect((await fetch(new URL(res.headers.get('location')!, url), { method: 'DELETE' })).status).toBe(200);
       expect(stream.getStats().viewers).toHaveLength(0);
     } finally {
-      const summary = await stream.stop();
-      expect(summary).toMatchObject({ reason: 'stopped', viewersServed: 0 });
+      await stream.stop();
+      expect(stream.result).toMatchObject({ reason: 'stopped', viewersServed: 0 });
     }
-    expect(stream.getStats().running).toBe(false);
+    expect(stream.getStats().state).toBe('stopped');
     expect(seen).toEqual(expect.arrayContaining(['ready', 'stats', 'viewer-left']));
   });
 });

@@ -70,13 +70,13 @@ describe('ICE server spellings', () => {
   });
 });
 
-describe('WebRTCPipeline options (the seed\'s names)', () => {
+describe('WebRTCPipeline options (the library\'s names)', () => {
   it('inputSource, stunServer and stunServers map onto the same schema', async () => {
-    const { WebRTCPipeline } = await import('../../../src/jobs/webrtc/webrtc-pipeline.js');
+    const { WebRTCPipeline } = await import('../../../src/jobs/webrtc/library.js');
     const stream = new WebRTCPipeline({ inputSource: 'test:ball', stunServer: 'stun://a.example:3478', stunServers: ['stun:b.example'], port: 9000 });
     expect(stream.options).toMatchObject({ input: 'test:ball', port: 9000, codec: 'vp8' });
     expect(stream.options.stun.map(helperIceUrl)).toEqual(['stun://b.example:3478', 'stun://a.example:3478']);
-    expect(stream.getStats()).toEqual({ running: false, url: undefined, viewers: [], stream: undefined, uptimeMs: 0 });
+    expect(stream.getStats()).toEqual({ state: 'idle', frames: null, bytes: null, errors: 0, warnings: 0, uptimeMs: 0, url: undefined, viewers: [], stream: undefined });
     expect(() => new WebRTCPipeline({ inputSource: 'test', codec: 'h265' })).toThrow(UsageError);
   });
 });
