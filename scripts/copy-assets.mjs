@@ -1,4 +1,5 @@
-// Build step after tsc: ship the Python helpers and page assets next to the compiled modules.
+// Build step after tsc: ship the Python helpers (with the NDJSON protocol module they import) and
+// page assets next to the compiled modules.
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
 const copies = [

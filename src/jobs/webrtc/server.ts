@@ -6,7 +6,8 @@ import { EnvironmentError } from '../../errors.js';
 import { helperScript, requirePythonBindings } from '../../server/python.js';
 import { HelperProcess, HelperWaitError, type HelperEvent, type HelperExit } from '../../server/helper-process.js';
 import { startWhepServer, WhepError, type WhepRefusal, type WhepServer } from '../../server/whep.js';
-import { browserIceServer, helperIceUrl, iceLinkHeader } from './ice-servers.js';
+import { browserIceServer, iceLinkHeader } from './ice-servers.js';
+import { helperConfig } from './helper-config.js';
 import { helperFailure } from './failure.js';
 import { buildWebrtcMedia, type WebrtcMedia } from './media.js';
 import { planWebrtc, type WebrtcPlan } from './plan.js';
@@ -103,7 +104,7 @@ export class WebrtcServer {
       env: { ...(settings.childEnv ?? gstChildEnv(readEnv(env), {}, env)), PYTHONDONTWRITEBYTECODE: '1' },
       stopTimeoutMs: settings.stopTimeoutMs ?? 8000,
     });
-    const viewers = new Viewers(helper, { maxViewers: options.maxViewers });
+    const viewers = new Viewers(helper, { stream: { video: plan.codec, audio: media.audio !== null }, iceHost: options.iceHost, maxViewers: options.maxViewers });
     let ready = false;
     const http = await startWhepServer(
       {
@@ -185,20 +186,6 @@ export class WebrtcServer {
         return;
     }
   }
-}
-
-function helperConfig(options: WebrtcOptions, plan: WebrtcPlan, media: WebrtcMedia): Record<string, unknown> {
-  return {
-    media: media.media,
-    video: media.video,
-    audio: media.audio,
-    stun: options.stun.map(helperIceUrl),
-    turn: options.turn.map(helperIceUrl),
-    iceHost: options.iceHost ?? null,
-    icePorts: options.icePorts ?? null,
-    statsIntervalMs: Math.round(options.statsInterval * 1000),
-    loop: plan.loop,
-  };
 }
 
 function readyEvent(server: WebrtcServer, plan: WebrtcPlan, media: WebrtcMedia, input: string): WebrtcReady {

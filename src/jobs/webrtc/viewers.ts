@@ -4,6 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { HelperEvent } from '../../server/helper-process.js';
 import { WhepError } from '../../server/whep.js';
+import type { AddPeer } from './helper-protocol.js';
+import { announceHost } from './ice-host.js';
+import type { WebrtcCodec } from './options.js';
+import { choosePeerMedia } from './payload-types.js';
+import { OfferError, parseOffer } from './sdp-offer.js';
 
 /** What the viewers need from the helper (HelperProcess, or a fake in tests). */
 export interface HelperLink {
@@ -55,6 +60,10 @@ interface Pending {
 }
 
 export interface ViewersOptions {
+  /** What the shared encode sends: offers must accept this video codec (and get Opus if audio). */
+  stream: { video: WebrtcCodec; audio: boolean };
+  /** --ice-host: announced in every answer beside webrtcbin's host candidates. */
+  iceHost?: string | undefined;
   maxViewers?: number | undefined;
   /** add-peer → answer deadline (the helper's own caps + gathering limits are 10 s). */
   answerTimeoutMs?: number;
@@ -69,7 +78,7 @@ export class Viewers {
   private joinedTotal = 0;
   private peak = 0;
 
-  constructor(private readonly helper: HelperLink, private readonly options: ViewersOptions = {}) {
+  constructor(private readonly helper: HelperLink, private readonly options: ViewersOptions) {
     helper.on((event) => this.onHelperEvent(event));
   }
 
@@ -85,11 +94,12 @@ export class Viewers {
     if (max !== undefined && this.viewers.size >= max) {
       throw new ViewerRefused(503, `the server is full: ${max} viewer${max === 1 ? '' : 's'} at most (--max-viewers ${max})`, 5);
     }
+    const media = this.checkOffer(offer);
     const id = randomBytes(8).toString('hex');
     this.viewers.set(id, { id, state: 'negotiating', createdAt: Date.now(), connectedAt: undefined, remote: meta.remote });
     const answer = new Promise<string>((resolve, reject) => this.answers.set(id, { resolve, reject }));
     const timer = setTimeout(() => this.failAnswer(id, new ViewerRefused(500, 'no answer from webrtcbin in time')), this.options.answerTimeoutMs ?? 15_000);
-    if (!this.helper.send({ cmd: 'add-peer', id, offer })) this.failAnswer(id, new ViewerRefused(503, 'the media helper is not running'));
+    if (!this.helper.send({ cmd: 'add-peer', id, offer, media } satisfies AddPeer)) this.failAnswer(id, new ViewerRefused(503, 'the media helper is not running'));
     try {
       return { id, answer: await answer };
     } finally {
@@ -144,16 +154,28 @@ export class Viewers {
     return { joined: this.joinedTotal, peak: this.peak };
   }
 
+  // An offer webrtcbin cannot answer is the viewer's fault (400); else which sections we send on.
+  private checkOffer(offer: string): AddPeer['media'] {
+    try {
+      return choosePeerMedia(parseOffer(offer), this.options.stream);
+    } catch (error) {
+      if (error instanceof OfferError) throw new ViewerRefused(400, error.message);
+      throw error;
+    }
+  }
+
   private onHelperEvent(event: HelperEvent): void {
     const id = typeof event.id === 'string' ? event.id : undefined;
     if (id === undefined) return;
     const viewer = this.viewers.get(id);
     switch (event.type) {
-      case 'answer':
+      case 'answer': {
         if (viewer) viewer.state = 'new';
-        this.answers.get(id)?.resolve(String(event.sdp ?? ''));
+        const sdp = String(event.sdp ?? '');
+        this.answers.get(id)?.resolve(this.options.iceHost ? announceHost(sdp, this.options.iceHost) : sdp);
         this.answers.delete(id);
         return;
+      }
       case 'peer-error':
         if (this.answers.has(id)) {
           const status = event.code === 'offer' ? 400 : 500;

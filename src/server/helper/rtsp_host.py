@@ -10,13 +10,15 @@ stdout: one JSON event per line: ready, client-connected, client-disconnected, m
 The launch lines come from the TypeScript side; this file only hosts them.
 """
 import errno
-import json
 import os
 import signal
 import socket
 import sys
 import threading
 import time
+
+sys.dont_write_bytecode = True  # importing a sibling module writes no __pycache__ into the install
+from ndjson_protocol import EXIT_USAGE, Stdin, emit, fail  # noqa: E402
 
 import gi
 
@@ -29,19 +31,7 @@ Gst.init(None)  # before HostedMedia is registered: its vfuncs need GstMessage's
 
 ROLE = "viewer"
 STOP_WAIT_MS = 1000  # how long a stop lets clients get their RTCP BYE and leave by themselves
-STDIN = GLib.IOChannel.unix_new(0)  # one reader for the config line and the commands: no line lost in a buffer
-_out_lock = threading.Lock()  # media bus handlers run in gst-rtsp-server's media threads
-
-
-def emit(event):
-    with _out_lock:
-        sys.stdout.write(json.dumps(event, separators=(",", ":")) + "\n")
-        sys.stdout.flush()
-
-
-def fail(code, message, exit_code):
-    emit({"type": "error", "code": code, "message": message})
-    os._exit(exit_code)
+STDIN = Stdin()  # one reader for the config line and the commands: no line lost in a buffer
 
 
 class HostedMedia(GstRtspServer.RTSPMedia):
@@ -208,21 +198,15 @@ class Host:
               "bytes": sum(m["bytes"] for m in mounts.values()), "mounts": mounts})
         return True
 
-    def on_stdin(self, channel, condition):
-        line = channel.readline() if condition & GLib.IO_IN else ""
-        if not line:  # EOF: our parent is gone, so we go too
+    def on_command(self, command):
+        if command["cmd"] == "stop":
             self.stop()
-            return False
-        try:
-            command = json.loads(line)
-        except ValueError:
-            emit({"type": "error", "code": "bad-command", "message": f"not JSON: {line.strip()[:200]}"})
-            return True
-        if isinstance(command, dict) and command.get("cmd") == "stop":
-            self.stop()
-            return False
-        emit({"type": "error", "code": "bad-command", "message": f"unknown command: {line.strip()[:200]}"})
-        return True
+        else:
+            emit({"type": "error", "code": "bad-command", "message": f"unknown command: {command['cmd'][:200]}"})
+
+    @staticmethod
+    def on_invalid(line):
+        emit({"type": "error", "code": "bad-command", "message": f"not a command: {line[:200]}"})
 
     def stop(self):
         if self.stopping:
@@ -257,12 +241,12 @@ class Host:
     def run(self):
         host = self.config.get("host", "127.0.0.1")
         if self.server.attach(None) == 0:
-            fail(*bind_failure(host, int(self.config.get("port", 8554))), 2)
+            fail(*bind_failure(host, int(self.config.get("port", 8554))), EXIT_USAGE)
         port = self.server.get_bound_port()  # the real one when the config asked for port 0
         shown = f"[{host}]" if ":" in host else host
         for mount in self.config["mounts"]:
             emit({"type": "ready", "url": f"rtsp://{shown}:{port}{mount['path']}", "mount": mount["path"], "port": port})
-        GLib.io_add_watch(STDIN, GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP | GLib.IO_ERR, self.on_stdin)
+        STDIN.watch(self.on_command, self.on_invalid, self.stop)  # the end of stdin: our parent is gone
         for sig in (signal.SIGTERM, signal.SIGINT):
             GLib.unix_signal_add(GLib.PRIORITY_HIGH, sig, self.stop)
         interval = int(self.config.get("statsIntervalMs", 5000))
@@ -289,18 +273,18 @@ def bind_failure(host, port):
 
 
 def read_config():
-    line = STDIN.readline()
+    expected = "a JSON config with mounts [{path: '/x', launch}]"
+    config = STDIN.read_config("bad-config", expected)
     try:
-        config = json.loads(line)
         mounts = config["mounts"]
         assert mounts and all(m["path"].startswith("/") and m["launch"] for m in mounts)
-    except (ValueError, KeyError, TypeError, AssertionError, AttributeError):
-        fail("bad-config", "the first stdin line must be a JSON config with mounts [{path: '/x', launch}]", 2)
+    except (KeyError, TypeError, AssertionError, AttributeError):
+        fail("bad-config", f"the first stdin line must be {expected}", EXIT_USAGE)
     for mount in mounts:
         try:  # parse now, so a bad launch line fails at start and not at the first viewer
             Gst.parse_launch(mount["launch"]).set_state(Gst.State.NULL)
         except GLib.Error as err:
-            fail("bad-launch", f"{mount['path']}: {err.message}", 2)
+            fail("bad-launch", f"{mount['path']}: {err.message}", EXIT_USAGE)
     return config
 
 

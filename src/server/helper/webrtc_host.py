@@ -1,38 +1,24 @@
 #!/usr/bin/python3
 """webrtc_host: a thin host for GStreamer's webrtcbin, driven over NDJSON on stdio.
 
-Run by Debian's /usr/bin/python3 (PyGObject). All product logic (HTTP, WHEP, viewer page,
-auth, limits, reporting) lives in TypeScript; this file only owns GStreamer objects.
+Run by Debian's /usr/bin/python3 (PyGObject). This file only owns GStreamer objects: the shared
+media pipeline, one webrtcbin per viewer, their promises and ICE. lydlr-gst decides everything
+else before it gets here (config checks, offer checks, payload types, --ice-host candidates,
+stats summaries). The messages are described in src/jobs/webrtc/helper-protocol.ts.
 
 One encode is shared by all viewers. The media description ends in named tees; per viewer:
   tee ─► queue leaky=downstream ─► payloader (pt from that viewer's offer) ─► webrtcbin sink_<mline>
 so a stuck viewer drops its own frames and never stalls the others.
-
-stdin, line 1, the config (only "media" and "video" are required):
-  {"media": "<gst-launch description, live, ending in named tees>",
-   "video": {"tee": "vt", "codec": "vp8"|"vp9"|"h264", "payloader": "<optional description>"},
-   "audio": {"tee": "at", "codec": "opus", "payloader": "<optional>"} | null,
-   "stun": ["stun://host:port"], "turn": ["turn://user:pass@host:port"],
-   "iceHost": "203.0.113.5" | null, "icePorts": {"min": 40000, "max": 40100} | null,
-   "statsIntervalMs": 5000, "loop": false, ...the other DEFAULTS below}
-then one command per line:
-  {"cmd": "add-peer", "id": "abc", "offer": "v=0..."}  -> answer | peer-error
-  {"cmd": "remove-peer", "id": "abc"}                   -> peer-removed (reason "requested")
-  {"cmd": "keyframe"} · {"cmd": "stats"} · {"cmd": "stop"} · end of stdin = stop
-stdout, one event per line:
-  ready · answer {id, sdp, media, ms} · peer-error {id, code, message} · ice-state {id, state}
-  connection-state {id, state} · peer-removed {id, reason, message?} · stats · warning · error · eos · stopped
-Exit: 0 stopped (stop, EOF, SIGINT, SIGTERM, end of media) · 1 the media pipeline failed
-      · 2 invalid config or media description · 3 a GStreamer element or the bindings are missing.
 """
 import ctypes
-import ipaddress
-import json
 import os
 import signal
 import sys
 import threading
 import time
+
+sys.dont_write_bytecode = True  # importing a sibling module writes no __pycache__ into the install
+from ndjson_protocol import EXIT_FAILED, EXIT_MISSING, EXIT_OK, EXIT_USAGE, Stdin, emit, fail  # noqa: E402
 
 try:
     import gi
@@ -43,52 +29,12 @@ try:
     gi.require_version("GstVideo", "1.0")
     from gi.repository import GLib, Gst, GstSdp, GstVideo, GstWebRTC
 except (ImportError, ValueError) as exc:  # bindings missing: the TS side maps exit 3 to an apt line
-    sys.stdout.write(json.dumps({"type": "error", "code": "bindings", "message": str(exc)}) + "\n")
-    sys.stdout.flush()
-    sys.exit(3)
+    fail("bindings", str(exc), EXIT_MISSING)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISSING = 0, 1, 2, 3
-
-# codec key -> (SDP encoding name, clock rate, default payloader description)
-CODECS = {
-    "vp8": ("VP8", 90000, "rtpvp8pay picture-id-mode=15-bit mtu=1200"),
-    "vp9": ("VP9", 90000, "rtpvp9pay picture-id-mode=15-bit mtu=1200"),
-    "h264": ("H264", 90000, "rtph264pay config-interval=-1 aggregate-mode=zero-latency mtu=1200"),
-    "opus": ("OPUS", 48000, "rtpopuspay mtu=1200"),
-}
-# H.264 profile-level-ids we can feed (we send constrained baseline), best first.
-H264_PROFILES = ("42e01f", "42c01f", "42001f", "4d001f")
-
-DEFAULTS = {
-    "stun": [],
-    "turn": [],
-    "iceHost": None,
-    "statsIntervalMs": 5000,
-    "videoQueueBuffers": 30,  # encoded frames a stuck viewer may hold before dropping oldest
-    "audioQueueBuffers": 50,  # 20 ms Opus packets
-    "capsTimeoutMs": 5000,  # media caps must reach webrtcbin before create-answer
-    "gatherTimeoutMs": 5000,  # answer is sent with what was gathered by then
-    "connectTimeoutMs": 30000,  # answered but never connected -> reaped
-    "reapAfterMs": 4000,  # failed/disconnected this long -> reaped
-    "idleTimeoutMs": 10000,  # connected but nothing (RTCP, DTLS) received this long -> reaped
-    "keyframeOnConnect": True,  # force a keyframe when a viewer connects (off: rely on PLI/FIR)
-    "icePorts": None,  # {"min": 40000, "max": 40100}: UDP ports for ICE (firewalls, port forwards)
-    "keyframeMinIntervalMs": 500,  # PLI/FIR storms from many viewers -> at most one keyframe per this
-    "loop": False,  # a seekable file input starts over at its end (segment seeks), forever
-}
-
-_out_lock = threading.Lock()
-
-
-# One JSON object per stdout line; any thread may call it.
-def emit(event):
-    line = json.dumps(event, separators=(",", ":"))
-    with _out_lock:
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            os._exit(EXIT_OK)  # our parent is gone; nobody is listening
+# What the config must hold (checked in full before it is sent; this only catches a mismatch).
+CONFIG_KEYS = ("media", "video", "audio", "stun", "turn", "icePorts", "statsIntervalMs", "videoQueueBuffers",
+               "audioQueueBuffers", "capsTimeoutMs", "gatherTimeoutMs", "connectTimeoutMs", "reapAfterMs",
+               "idleTimeoutMs", "keyframeOnConnect", "keyframeMinIntervalMs", "loop")
 
 
 class ConfigError(Exception):
@@ -96,147 +42,6 @@ class ConfigError(Exception):
         super().__init__(message)
         self.code = code
         self.exit_code = exit_code
-
-
-class OfferError(Exception):
-    pass
-
-
-# ---------------------------------------------------------------------------- config
-
-
-def _branch_config(raw, kind, allowed):
-    if not isinstance(raw, dict):
-        raise ConfigError(f"config.{kind} must be an object")
-    tee = raw.get("tee")
-    codec = str(raw.get("codec", allowed[0])).lower()
-    if not isinstance(tee, str) or not tee:
-        raise ConfigError(f"config.{kind}.tee must name a tee in the media description")
-    if codec not in allowed:
-        raise ConfigError(f"config.{kind}.codec must be one of {', '.join(allowed)}, got {codec!r}")
-    payloader = raw.get("payloader") or CODECS[codec][2]
-    if not isinstance(payloader, str):
-        raise ConfigError(f"config.{kind}.payloader must be a gst-launch description")
-    return {"tee": tee, "codec": codec, "payloader": payloader}
-
-
-def parse_config(line):
-    try:
-        raw = json.loads(line)
-    except ValueError as exc:
-        raise ConfigError(f"the first stdin line must be the JSON config: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("media"), str) or not raw["media"].strip():
-        raise ConfigError("config.media must be a gst-launch description ending in named tees")
-    unknown = sorted(set(raw) - set(DEFAULTS) - {"media", "video", "audio"})
-    if unknown:
-        raise ConfigError(f"unknown config keys: {', '.join(unknown)}")
-    cfg = dict(DEFAULTS)
-    cfg.update({k: v for k, v in raw.items() if v is not None})
-    cfg["video"] = _branch_config(raw.get("video"), "video", ("vp8", "vp9", "h264"))
-    cfg["audio"] = _branch_config(raw["audio"], "audio", ("opus",)) if raw.get("audio") else None
-    for key in ("stun", "turn"):
-        if isinstance(cfg[key], str):
-            cfg[key] = [cfg[key]]
-        if not isinstance(cfg[key], list) or not all(isinstance(u, str) for u in cfg[key]):
-            raise ConfigError(f"config.{key} must be a list of URLs")
-    if any(not u.startswith("stun://") for u in cfg["stun"]):
-        raise ConfigError("config.stun URLs look like stun://host:port")
-    if cfg["iceHost"] is not None:
-        try:
-            cfg["iceHost"] = str(ipaddress.ip_address(cfg["iceHost"]))
-        except ValueError:
-            raise ConfigError(f"config.iceHost must be an IP address, got {cfg['iceHost']!r}") from None
-    for key in DEFAULTS:
-        if key.endswith(("Ms", "Buffers")) and (not isinstance(cfg[key], int) or cfg[key] <= 0):
-            raise ConfigError(f"config.{key} must be a positive integer")
-    for key in ("keyframeOnConnect", "loop"):
-        if not isinstance(cfg[key], bool):
-            raise ConfigError(f"config.{key} must be true or false")
-    ports = cfg["icePorts"]
-    if ports is not None and not (isinstance(ports, dict) and all(isinstance(ports.get(k), int) for k in ("min", "max"))
-                                  and 1024 <= ports["min"] <= ports["max"] <= 65535):
-        raise ConfigError("config.icePorts must be {\"min\": N, \"max\": M} with 1024 <= N <= M <= 65535")
-    return cfg
-
-
-# ---------------------------------------------------------------------------- SDP offer
-
-
-# The m-sections of an offer, with their payload types, as plain dicts.
-def parse_offer(text):
-    if not isinstance(text, str) or not text.lstrip().startswith("v="):
-        raise OfferError("the offer is not an SDP session description (it must start with v=)")
-    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()]
-    session_fp = any(ln.startswith("a=fingerprint:") for ln in lines if not ln.startswith("m="))
-    sections, current = [], None
-    for ln in lines:
-        if ln.startswith("m="):
-            parts = ln[2:].split()
-            if len(parts) < 4:
-                raise OfferError(f"malformed media line: {ln[:80]}")
-            current = {"index": len(sections), "kind": parts[0], "port": parts[1], "proto": parts[2],
-                       "pts": parts[3:], "rtpmap": {}, "fmtp": {}, "attrs": []}
-            sections.append(current)
-        elif current is not None and ln.startswith("a="):
-            attr = ln[2:]
-            current["attrs"].append(attr)
-            if attr.startswith("rtpmap:"):
-                pt, _, enc = attr[7:].partition(" ")
-                name, _, rest = enc.partition("/")
-                clock = rest.split("/")[0]
-                current["rtpmap"][pt] = (name.upper(), int(clock) if clock.isdigit() else 0)
-            elif attr.startswith("fmtp:"):
-                pt, _, params = attr[5:].partition(" ")
-                current["fmtp"][pt] = dict(
-                    (p.split("=", 1) + [""])[:2] for p in (s.strip() for s in params.split(";")) if p)
-    if not sections:
-        raise OfferError("the offer has no media sections (m= lines)")
-    if not session_fp and not all(any(a.startswith("fingerprint:") for a in s["attrs"]) for s in sections):
-        raise OfferError("the offer has no DTLS fingerprint")
-    if not any(a.startswith("ice-ufrag:") for s in sections for a in s["attrs"]) and "a=ice-ufrag" not in text:
-        raise OfferError("the offer has no ICE credentials (a=ice-ufrag)")
-    return sections
-
-
-# The payload type the browser offered for our codec in this section, or None.
-def choose_pt(section, codec):
-    name, clock, _ = CODECS[codec]
-    if section["port"] == "0" or any(a in ("sendonly", "inactive") for a in section["attrs"]):
-        return None  # rejected, or the browser does not want to receive on it
-    matches = [pt for pt in section["pts"] if section["rtpmap"].get(pt) == (name, clock)]
-    if codec == "h264":
-        def rank(pt):
-            params = section["fmtp"].get(pt, {})
-            plid = params.get("profile-level-id", "42001f").lower()
-            return H264_PROFILES.index(plid) if plid in H264_PROFILES else len(H264_PROFILES)
-        matches = [pt for pt in matches if section["fmtp"].get(pt, {}).get("packetization-mode") == "1"
-                   and rank(pt) < len(H264_PROFILES)]
-        matches.sort(key=rank)
-    elif codec == "vp9":
-        matches = [pt for pt in matches if section["fmtp"].get(pt, {}).get("profile-id", "0") == "0"]
-    return int(matches[0]) if matches else None
-
-
-# Adds, next to each host candidate of the same IP family, a copy announcing `host`, the address
-# viewers can reach (1:1 NAT, containers). Ports stay: forward them (see icePorts).
-def announce_host(sdp, host):
-    family = ipaddress.ip_address(host).version
-    out = []
-    for ln in sdp.split("\r\n"):
-        out.append(ln)
-        if not ln.startswith("a=candidate:") or " typ host" not in ln or " tcptype active" in ln:
-            continue
-        parts = ln[len("a=candidate:"):].split(" ")
-        try:
-            same_family = len(parts) >= 8 and ipaddress.ip_address(parts[4]).version == family
-        except ValueError:
-            continue  # an mDNS name or something else we cannot judge
-        if same_family and parts[4] != host:
-            parts[0] = (parts[0] + "x")[:32]  # a new foundation
-            parts[3] = str(max(int(parts[3]) - 1, 1))
-            parts[4] = host
-            out.append("a=candidate:" + " ".join(parts))
-    return "\r\n".join(out)
 
 
 # ---------------------------------------------------------------------------- GStreamer bits
@@ -281,40 +86,34 @@ def enum_nick(value):
     return nick if nick else str(value).lower()
 
 
-def _stats_rows(reply):
-    # get-stats reply: one sub-structure per RTCStats object, with a "type" field.
+# webrtcbin's get-stats reply → one dict per RTCStats object (its scalar fields, "type" as a nick).
+# Runs on webrtcbin's thread, while the reply is alive.
+def stats_rows(reply):
     rows = []
-    if reply is None:
-        return rows
-    for i in range(reply.n_fields()):
-        val = reply.get_value(reply.nth_field_name(i))
-        if isinstance(val, Gst.Structure) and val.has_field("type"):
-            rows.append(val)
+    for i in range(reply.n_fields() if reply is not None else 0):
+        stats = reply.get_value(reply.nth_field_name(i))
+        if not isinstance(stats, Gst.Structure) or not stats.has_field("type"):
+            continue
+        row = {}
+        for j in range(stats.n_fields()):
+            name = stats.nth_field_name(j)
+            try:
+                value = stats.get_value(name)
+            except TypeError:  # a type PyGObject cannot convert: not a number anyway
+                continue
+            if hasattr(value, "value_nick"):
+                row[name] = value.value_nick
+            elif isinstance(value, (bool, int, float, str)):
+                row[name] = value
+        rows.append(row)
     return rows
-
-
-def summarize_stats(reply):
-    out = {"bytesSent": 0, "packetsSent": 0}
-    for s in _stats_rows(reply):
-        kind = s.get_value("type")
-        if kind == GstWebRTC.WebRTCStatsType.OUTBOUND_RTP:
-            out["bytesSent"] += int(s.get_value("bytes-sent") or 0)
-            out["packetsSent"] += int(s.get_value("packets-sent") or 0)
-            for key, name in (("pli-count", "pli"), ("fir-count", "fir"), ("nack-count", "nack")):
-                if s.has_field(key):
-                    out[name] = out.get(name, 0) + int(s.get_value(key))
-        elif kind == GstWebRTC.WebRTCStatsType.REMOTE_INBOUND_RTP and s.has_field("round-trip-time"):
-            rtt = s.get_value("round-trip-time")
-            if rtt and rtt > 0:
-                out["rttMs"] = round(rtt * 1000, 1)
-    return out
 
 
 class Branch:
     """tee src pad → queue → payloader → webrtcbin sink_<mline> for one peer and one kind."""
 
-    def __init__(self, kind, mline, pt, queue, pay, sinkpad):
-        self.kind, self.mline, self.pt = kind, mline, pt
+    def __init__(self, kind, queue, pay, sinkpad):
+        self.kind = kind
         self.queue, self.pay, self.sinkpad = queue, pay, sinkpad
         self.tee = None
         self.tee_pad = None
@@ -339,38 +138,7 @@ class Peer:
         self.rx_probe = None  # (pad, probe id)
         self.ms = {}  # answer timing breakdown
         self.promises = []  # handed to webrtcbin, maybe not answered yet
-        self.plan = []  # (kind, m-line index, payload type) chosen from the offer
-        self.bytes_sent = 0  # from the last stats round
-
-
-class StdinLines:
-    """NDJSON lines from fd 0, read without Python's buffered stdin (no reader thread)."""
-
-    def __init__(self, fd=0):
-        self.fd = fd
-        self.buf = b""
-
-    def first_line(self):
-        while b"\n" not in self.buf:
-            chunk = os.read(self.fd, 65536)
-            if not chunk:
-                break
-            self.buf += chunk
-        line, _, self.buf = self.buf.partition(b"\n")
-        return line.decode("utf-8", "replace")
-
-    # Complete lines so far, and whether stdin reached its end.
-    def read_available(self, wait):
-        eof = False
-        if wait:
-            chunk = os.read(self.fd, 65536)
-            eof = not chunk
-            self.buf += chunk
-        *lines, self.buf = self.buf.split(b"\n")
-        if eof and self.buf.strip():
-            lines.append(self.buf)
-            self.buf = b""
-        return [ln.decode("utf-8", "replace") for ln in lines], eof
+        self.media = []  # [{"kind", "mline", "pt"}] as add-peer gave them
 
 
 class Host:
@@ -386,7 +154,6 @@ class Host:
         self.last_keyframe = 0.0
         self.kf_lock = threading.Lock()
         self.stats_round = None
-        self.bytes_sent_by_gone = 0  # so the total in stats never goes down when viewers leave
         self.pipeline = self._build_media()
         self.tees = {"video": self._tee(cfg["video"]["tee"])}
         if cfg["audio"]:
@@ -459,9 +226,7 @@ class Host:
             self._arm_loop()
         GLib.timeout_add(self.cfg["statsIntervalMs"], self._stats_tick)
         GLib.timeout_add(1000, self._check_idle)
-        GLib.unix_fd_add_full(GLib.PRIORITY_DEFAULT, self.stdin.fd,
-                              GLib.IOCondition.IN | GLib.IOCondition.HUP | GLib.IOCondition.ERR, self._on_stdin)
-        GLib.idle_add(self._on_stdin)  # lines that arrived together with the config
+        self.stdin.watch(self._on_command, self._on_invalid, lambda: self.stop("stdin-eof"))
         self.loop.run()
         return self.exit_code
 
@@ -487,35 +252,22 @@ class Host:
             self._fatal("--loop: the input cannot seek back to its start", code="loop-failed")
         return False
 
-    def _on_stdin(self, *_args):
-        if self.stopping:
-            return False
-        lines, eof = self.stdin.read_available(wait=bool(_args))
-        for line in lines:
-            self._on_line(line)
-        if eof:
-            self.stop("stdin-eof")
-            return False
-        return bool(_args)  # keep the fd watch, drop the one-shot idle call
-
     def _on_signal(self, name):
         self.stop(name)
         return GLib.SOURCE_REMOVE
 
     # -- commands
 
-    def _on_line(self, line):
-        line = line.strip()
-        if not line or self.stopping:
-            return
-        try:
-            msg = json.loads(line)
-            cmd = msg["cmd"]
-        except (ValueError, KeyError, TypeError):
+    def _on_invalid(self, line):
+        if not self.stopping:
             emit({"type": "warning", "message": f"ignored a line that is not a command: {line[:120]}"})
+
+    def _on_command(self, msg):
+        if self.stopping:
             return
+        cmd = msg["cmd"]
         if cmd == "add-peer":
-            self.add_peer(msg.get("id"), msg.get("offer"))
+            self.add_peer(msg.get("id"), msg.get("offer"), msg.get("media"))
         elif cmd == "remove-peer":
             if msg.get("id") in self.peers:
                 self.remove_peer(msg["id"], "requested")
@@ -548,25 +300,27 @@ class Host:
 
     # -- peers: offer -> branches -> caps -> answer -> ICE gathering -> answer event
 
-    def add_peer(self, pid, offer):
+    # The offer was checked and its payload types chosen by lydlr-gst; GstSdp still has to take it.
+    def add_peer(self, pid, offer, media):
+        problem = None
         if not isinstance(pid, str) or not pid:
-            emit({"type": "peer-error", "id": pid, "code": "request", "message": "add-peer needs a non-empty string id"})
+            problem = "add-peer needs a non-empty string id"
+        elif pid in self.peers:
+            problem = "a peer with this id exists"
+        elif not isinstance(offer, str) or not isinstance(media, list) or not media:
+            problem = "add-peer needs an offer and the media to send"
+        if problem:
+            emit({"type": "peer-error", "id": pid, "code": "request", "message": problem})
             return
-        if pid in self.peers:
-            emit({"type": "peer-error", "id": pid, "code": "request", "message": "a peer with this id exists"})
-            return
-        try:
-            plan = self._plan(offer)
-            res, sdp = GstSdp.SDPMessage.new_from_text(offer)
-            if res != GstSdp.SDPResult.OK:
-                raise OfferError(f"the SDP parser refused the offer ({res.value_nick})")
-        except OfferError as exc:
-            emit({"type": "peer-error", "id": pid, "code": "offer", "message": str(exc)})
+        res, sdp = GstSdp.SDPMessage.new_from_text(offer)
+        if res != GstSdp.SDPResult.OK:
+            emit({"type": "peer-error", "id": pid, "code": "offer",
+                  "message": f"the SDP parser refused the offer ({res.value_nick})"})
             return
         self.serial += 1
         webrtc = Gst.ElementFactory.make("webrtcbin", f"peer{self.serial}")
         peer = Peer(pid, webrtc)
-        peer.plan = plan
+        peer.media = media
         self.peers[pid] = peer
         webrtc.set_property("bundle-policy", GstWebRTC.WebRTCBundlePolicy.MAX_BUNDLE)
         if self.cfg["stun"]:
@@ -591,23 +345,6 @@ class Host:
         webrtc.emit("set-remote-description", desc,
                     self._promise(peer, self._on_remote_set))
         peer.timers["caps"] = GLib.timeout_add(self.cfg["capsTimeoutMs"] + 2000, self._offer_timeout, peer)
-
-    def _plan(self, offer):
-        sections = parse_offer(offer)
-        vcodec = self.cfg["video"]["codec"]
-        plan = []
-        video = [(s, choose_pt(s, vcodec)) for s in sections if s["kind"] == "video"]
-        video = [(s, pt) for s, pt in video if pt is not None]
-        if not video:
-            raise OfferError(f"the offer has no video section accepting {CODECS[vcodec][0]}"
-                             + (" (packetization-mode=1, constrained baseline)" if vcodec == "h264" else ""))
-        plan.append(("video", video[0][0]["index"], video[0][1]))
-        if self.cfg["audio"]:
-            audio = [(s, choose_pt(s, "opus")) for s in sections if s["kind"] == "audio"]
-            audio = [(s, pt) for s, pt in audio if pt is not None]
-            if audio:
-                plan.append(("audio", audio[0][0]["index"], audio[0][1]))
-        return plan
 
     # Signal handlers run on streaming threads; every state change happens on the main loop.
     def _to_main(self, fn, peer):
@@ -675,8 +412,8 @@ class Host:
             self._peer_failed(peer, f"webrtcbin refused the offer: {error}", "offer")
             return
         try:
-            for kind, mline, pt in peer.plan:
-                self._add_branch(peer, kind, mline, pt)
+            for m in peer.media:
+                self._add_branch(peer, m["kind"], m["mline"], m["pt"])
         except RuntimeError as exc:
             self._peer_failed(peer, str(exc))
             return
@@ -708,7 +445,7 @@ class Host:
             trans.set_property("direction", GstWebRTC.WebRTCRTPTransceiverDirection.SENDONLY)
             if kind == "video" and trans.find_property("do-nack"):
                 trans.set_property("do-nack", True)  # answer the browser's NACKs with RTX
-        branch = Branch(kind, mline, pt, queue, pay, sinkpad)
+        branch = Branch(kind, queue, pay, sinkpad)
         peer.branches.append(branch)
         self.pipeline.add(queue)
         self.pipeline.add(pay)
@@ -786,14 +523,11 @@ class Host:
         self._cancel(peer, "gather")
         desc = peer.webrtc.get_property("local-description")
         sdp = desc.sdp.as_text()
-        if self.cfg["iceHost"]:
-            sdp = announce_host(sdp, self.cfg["iceHost"])
         peer.stage = "answered"
         peer.ms["answer"] = round((time.monotonic() - peer.created) * 1000)
         self._watch_incoming(peer)
         peer.timers["connect"] = GLib.timeout_add(self.cfg["connectTimeoutMs"], self._connect_timeout, peer)
-        emit({"type": "answer", "id": peer.id, "sdp": sdp, "ms": peer.ms,
-              "media": [{"kind": b.kind, "mline": b.mline, "pt": b.pt} for b in peer.branches]})
+        emit({"type": "answer", "id": peer.id, "sdp": sdp, "ms": peer.ms})
         return False
 
     def _connect_timeout(self, peer):
@@ -892,7 +626,6 @@ class Host:
         if peer is None or peer.closing:
             return
         self._teardown(peer)
-        self.bytes_sent_by_gone += peer.bytes_sent
         event = {"type": "peer-removed", "id": pid, "reason": reason}
         if message:
             event["message"] = message
@@ -968,7 +701,7 @@ class Host:
             if new == Gst.State.PLAYING:
                 self.ready = True
                 rss, fds = process_numbers()
-                emit({"type": "ready", "codec": self.cfg["video"]["codec"], "audio": bool(self.cfg["audio"]),
+                emit({"type": "ready", "audio": bool(self.cfg["audio"]),
                       "elements": count_elements(self.pipeline), "rssBytes": rss, "fds": fds})
         return True
 
@@ -990,18 +723,16 @@ class Host:
         return True
 
     def _on_stats(self, promise, token, pid):
-        # Runs on webrtcbin's thread: read the reply here, hand plain numbers to the main loop.
-        summary = summarize_stats(promise.get_reply()) if promise.wait() == Gst.PromiseResult.REPLIED else {}
-        GLib.idle_add(self._stats_row, token, pid, summary)
+        # Runs on webrtcbin's thread: read the reply here, hand plain rows to the main loop.
+        rows = stats_rows(promise.get_reply()) if promise.wait() == Gst.PromiseResult.REPLIED else None
+        GLib.idle_add(self._stats_rows, token, pid, rows)
 
-    def _stats_row(self, token, pid, summary):
+    def _stats_rows(self, token, pid, rows):
         rnd = self.stats_round
         if rnd is None or rnd["token"] is not token:
             return False
-        rnd["rows"][pid] = summary
+        rnd["rows"][pid] = rows
         rnd["waiting"].discard(pid)
-        if pid in self.peers and "bytesSent" in summary:
-            self.peers[pid].bytes_sent = summary["bytesSent"]
         if not rnd["waiting"]:
             self._emit_stats(token)
         return False
@@ -1012,24 +743,24 @@ class Host:
             return False
         self.stats_round = None
         rss, fds = process_numbers()
-        rows = []
-        for pid, peer in self.peers.items():
-            row = {"id": pid, "state": peer.connection_state, **rnd["rows"].get(pid, {})}
-            rows.append(row)
-        total = self.bytes_sent_by_gone + sum(p.bytes_sent for p in self.peers.values())
-        emit({"type": "stats", "peers": len(self.peers), "elements": count_elements(self.pipeline),
-              "rssBytes": rss, "fds": fds, "bytesSent": total, "peerStats": rows})
+        peers = [{"id": pid, "state": peer.connection_state, "rows": rnd["rows"].get(pid)}
+                 for pid, peer in self.peers.items()]
+        emit({"type": "stats", "elements": count_elements(self.pipeline), "rssBytes": rss, "fds": fds,
+              "peers": peers})
         return False
 
 
 def main():
     Gst.init(None)
-    stdin = StdinLines()
+    stdin = Stdin()
+    cfg = stdin.read_config("config", "the JSON config")
+    missing = [key for key in CONFIG_KEYS if key not in cfg]
+    if missing:
+        fail("config", f"the config lacks {', '.join(missing)}", EXIT_USAGE)
     try:
-        host = Host(parse_config(stdin.first_line()), stdin)
+        host = Host(cfg, stdin)
     except ConfigError as exc:
-        emit({"type": "error", "code": exc.code, "message": str(exc)})
-        return exc.exit_code
+        fail(exc.code, str(exc), exc.exit_code)
     return host.start()
 
 
