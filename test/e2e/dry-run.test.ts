@@ -147,10 +147,18 @@ describe('webrtc --dry-run', () => {
     expect(result.gstCommand.startsWith(FLAGS)).toBe(true);
     expect(result.gstCommand).toContain('vt. ! queue ! fakesink');
     // The test source is live: run it until the first buffers reach both fakesinks, then stop it (EOS).
-    const run = execa('gst-launch-1.0', ['-e', '-v', ...result.argv], { env, reject: false, buffer: false });
+    // stdbuf: gst-launch prints caps once, through stdio, which a pipe would hold in its buffer.
+    const run = execa('stdbuf', ['-oL', 'gst-launch-1.0', '-e', '-v', ...result.argv], { env, reject: false, buffer: false });
     let out = '';
     run.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    await waitUntil('VP8 and Opus caps at the fakesinks', () => /fakesink\d+\.GstPad:sink: caps = video\/x-vp8/.test(out) && /fakesink\d+\.GstPad:sink: caps = audio\/x-opus/.test(out), { timeoutMs: 30_000 });
+    let exited = false;
+    void run.then(() => (exited = true));
+    await waitUntil('VP8 and Opus caps at the fakesinks', () => {
+      if (exited) throw new Error(`gst-launch-1.0 exited: ${out.slice(-1500)}`);
+      return /fakesink\d+\.GstPad:sink: caps = video\/x-vp8/.test(out) && /fakesink\d+\.GstPad:sink: caps = audio\/x-opus/.test(out);
+    }, { timeoutMs: 30_000 }).catch((error: Error) => {
+      throw new Error(`${error.message}; output: ${out.length} chars, ${out.slice(-800)}`);
+    });
     run.kill('SIGINT');
     expect((await run).exitCode).toBe(0);
   });
