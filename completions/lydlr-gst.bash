@@ -6,23 +6,23 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="compress doctor plugins status diagnostics launch test completion serve deepstream webrtc rtsp hls --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress hls rtsp webrtc deepstream launch test doctor plugins status diagnostics completion serve --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --help" ;;
+    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
+    "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --dry-run --help" ;;
+    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --dry-run --help" ;;
+    "deepstream") words="inference status --help" ;;
+    "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
+    "deepstream status") words="--help" ;;
+    "launch") words="--dry-run --timeout --duration --help" ;;
+    "test") words="--timeout --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;
     "status") words="--help" ;;
     "diagnostics") words="--output -o --overwrite --help" ;;
-    "launch") words="--dry-run --timeout --duration --help" ;;
-    "test") words="--timeout --help" ;;
     "completion") words="bash zsh fish --help" ;;
     "serve") words="--port --host --token --max-jobs --root --max-body --stop-timeout --help" ;;
-    "deepstream") words="status inference --help" ;;
-    "deepstream status") words="--help" ;;
-    "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
-    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --help" ;;
-    "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --dry-run --help" ;;
-    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
     *) words="--version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
@@ -31,9 +31,9 @@ _lydlr_gst() {
 }
 _lydlr_gst_subs() {
   case "$1" in
+    "deepstream") echo "inference status" ;;
     "plugins") echo "show" ;;
     "completion") echo "bash zsh fish" ;;
-    "deepstream") echo "status inference" ;;
   esac
 }
 complete -o default -F _lydlr_gst lydlr-gst
