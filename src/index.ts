@@ -45,7 +45,7 @@ export { startWhepServer, WhepError, type WhepHandler, type WhepServer, type Whe
 export { HelperProcess, type HelperEvent, type HelperExit, type HelperOptions } from './server/helper-process.js';
 export { RTSPStreamPipeline, type RTSPStreamOptions, type RTSPStreamStats } from './jobs/rtsp/library.js';
 export { rtspOptionsSchema, parseRtspOptions, RTSP_CODECS, type RtspOptions, type RtspOptionsInput } from './jobs/rtsp/options.js';
-export { RtspServer, type RtspServerEvent, type ServerStats as RtspServerStats } from './jobs/rtsp/server.js';
+export { RtspServer, type RtspServerEvent, type ServerStats as RtspServerStats } from './jobs/rtsp/rtsp-host.js';
 export { HLSPipeline, type HLSPipelineOptions, type HLSPipelineStats } from './jobs/hls/library.js';
 export { HlsJob } from './jobs/hls/job.js';
 export { hlsOptionsSchema, parseHlsOptions, HLS_CODECS, type HlsOptions, type HlsOptionsInput, type HlsCodec } from './jobs/hls/options.js';
@@ -53,7 +53,7 @@ export { planHls, type HlsPlan, type InputFacts } from './jobs/hls/plan.js';
 export { buildHlsPipeline } from './jobs/hls/pipeline.js';
 export { parseLadder, resolveLadder, type LadderItem, type Rendition } from './jobs/hls/ladder.js';
 export { parseMediaPlaylist, renderMediaPlaylist, renderMasterPlaylist, measureBandwidth, type Variant } from './jobs/hls/playlist.js';
-export { startHlsServer, type HlsServer, type HlsServerOptions } from './jobs/hls/serve.js';
+export { startHlsServer, type HlsServer, type HlsServerOptions } from './jobs/hls/preview-server.js';
 export { startApi, apiRoutes, type RunningApi } from './api/server.js';
 export { openApiDocument } from './api/openapi.js';
 export { jobSchema, JOB_STATES, type JobRecord, type JobKindName, type JobState } from './api/job-schema.js';

@@ -1,8 +1,8 @@
 // Server and publisher events → the reporter: NDJSON records with --json, short lines otherwise.
 import type { JobContext } from '../jobs/context.js';
 import type { AppEvent, LogLevel } from './reporter.js';
-import type { PublisherEvent } from '../jobs/rtsp/publisher.js';
-import type { RtspServerEvent } from '../jobs/rtsp/server.js';
+import type { PublisherEvent } from '../jobs/rtsp/republisher.js';
+import type { RtspServerEvent } from '../jobs/rtsp/rtsp-host.js';
 import { formatBytes } from './format.js';
 
 // --json: the event (with a human `message`); people: an info line, or a warning/error line.

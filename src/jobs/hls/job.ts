@@ -15,7 +15,7 @@ import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
 import { probeInput } from './probe.js';
 import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
-import { startHlsServer, type HlsServer } from './serve.js';
+import { startHlsServer, type HlsServer } from './preview-server.js';
 import { RenditionMedia, renderMaster } from './variants.js';
 import { hlsResultData, type HlsResultData } from './result.js';
 import { entryPlaylist, makePlaylists, sinkTargets } from './layout.js';

@@ -5,11 +5,11 @@ import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { resolveRtspOptions } from './config.js';
 import type { RtspOptions, RtspOptionsInput } from './options.js';
 import { probeWith, type MountPlan } from './plan.js';
-import { maskUrl, publishPipeline } from './publish.js';
+import { maskUrl, publishPipeline } from './publish-pipeline.js';
 import { publishedLine, servedLine } from '../../report/rtsp-view.js';
 import { runPublish } from './run-publish.js';
 import { runServer } from './run-server.js';
-import { planServer } from './serve.js';
+import { planServer } from './server-plan.js';
 import { mountUrl } from './urls.js';
 import { StopLatch } from './stop-latch.js';
 

@@ -7,8 +7,8 @@ import { mountPipeline } from './media.js';
 import { parseRtspOptions, type RtspOptions, type RtspOptionsInput } from './options.js';
 import { probeWith } from './plan.js';
 import { DEFAULT_MOUNT } from './config.js';
-import { planServer, type ServerPlan } from './serve.js';
-import { RtspServer } from './server.js';
+import { planServer, type ServerPlan } from './server-plan.js';
+import { RtspServer } from './rtsp-host.js';
 
 export interface RTSPStreamOptions extends Omit<RtspOptionsInput, 'mounts' | 'port' | 'publish' | 'maxRetries'> {
   /** A file, test[:PATTERN], /dev/videoN or a URI. */

@@ -3,8 +3,8 @@ import type { JobContext } from '../context.js';
 import { requireGstTool } from '../../gst/tools.js';
 import type { MountPlan } from './plan.js';
 import type { RtspOptions } from './options.js';
-import { maskUrl, publishPipeline, publishProtocol } from './publish.js';
-import { Publisher, type PublishOutcome } from './publisher.js';
+import { maskUrl, publishPipeline, publishProtocol } from './publish-pipeline.js';
+import { Publisher, type PublishOutcome } from './republisher.js';
 import { reportPublisherEvent } from '../../report/rtsp-view.js';
 import type { StopLatch } from './stop-latch.js';
 

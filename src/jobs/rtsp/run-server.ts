@@ -4,7 +4,7 @@ import { JobError } from '../../errors.js';
 import { requirePythonBindings } from '../../server/python.js';
 import type { HelperConfig } from './helper-events.js';
 import { reportServerEvent } from '../../report/rtsp-view.js';
-import { RtspServer, type ServerOutcome } from './server.js';
+import { RtspServer, type ServerOutcome } from './rtsp-host.js';
 import type { StopLatch } from './stop-latch.js';
 
 export interface ServeResult {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRange, previewPage, startHlsServer, type HlsServer } from '../../../src/jobs/hls/serve.js';
+import { parseRange, previewPage, startHlsServer, type HlsServer } from '../../../src/jobs/hls/preview-server.js';
 
 let dir: string;
 let server: HlsServer;

@@ -7,9 +7,9 @@ import type { MediaInfo } from '../../../src/gst/discover/schema.js';
 import { parseRtspOptions, mountSettings, type RtspOptionsInput } from '../../../src/jobs/rtsp/options.js';
 import { planMount, type Probe } from '../../../src/jobs/rtsp/plan.js';
 import { mountLaunch } from '../../../src/jobs/rtsp/media.js';
-import { planServer } from '../../../src/jobs/rtsp/serve.js';
+import { planServer } from '../../../src/jobs/rtsp/server-plan.js';
 import { mountUrl } from '../../../src/jobs/rtsp/urls.js';
-import { maskUrl, publishPipeline, publishProtocol } from '../../../src/jobs/rtsp/publish.js';
+import { maskUrl, publishPipeline, publishProtocol } from '../../../src/jobs/rtsp/publish-pipeline.js';
 import { UsageError } from '../../../src/errors.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/gst-1.22/discover');

@@ -1,6 +1,6 @@
 // The publisher's reconnect loop, on real gst-launch-1.0 children with short back-offs.
 import { describe, expect, it } from 'vitest';
-import { Publisher, nextDelay, DEFAULT_BACKOFF, type PublisherEvent, type PublisherOptions, type PublishOutcome } from '../../../src/jobs/rtsp/publisher.js';
+import { Publisher, nextDelay, DEFAULT_BACKOFF, type PublisherEvent, type PublisherOptions, type PublishOutcome } from '../../../src/jobs/rtsp/republisher.js';
 import { EnvironmentError, JobError } from '../../../src/errors.js';
 import { freePort } from '../../helpers/rtsp.js';
 import { waitUntil } from '../../helpers/wait.js';

@@ -3,7 +3,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RtspServer } from '../../../src/jobs/rtsp/server.js';
+import { RtspServer } from '../../../src/jobs/rtsp/rtsp-host.js';
 import { startupError } from '../../../src/jobs/rtsp/host-errors.js';
 import { connectableUrl } from '../../../src/jobs/rtsp/urls.js';
 import { helperEventSchema, type HelperConfig } from '../../../src/jobs/rtsp/helper-events.js';
