@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
 import { decodeErrors, ffprobe, makeClip, streamDuration } from '../helpers/media.js';
-import { IN, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress-cases.js';
+import { IN, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress/cases.js';
 
 const tmp = tempDir('lydlr-compress-pipelines-');
 const av = join(tmp.dir, 'av.mp4');

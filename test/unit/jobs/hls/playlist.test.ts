@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { measureBandwidth, parseMediaPlaylist, renderMasterPlaylist, renderMediaPlaylist, targetDurationFor } from '../../../../src/jobs/hls/playlist.js';
+
+// hlssink2 1.22's own output, byte for byte (no newline after ENDLIST, integer EXTINFs).
+const HLSSINK2 = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-TARGETDURATION:2\n\n#EXTINF:2,\nseg00000.ts\n#EXTINF:2,\nseg00001.ts\n#EXTINF:1.966666579246521,\nseg00002.ts\n#EXT-X-ENDLIST';
+
+describe('parseMediaPlaylist', () => {
+  it('reads hlssink2 output', () => {
+    const p = parseMediaPlaylist(HLSSINK2);
+    expect(p).toMatchObject({ mediaSequence: 0, targetDuration: 2, endList: true, complete: true });
+    expect(p.segments).toEqual([
+      { uri: 'seg00000.ts', durationSeconds: 2 },
+      { uri: 'seg00001.ts', durationSeconds: 2 },
+      { uri: 'seg00002.ts', durationSeconds: 1.966666579246521 },
+    ]);
+  });
+
+  it('notices a file caught mid-write', () => {
+    const live = HLSSINK2.replace('#EXT-X-ENDLIST', '');
+    expect(parseMediaPlaylist(live).complete).toBe(true);
+    expect(parseMediaPlaylist(live.slice(0, live.indexOf('seg00001.ts'))).complete).toBe(false);
+    expect(parseMediaPlaylist(live.slice(0, -4)).complete).toBe(false);
+    expect(parseMediaPlaylist('').complete).toBe(false);
+  });
+
+  it('keeps discontinuities and skips junk', () => {
+    const p = parseMediaPlaylist('#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:bad,\nx.ts\n#EXTINF:1.5,\nb.ts\n');
+    expect(p.segments).toEqual([{ uri: 'a.ts', durationSeconds: 2 }, { uri: 'b.ts', durationSeconds: 1.5, discontinuity: true }]);
+  });
+});
+
+describe('renderMediaPlaylist', () => {
+  it('writes a standard VOD playlist', () => {
+    const text = renderMediaPlaylist({ targetDuration: 2, mediaSequence: 0, discontinuitySequence: 0, type: 'VOD', endList: true, segments: [{ uri: 'seg00000.ts', durationSeconds: 2 }, { uri: 'seg00001.ts', durationSeconds: 1.966666579 }] });
+    expect(text).toBe(
+      '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n' +
+        '#EXTINF:2.000000,\nseg00000.ts\n#EXTINF:1.966667,\nseg00001.ts\n#EXT-X-ENDLIST\n',
+    );
+  });
+
+  it('writes a live window with sequence numbers and discontinuities', () => {
+    const text = renderMediaPlaylist({ targetDuration: 2, mediaSequence: 7, discontinuitySequence: 1, type: undefined, endList: false, segments: [{ uri: 'a.ts', durationSeconds: 2, discontinuity: true }] });
+    expect(text).toContain('#EXT-X-MEDIA-SEQUENCE:7\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n');
+    expect(text).toContain('#EXT-X-DISCONTINUITY\n#EXTINF:2.000000,\na.ts\n');
+    expect(text).not.toContain('PLAYLIST-TYPE');
+    expect(text).not.toContain('ENDLIST');
+  });
+});
+
+describe('targetDurationFor', () => {
+  it.each([
+    [[2, 2, 1.97], 1, 2],
+    [[2.4, 2.6], 1, 3],
+    [[1.5, 1.5, 0.4], 1, 2],
+    [[], 1.5, 2],
+    [[], 4, 4],
+  ])('%j (at least %d) → %d', (durations, atLeast, expected) => {
+    expect(targetDurationFor(durations.map((d) => ({ uri: 'x', durationSeconds: d })), atLeast)).toBe(expected);
+  });
+});
+
+describe('renderMasterPlaylist', () => {
+  it('writes one STREAM-INF per variant with every attribute', () => {
+    const text = renderMasterPlaylist([
+      { uri: '720p/playlist.m3u8', bandwidth: 3129824.4, averageBandwidth: 3057748, width: 1280, height: 720, frameRate: 30, codecs: ['avc1.64001f', 'mp4a.40.2'] },
+      { uri: '360p/playlist.m3u8', bandwidth: 867056, averageBandwidth: 813065, width: 640, height: 360, frameRate: 29.97, codecs: ['avc1.64001e'] },
+    ]);
+    expect(text.split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:3',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-STREAM-INF:BANDWIDTH=3129824,AVERAGE-BANDWIDTH=3057748,RESOLUTION=1280x720,FRAME-RATE=30.000,CODECS="avc1.64001f,mp4a.40.2"',
+      '720p/playlist.m3u8',
+      '#EXT-X-STREAM-INF:BANDWIDTH=867056,AVERAGE-BANDWIDTH=813065,RESOLUTION=640x360,FRAME-RATE=29.970,CODECS="avc1.64001e"',
+      '360p/playlist.m3u8',
+      '',
+    ]);
+  });
+});
+
+describe('measureBandwidth', () => {
+  it('takes the peak over runs of 0.5-1.5 target durations and the average over all', () => {
+    const segments = [
+      { durationSeconds: 2, bytes: 250_000 }, // 1 Mbit/s
+      { durationSeconds: 2, bytes: 750_000 }, // 3 Mbit/s
+      { durationSeconds: 0.1, bytes: 100_000 }, // 8 Mbit/s, but too short to count alone
+    ];
+    const { peak, average } = measureBandwidth(segments, 2);
+    expect(peak).toBeCloseTo((850_000 * 8) / 2.1, 0);
+    expect(average).toBeCloseTo((1_100_000 * 8) / 4.1, 0);
+  });
+
+  it('is zero for nothing and never below the average', () => {
+    expect(measureBandwidth([], 2)).toEqual({ peak: 0, average: 0 });
+    const short = measureBandwidth([{ durationSeconds: 0.5, bytes: 1000 }], 4);
+    expect(short.peak).toBe(short.average);
+  });
+});
