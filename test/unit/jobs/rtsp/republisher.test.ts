@@ -1,9 +1,17 @@
 // The publisher's reconnect loop, on real gst-launch-1.0 children with short back-offs.
-import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { Publisher, nextDelay, DEFAULT_BACKOFF, type PublisherEvent, type PublisherOptions, type PublishOutcome } from '../../../../src/jobs/rtsp/republisher.js';
 import { EnvironmentError, JobError } from '../../../../src/errors.js';
-import { freePort } from '../../../helpers/rtsp.js';
 import { waitUntil } from '../../../helpers/wait.js';
+
+// A port we hold that drops every connection: a media server that is down, which no other test's
+// server can start on meanwhile (a port merely found free could be taken).
+async function refusingPort(): Promise<{ port: number; close: () => void }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
 
 const FAST = { initialMs: 50, maxMs: 200, resetAfterMs: 10_000 };
 const env = { ...process.env, LC_ALL: 'C' };
@@ -23,9 +31,9 @@ describe('nextDelay', () => {
 
 describe('Publisher', () => {
   it('server down: retries with a doubling back-off, then gives up after --max-retries (exit 1)', async () => {
-    const port = await freePort();
+    const { port, close } = await refusingPort();
     const { p, events } = publisher(['videotestsrc', 'is-live=true', '!', 'x264enc', 'tune=zerolatency', '!', 'rtspclientsink', `location=rtsp://127.0.0.1:${port}/x`], { maxRetries: 3 });
-    const error = await p.start().catch((e: unknown) => e);
+    const error = await p.start().catch((e: unknown) => e).finally(close);
     expect(error).toBeInstanceOf(JobError);
     expect((error as JobError).message).toMatch(/^Publishing to rtsp:\/\/x failed after 4 attempts: Pipeline failed: /);
     expect(events.map((e) => (e.type === 'reconnecting' ? [e.attempt, e.delayMs] : e.type))).toEqual([[2, 50], [3, 100], [4, 200]]);
@@ -55,7 +63,8 @@ describe('Publisher', () => {
   });
 
   it('stop() during a back-off ends start() without waiting out the back-off', async () => {
-    const port = await freePort();
+    const { port, close } = await refusingPort();
+    onTestFinished(close);
     // A ten-minute back-off: start() can only return within the hang bound below if stop() cut it short.
     const { p, events } = publisher(['videotestsrc', '!', 'x264enc', '!', 'rtspclientsink', `location=rtsp://127.0.0.1:${port}/x`], { backoff: { initialMs: 600_000, maxMs: 600_000, resetAfterMs: 600_000 } });
     let outcome: PublishOutcome | undefined;
