@@ -161,3 +161,33 @@ def check_files_on_ready(element, transition, names):
             element.fail(f"{element.get_factory().get_name()}: cannot read {name} \"{path}\"")
             return False
     return True
+
+
+def filter_templates(caps):
+    """An always sink and an always src pad with the same caps (a filter's templates)."""
+    return (
+        template("sink", Gst.PadDirection.SINK, Gst.PadPresence.ALWAYS, caps),
+        template("src", Gst.PadDirection.SRC, Gst.PadPresence.ALWAYS, caps),
+    )
+
+
+class PassThrough(FakeBin):
+    """A fake filter that lets frames through (identity), and, like the real element, refuses to start
+    when a property it needs is unset (MUST_SET) or a file it reads cannot be read (FILES)."""
+
+    MUST_SET = ()
+    FILES = ()
+
+    def __init__(self):
+        super().__init__()
+        self.chain(make("identity"))
+
+    def do_change_state(self, transition):
+        if transition == Gst.StateChange.NULL_TO_READY:
+            unset = [name for name in self.MUST_SET if not self.values.get(name)]
+            if unset:
+                self.fail(f"{self.get_factory().get_name()}: {unset[0]} is not set")
+                return Gst.StateChangeReturn.FAILURE
+        if not check_files_on_ready(self, transition, list(self.FILES)):
+            return Gst.StateChangeReturn.FAILURE
+        return Gst.Bin.do_change_state(self, transition)

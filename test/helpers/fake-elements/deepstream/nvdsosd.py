@@ -1,5 +1,5 @@
 # Fake nvdsosd: NVMM NV12/RGBA through, nothing drawn.
-from lydlr_fakebin import FakeBin, Gst, boolean, gproperties, make, template, uint
+from lydlr_fakebin import Gst, PassThrough, boolean, filter_templates, gproperties, uint
 from nvds_caps import NV12_RGBA
 
 PROPS = {
@@ -8,18 +8,11 @@ PROPS = {
 }
 
 
-class FakeNvDsOsd(FakeBin):
+class FakeNvDsOsd(PassThrough):
     __gstmetadata__ = ("NvDsOsd plugin", "NvDsOsd Plugin", "Fake nvdsosd: passes frames through", "lydlr-gst tests")
-    __gsttemplates__ = (
-        template("sink", Gst.PadDirection.SINK, Gst.PadPresence.ALWAYS, NV12_RGBA),
-        template("src", Gst.PadDirection.SRC, Gst.PadPresence.ALWAYS, NV12_RGBA),
-    )
+    __gsttemplates__ = filter_templates(NV12_RGBA)
     __gproperties__ = gproperties(PROPS)
     PROPS = PROPS
-
-    def __init__(self):
-        super().__init__()
-        self.chain(make("identity"))
 
 
 __gstelementfactory__ = ("nvdsosd", Gst.Rank.PRIMARY, FakeNvDsOsd)

@@ -1,6 +1,6 @@
 # Fake nvmultistreamtiler: NVMM in and out, scaled to width×height (no tiling: the fake mux already
 # composited the inputs).
-from lydlr_fakebin import NvmmBridge, FakeBin, Gst, gproperties, int_, make, template, uint
+from lydlr_fakebin import NvmmBridge, FakeBin, Gst, gproperties, int_, make, filter_templates, uint
 from nvds_caps import nvmm
 
 CAPS = nvmm(["NV12", "RGBA", "I420"])
@@ -12,10 +12,7 @@ PROPS = {
 
 class FakeNvMultiStreamTiler(FakeBin):
     __gstmetadata__ = ("Stream Tiler DS 4.0", "Generic", "Fake nvmultistreamtiler: scales", "lydlr-gst tests")
-    __gsttemplates__ = (
-        template("sink", Gst.PadDirection.SINK, Gst.PadPresence.ALWAYS, CAPS),
-        template("src", Gst.PadDirection.SRC, Gst.PadPresence.ALWAYS, CAPS),
-    )
+    __gsttemplates__ = filter_templates(CAPS)
     __gproperties__ = gproperties(PROPS)
     PROPS = PROPS
 

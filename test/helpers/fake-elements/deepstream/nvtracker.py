@@ -1,5 +1,5 @@
 # Fake nvtracker: NVMM NV12/RGBA through, no tracking; refuses to start when ll-config-file cannot be read.
-from lydlr_fakebin import FakeBin, Gst, boolean, check_files_on_ready, gproperties, make, string, template, uint
+from lydlr_fakebin import Gst, PassThrough, boolean, filter_templates, gproperties, string, uint
 from nvds_caps import NV12_RGBA
 
 PROPS = {
@@ -8,23 +8,12 @@ PROPS = {
 }
 
 
-class FakeNvTracker(FakeBin):
+class FakeNvTracker(PassThrough):
     __gstmetadata__ = ("NvTracker plugin", "NvTracker Plugin", "Fake nvtracker: passes frames through", "lydlr-gst tests")
-    __gsttemplates__ = (
-        template("sink", Gst.PadDirection.SINK, Gst.PadPresence.ALWAYS, NV12_RGBA),
-        template("src", Gst.PadDirection.SRC, Gst.PadPresence.ALWAYS, NV12_RGBA),
-    )
+    __gsttemplates__ = filter_templates(NV12_RGBA)
     __gproperties__ = gproperties(PROPS)
     PROPS = PROPS
-
-    def __init__(self):
-        super().__init__()
-        self.chain(make("identity"))
-
-    def do_change_state(self, transition):
-        if not check_files_on_ready(self, transition, ["ll-config-file"]):
-            return Gst.StateChangeReturn.FAILURE
-        return Gst.Bin.do_change_state(self, transition)
+    FILES = ("ll-config-file",)
 
 
 __gstelementfactory__ = ("nvtracker", Gst.Rank.PRIMARY, FakeNvTracker)

@@ -1,6 +1,6 @@
 # Fake nvvideoconvert: NVMM or system memory in, NVMM or system memory out, converting and scaling
 # with videoconvert/videoscale.
-from lydlr_fakebin import NvmmBridge, FakeBin, Gst, gproperties, make, string, template, uint
+from lydlr_fakebin import NvmmBridge, FakeBin, Gst, gproperties, make, string, filter_templates, uint
 from nvds_caps import CONVERT_FORMATS, nvmm, system
 
 CAPS = f"{nvmm(CONVERT_FORMATS)}; {system(CONVERT_FORMATS)}"
@@ -12,10 +12,7 @@ PROPS = {
 
 class FakeNvVideoConvert(FakeBin):
     __gstmetadata__ = ("NvVidConv Plugin", "Filter/Converter/Video/Scaler", "Fake nvvideoconvert", "lydlr-gst tests")
-    __gsttemplates__ = (
-        template("sink", Gst.PadDirection.SINK, Gst.PadPresence.ALWAYS, CAPS),
-        template("src", Gst.PadDirection.SRC, Gst.PadPresence.ALWAYS, CAPS),
-    )
+    __gsttemplates__ = filter_templates(CAPS)
     __gproperties__ = gproperties(PROPS)
     PROPS = PROPS
 
