@@ -17,7 +17,6 @@ export interface DeepstreamStats {
 
 export class DeepstreamPipeline extends GStreamerPipeline<DeepstreamRunResult, DeepstreamStats> {
   readonly options: DeepstreamOptions;
-  private cachedPlan: DeepstreamPlan | undefined;
   private rtspUrl: string | undefined;
 
   // Throws UsageError (exit 2) for invalid options; NVIDIA_DEEPSTREAM_PATH fills deepstreamPath when not given.
@@ -26,10 +25,9 @@ export class DeepstreamPipeline extends GStreamerPipeline<DeepstreamRunResult, D
     this.options = parseDeepstreamOptions({ deepstreamPath: readEnv(this.ctx.processEnv).deepstreamPath, ...options });
   }
 
-  /** Inputs, config files and output checked against the file system (UsageError when wrong). */
+  /** Inputs, config files and output checked against the file system now (UsageError when wrong). */
   plan(): DeepstreamPlan {
-    this.cachedPlan ??= planDeepstream(this.options);
-    return this.cachedPlan;
+    return planDeepstream(this.options);
   }
 
   /** The pipeline (no DeepStream needed to build it). */

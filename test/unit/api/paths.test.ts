@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/api-error.js';
 import { PathGuard, isInside } from '../../../src/api/paths.js';
 import { tempDir } from '../../helpers/cli.js';
+import { thrown } from '../../helpers/thrown.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,15 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-const refused = (fn: () => unknown): ApiError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-};
+const refused = (fn: () => unknown): ApiError => thrown(ApiError, fn);
 
 describe('PathGuard with --root', () => {
   it('relative paths start at the root; inside paths (existing or not) pass, made absolute', () => {

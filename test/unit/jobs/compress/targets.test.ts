@@ -7,19 +7,12 @@ import { parseInputSpec } from '../../../../src/pipeline/sources.js';
 import type { Container, VideoCodec } from '../../../../src/pipeline/codecs.js';
 import { UsageError } from '../../../../src/errors.js';
 import { tempFiles } from '../../../helpers/cli.js';
+import { thrown } from '../../../helpers/thrown.js';
 
 const tmp = tempFiles('lydlr-compress-targets-');
 afterAll(() => tmp.cleanup());
 
-const refusal = (fn: () => unknown): UsageError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
-};
+const refusal = (fn: () => unknown): UsageError => thrown(UsageError, fn);
 
 describe('outputPathFor (batch naming)', () => {
   it.each<[string, string, VideoCodec, Container | undefined, string]>([

@@ -3,20 +3,13 @@ import { parseHlsOptions, effectiveMaxFiles, type HlsOptionsInput } from '../../
 import { planHls, type InputFacts } from '../../../../src/jobs/hls/plan.js';
 import { buildHlsPipeline, type SinkTarget } from '../../../../src/jobs/hls/pipeline.js';
 import { UsageError } from '../../../../src/errors.js';
+import { thrown } from '../../../helpers/thrown.js';
 
 const FILE_720P: InputFacts = { width: 1280, height: 720, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: 10 };
 const TEST_FACTS: InputFacts = { width: 1280, height: 720, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: undefined };
 
 const plan = (o: Partial<HlsOptionsInput> & { input: string }, facts = FILE_720P) => planHls(parseHlsOptions({ outputDir: '/tmp/out', ...o }), facts);
-const refusal = (fn: () => unknown): UsageError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('no refusal');
-};
+const refusal = (fn: () => unknown): UsageError => thrown(UsageError, fn);
 const sinks = (p: ReturnType<typeof plan>): SinkTarget[] => p.renditions.map((r) => ({ dir: r.dir, segmentPattern: 'seg%05d.ts', workingPlaylist: `${r.dir}/.playlist.m3u8.working` }));
 const pipelineOf = (p: ReturnType<typeof plan>) => buildHlsPipeline(p, sinks(p)).build();
 
