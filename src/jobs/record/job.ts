@@ -56,7 +56,7 @@ export class RecordJob {
     try {
       for (let run = 0, attempt = 0; ; run += 1) {
         const elapsed = (performance.now() - started) / 1000;
-        const before = tracker.closed.length + tracker.openCount;
+        const before = tracker.closed.length;
         const outcome = await runPipeline(this.ctx, {
           pipeline: buildRecordPipeline(plan, workingPattern(plan, run)).toArgv(),
           timeoutSeconds: this.options.duration !== undefined ? Math.max(0.1, this.options.duration - elapsed) : undefined,
@@ -71,13 +71,15 @@ export class RecordJob {
         if (stoppedBy !== 'end' || (!failure && !plan.retry)) break;
         if (!plan.retry) throw failure!;
         // A network source that failed or ended: wait, then a new run (and a new segment).
-        const delivered = tracker.closed.length + tracker.openCount > before;
+        // A run that delivered segments starts a new gap; one that did not is another attempt within the same gap.
+        const delivered = tracker.closed.length > before;
         attempt = delivered ? 1 : attempt + 1;
         const wait = backoffSeconds(attempt);
-        this.gaps += 1;
-        this.ctx.reporter.event({ type: 'source-lost', reason: failure?.message ?? 'the source ended', retryInSeconds: wait, attempt });
+        const reason = failure?.message ?? 'the source ended';
+        if (delivered) this.gaps += 1;
+        this.ctx.reporter.event({ type: delivered ? 'source-lost' : 'source-retry', reason, retryInSeconds: wait, attempt });
+        if (delivered) this.lostAt = performance.now();
         if (await this.sleepUnlessStopped(wait)) { stoppedBy = 'signal'; break; }
-        this.awaitingBack = performance.now();
       }
     } finally {
       unsubscribe();
@@ -85,16 +87,17 @@ export class RecordJob {
     return this.finish(plan, last!, stoppedBy, (performance.now() - started) / 1000);
   }
 
-  private awaitingBack: number | undefined;
+  /** When the source dropped, until it delivers again (source-back says how long the gap was). */
+  private lostAt: number | undefined;
 
   private onEvent(plan: RecordPlan, event: GstEvent): void {
     if (event.type !== 'element' || event.element !== SINK_NAME) return;
     const f = fragmentFields(event.fields);
     if (!f) return;
     if (event.name === 'splitmuxsink-fragment-opened') {
-      if (this.awaitingBack !== undefined) {
-        this.ctx.reporter.event({ type: 'source-back', afterSeconds: Number(((performance.now() - this.awaitingBack) / 1000).toFixed(2)) });
-        this.awaitingBack = undefined;
+      if (this.lostAt !== undefined) {
+        this.ctx.reporter.event({ type: 'source-back', gapSeconds: Number(((performance.now() - this.lostAt) / 1000).toFixed(2)) });
+        this.lostAt = undefined;
       }
       this.tracker!.opened(f.location, f.runningNs);
     } else if (event.name === 'splitmuxsink-fragment-closed' && this.tracker!.close(f.location, f.runningNs)) {
