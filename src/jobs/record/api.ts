@@ -1,0 +1,17 @@
+// record as a REST body: the same schema, source and folder checks as the CLI.
+import type { ApiBody } from '../spec.js';
+import { checkFields, without } from '../validate.js';
+import { recordOptionsSchema } from './options.js';
+import { checkSource } from './plan.js';
+import { checkOutputDir } from './files.js';
+
+export const recordApi: ApiBody = {
+  schema: recordOptionsSchema,
+  paths: { specs: ['input'], files: ['outputDir'] },
+  check: (body) => {
+    const options = checkFields(recordOptionsSchema, without(body, 'dryRun'));
+    checkSource(options);
+    checkOutputDir(options.outputDir);
+  },
+  answer: (body) => (body.dryRun === true ? 'result' : 'created'),
+};

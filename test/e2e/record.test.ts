@@ -1,0 +1,203 @@
+// `record` through the built CLI: segments from a live test source, a file (H.264 kept) and an RTSP stream
+// served by our own `rtsp` command (restarted mid-way), checked with ffprobe/ffmpeg; kill -9 mid-recording;
+// retention by age and count; refusals before anything runs.
+import { copyFileSync, existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { countVideoFrames, decodeErrors, ffprobe, makeDetailedClip } from '../helpers/media.js';
+import { freePort, startCli, waitGone, type RunningCli } from '../helpers/rtsp.js';
+import { waitUntil } from '../helpers/wait.js';
+
+let dir: string;
+let cleanup: () => void;
+const running = new Set<RunningCli>();
+const start = (args: string[]): RunningCli => {
+  const r = startCli(args);
+  running.add(r);
+  return r;
+};
+const visible = (d: string, ext: string) => readdirSync(d).filter((f) => !f.startsWith('.') && f.endsWith(`.${ext}`)).sort();
+const startTime = async (path: string): Promise<number> => {
+  const r = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path]);
+  return Math.min(...r.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => Number(l.split(',')[0])));
+};
+
+beforeAll(() => ({ dir, cleanup } = tempDir('lydlr-record-e2e-')));
+afterAll(() => {
+  for (const r of running) r.child.kill('SIGKILL');
+  cleanup();
+});
+
+describe('record: segments', () => {
+  it('a 7 s test recording in 2 s MPEG-TS segments: 4 files of 2, 2, 2 and ~1 s, timestamps continuing from one to the next', async () => {
+    const out = join(dir, 'ts segments');
+    const r = await cli(['--json', 'record', 'test', '-o', out, '--segment', '2s', '--duration', '7', '--format', 'ts']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const files = visible(out, 'ts');
+    expect(files).toHaveLength(4);
+    expect(files.every((f) => /^\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{4}\.ts$/.test(f))).toBe(true);
+    const durations = await Promise.all(files.map(async (f) => Number((await ffprobe(join(out, f))).format.duration)));
+    for (const d of durations.slice(0, 3)) expect(Math.abs(d - 2)).toBeLessThanOrEqual(1 / 30 + 0.01); // the encoder's GOP is 1 s, 2 s fall on a keyframe
+    expect(durations[3]).toBeGreaterThan(0.3);
+    // MPEG-TS keeps the stream clock: each segment starts where the previous one ended.
+    const starts = await Promise.all(files.map((f) => startTime(join(out, f))));
+    for (let i = 1; i < files.length; i++) expect(Math.abs(starts[i]! - (starts[i - 1]! + durations[i - 1]!))).toBeLessThan(0.05);
+    const closed = r.json.filter((e) => e.type === 'segment-closed');
+    expect(closed.map((e) => e.path)).toEqual(files.map((f) => join(out, f)));
+    expect(r.result).toMatchObject({ ok: true, format: 'ts', codec: 'h264', reencoded: true, stoppedBy: 'duration' });
+  }, 60_000);
+
+  it('an H.264 file is recorded without re-encoding: every frame of the source is in the mp4 segments, exactly once', async () => {
+    const clip = join(dir, "clip 'é!,=.mp4");
+    // A keyframe every second (x264's default GOP of 250 frames would leave nothing to split at).
+    await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'mandelbrot=size=320x240:rate=30', '-t', '4', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-pix_fmt', 'yuv420p', clip]);
+    const out = join(dir, 'from file');
+    const r = await cli(['--json', 'record', clip, '-o', out, '--segment', '1s']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ reencoded: false, codec: 'h264', stoppedBy: 'end' });
+    const files = visible(out, 'mp4');
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const frames = await Promise.all(files.map((f) => countVideoFrames(join(out, f))));
+    expect(frames.reduce((a, b) => a + b, 0)).toBe(await countVideoFrames(clip));
+    for (const f of files) expect((await decodeErrors(join(out, f))).errors).toEqual([]);
+  }, 60_000);
+
+  it('a second recording into the same folder within the same second never overwrites: new names get a suffix', async () => {
+    const out = join(dir, 'same names');
+    const args = ['--json', 'record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--name', 'fixed'];
+    expect((await cli(args)).exitCode).toBe(0);
+    expect((await cli(args)).exitCode).toBe(0);
+    expect(visible(out, 'mp4')).toEqual(['fixed-1.mp4', 'fixed.mp4']);
+  }, 60_000);
+});
+
+describe('record: kill -9', () => {
+  it('every closed segment decodes; the open one is hidden, readable up to its last fragment, and the next start gives it its final name', async () => {
+    const out = join(dir, 'crash');
+    const rec = start(['record', 'test', '-o', out, '--segment', '2s']);
+    await waitUntil('two closed segments', () => rec.events.filter((e) => e.type === 'segment-closed').length >= 2, { timeoutMs: 40_000 });
+    // The open segment has had fragments written (each ~1 s) when the crash comes.
+    const partSize = () => readdirSync(out).filter((f) => f.endsWith('.part')).map((f) => statSync(join(out, f)).size)[0] ?? 0;
+    await waitUntil('the open segment to hold fragments', () => partSize() > 100_000, { timeoutMs: 20_000 });
+    const gst = await rec.childPids();
+    rec.child.kill('SIGKILL');
+    await rec.exited;
+    expect(await waitGone(gst, 5000)).toEqual([]); // gst-launch dies with us: nothing keeps writing
+    for (const f of visible(out, 'mp4')) {
+      expect((await decodeErrors(join(out, f))).errors, f).toEqual([]);
+      expect(await countVideoFrames(join(out, f))).toBeGreaterThanOrEqual(59);
+    }
+    const parts = readdirSync(out).filter((f) => f.endsWith('.mp4.part'));
+    expect(parts).toHaveLength(1);
+    const before = visible(out, 'mp4').length;
+    const again = await cli(['--json', 'record', 'test', '-o', out, '--segment', '2s', '--duration', '1']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const recovered = again.json.find((e) => e.type === 'segment-recovered');
+    expect(recovered, JSON.stringify(again.json.filter((e) => e.type === 'segment-recovered'))).toMatchObject({ action: 'recovered', path: join(out, parts[0]!.slice(1, -'.part'.length)) });
+    expect(await countVideoFrames(String(recovered!.path))).toBeGreaterThan(0);
+    expect(visible(out, 'mp4')).toHaveLength(before + 2);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+  }, 90_000);
+});
+
+describe('record: retention', () => {
+  it('--keep deletes closed segments older than the limit (file times set back) and nothing newer', async () => {
+    const out = join(dir, 'keep');
+    expect((await cli(['record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--name', 'old'])).exitCode).toBe(0);
+    const old = join(out, 'old.mp4');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    const r = await cli(['--json', 'record', 'test', '-o', out, '--segment', '1s', '--duration', '3', '--keep', '1h']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.filter((e) => e.type === 'segment-deleted')).toEqual([expect.objectContaining({ path: old, reason: 'age' })]);
+    expect(existsSync(old)).toBe(false);
+    expect(visible(out, 'mp4').length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('--max-files 2 keeps the two newest closed segments and empty date folders are removed', async () => {
+    const out = join(dir, 'count');
+    const r = await cli(['--json', 'record', 'test', '-o', out, '--segment', '1s', '--duration', '5', '--max-files', '2', '--name', '%Y/%i']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const closed = r.json.filter((e) => e.type === 'segment-closed').map((e) => String(e.path));
+    const deleted = r.json.filter((e) => e.type === 'segment-deleted');
+    expect(closed.length).toBeGreaterThanOrEqual(4);
+    expect(deleted.every((e) => e.reason === 'count')).toBe(true);
+    const year = String(new Date().getUTCFullYear());
+    // The last segment closed at the stop; retention ran at every close, the last one included.
+    expect(visible(join(out, year), 'mp4').map((f) => join(out, year, f))).toEqual(closed.slice(-2));
+  }, 60_000);
+
+  it('--max-total-size deletes the oldest until the closed segments fit', async () => {
+    const out = join(dir, 'size');
+    const big = join(out, 'big.mp4');
+    await makeDetailedClip(join(dir, 'big-src.mp4'), { seconds: 2, width: 640, height: 360 }); // about 2 MB
+    expect((await cli(['record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--name', 'seed'])).exitCode).toBe(0);
+    copyFileSync(join(dir, 'big-src.mp4'), big);
+    writeFileSync(join(out, 'notes.txt'), 'not a segment');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(big, past, past);
+    const r = await cli(['--json', 'record', 'test', '-o', out, '--segment', '1s', '--duration', '2', '--max-total-size', '2M']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const deleted = r.json.filter((e) => e.type === 'segment-deleted');
+    expect(deleted[0]).toMatchObject({ path: big, reason: 'size' });
+    const left = visible(out, 'mp4').map((f) => statSync(join(out, f)).size);
+    expect(left.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(existsSync(join(out, 'notes.txt'))).toBe(true);
+  }, 60_000);
+});
+
+describe('record: an RTSP stream served by `lydlr-gst rtsp`, restarted mid-way', () => {
+  it('keeps the H.264 as served, reports the gap (source-lost, source-back) and goes on in new segments', async () => {
+    const port = await freePort();
+    const serve = () => start(['rtsp', 'test', '--port', String(port), '--scale', '640x360', '--bitrate', '800']);
+    let server = serve();
+    const url = String((await server.waitFor((e) => e.type === 'ready', 30_000)).url);
+    const out = join(dir, 'rtsp');
+    const rec = start(['record', url, '-o', out, '--segment', '1s', '--format', 'mkv']);
+    await rec.waitFor((e) => e.type === 'segment-closed', 40_000, 'a first segment');
+    expect((await server.stop('SIGINT')).exitCode).toBe(0);
+    await rec.waitFor((e) => e.type === 'source-lost', 30_000, 'source-lost');
+    server = serve();
+    await server.waitFor((e) => e.type === 'ready', 30_000);
+    await rec.waitFor((e) => e.type === 'source-back', 60_000, 'source-back');
+    const back = rec.events.findIndex((e) => e.type === 'source-back');
+    await waitUntil('a segment closed after the gap', () => rec.events.slice(back).some((e) => e.type === 'segment-closed'), { timeoutMs: 30_000 });
+    const r = await rec.stop('SIGINT');
+    expect(r.exitCode).toBe(130);
+    expect(r.result?.error, JSON.stringify(r.result)).toMatchObject({ name: 'InterruptedError', reencoded: false, codec: 'h264', gaps: 1, stoppedBy: 'signal' });
+    const files = visible(out, 'mkv');
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) {
+      const probe = await ffprobe(join(out, f));
+      expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+      expect((await decodeErrors(join(out, f))).errors, f).toEqual([]);
+    }
+    await server.stop('SIGINT');
+  }, 150_000);
+});
+
+describe('record: refusals before anything runs', () => {
+  it.each([
+    [['record', 'test', '-o', 'x', '--segment', 'soon'], /--segment must be a duration/],
+    [['record', '-', '-o', 'x'], /standard input/],
+    [['record', 'test', '-o', 'x', '--format', 'avi'], /avi/],
+    [['record', 'test', '-o', 'x', '--name', '../escape'], /must stay inside --output-dir/],
+    [['record', 'test', '-o', 'x', '--max-segment-size', '100M', '--max-total-size', '10M'], /smaller than --max-segment-size/],
+  ])('%j exits 2 with the reason', async (args, reason) => {
+    const r = await cli(args, { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(reason);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('an output folder that is a file exits 2', async () => {
+    const file = join(dir, 'a file');
+    writeFileSync(file, '');
+    const r = await cli(['record', 'test', '-o', file]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/is a file, not a folder/);
+  });
+});
+
