@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finalOfPart, formatName, partPath, uniquePath } from '../../../src/jobs/record/names.js';
+import { finalOfPart, formatName, partPath, uniquePath } from '../../../../src/jobs/record/names.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lydlr-names-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

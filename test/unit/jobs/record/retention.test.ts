@@ -1,6 +1,6 @@
 // Which closed segments retention deletes, and why: age first, then count, then total size; oldest first.
 import { describe, expect, it } from 'vitest';
-import { segmentsToDelete, type ClosedSegment } from '../../../src/jobs/record/retention.js';
+import { segmentsToDelete, type ClosedSegment } from '../../../../src/jobs/record/retention.js';
 
 const NOW = 1_000_000_000_000;
 const seg = (name: string, ageSeconds: number, bytes = 100): ClosedSegment => ({ path: name, bytes, mtimeMs: NOW - ageSeconds * 1000 });
