@@ -7,11 +7,22 @@ import type { ListenAddress } from './address.js';
 
 export async function sendMetrics(registry: Registry<RegistryContentType>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const open = /application\/openmetrics-text/.test(req.headers.accept ?? '');
-  // The format is chosen per scrape; Prometheus sends one scrape at a time per target.
-  registry.setContentType(open ? openMetricsContentType : prometheusContentType);
-  const body = await registry.metrics();
-  res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+  const body = open ? await openMetrics(registry) : await registry.metrics();
+  res.writeHead(200, { 'content-type': open ? openMetricsContentType : prometheusContentType, 'cache-control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+// prom-client renames counters for good (drops _total) when it renders OpenMetrics, which would break
+// every later text scrape: the names are put back, and the registry stays in the text format.
+async function openMetrics(registry: Registry<RegistryContentType>): Promise<string> {
+  const names = registry.getMetricsAsArray().map((metric) => [metric as unknown as { name: string }, metric.name] as const);
+  registry.setContentType(openMetricsContentType);
+  try {
+    return await registry.metrics();
+  } finally {
+    for (const [metric, name] of names) metric.name = name;
+    registry.setContentType(prometheusContentType);
+  }
 }
 
 export interface MetricsServer {
