@@ -118,13 +118,14 @@ describe('rtsp --metrics', () => {
 });
 
 describe('rtsp hooks', () => {
-  it('each hook runs without a shell with its facts in the environment; the ready hook gets SIGTERM at the end', async () => {
+  it('each hook runs without a shell with its facts in the environment; a client hook gets SIGTERM when it leaves, the ready hook when the server stops', async () => {
     const out = join(dir, `hook "out" it's ! , = é`);
     mkdirSync(out);
     const dump = (name: string) => `sh -c 'env | grep ^LYDLR_ | sort > "$0/${name}"' '${out.replace(/'/g, `'\\''`)}'`;
     const server = serve([
       '--on-ready', `sh -c 'env | grep ^LYDLR_ | sort > "$0/ready.env"; echo $$ > "$0/ready.pid"; exec sleep 1000' '${out.replace(/'/g, `'\\''`)}'`,
-      '--on-client-connect', dump('connect.env'),
+      // Outlives its client: SIGTERM when the client leaves, which the trap records.
+      '--on-client-connect', `sh -c 'env | grep ^LYDLR_ | sort > "$0/connect.env"; on_term() { echo term > "$0/connect.term"; exit 0; }; trap on_term TERM; sleep 1000 & wait' '${out.replace(/'/g, `'\\''`)}'`,
       '--on-client-disconnect', dump('disconnect.env'),
       '--on-exit', dump('exit.env'),
     ]);
@@ -136,6 +137,8 @@ describe('rtsp hooks', () => {
     expect(watched.frames, watched.output).toBe(10);
     expect(alive(sleeper)).toBe(true);
     await waitUntil('the disconnect hook', () => existsSync(join(out, 'disconnect.env')));
+    await waitUntil('SIGTERM to the connect hook once its client left (the server still running)', () => existsSync(join(out, 'connect.term')));
+    expect(server.child.exitCode).toBe(null);
     const r = await server.stop('SIGINT');
     expect(r.exitCode).toBe(0);
     expect(await waitGone([sleeper])).toEqual([]);
