@@ -70,6 +70,12 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-scheme
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l stats-interval
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l publish
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l max-retries
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-ready
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-client-connect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-client-disconnect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l host

@@ -27,16 +27,20 @@ export interface JobResult {
 
 export class JobContext {
   private envCache: LydlrEnv | undefined;
-  /** Ctrl-C in the CLI, stop() in the library and DELETE in the REST API all end up here. */
-  readonly stop = new StopRequest();
-
   constructor(
     readonly command: string,
     readonly options: GlobalOptions,
     readonly reporter: Reporter,
     /** The environment the job reads its variables from and passes on (default: this process's). */
     readonly processEnv: NodeJS.ProcessEnv = process.env,
+    /** Ctrl-C in the CLI, stop() in the library and DELETE in the REST API all end up here. */
+    readonly stop: StopRequest = new StopRequest(),
   ) {}
+
+  /** The same job (same stop request) reporting through another reporter (metrics and hooks watch it). */
+  withReporter(reporter: Reporter): JobContext {
+    return new JobContext(this.command, this.options, reporter, this.processEnv, this.stop);
+  }
 
   /** Our env vars, validated on first use (an invalid value throws a UsageError, exit 2). */
   get env(): LydlrEnv {

@@ -24,6 +24,8 @@ export interface Reporter {
   log(level: LogLevel, message: string): void;
   /** The final record; human mode renders `lines` (if any) on stdout instead of JSON. */
   result(record: ResultRecord, lines?: string[]): void;
+  /** An event people see as a log line instead (a warning, an error): watchers (metrics, hooks) still get it. */
+  observe?(event: AppEvent): void;
   /** Stops spinners and progress bars (before printing errors or exiting). */
   close(): void;
 }

@@ -7,8 +7,9 @@ import { formatBytes } from './format.js';
 
 // --json: the event (with a human `message`); people: an info line, or a warning/error line.
 export function tell(ctx: JobContext, event: AppEvent & { message: string }, level: LogLevel = 'info'): void {
-  if (ctx.options.json || level === 'info') ctx.reporter.event(event);
-  else ctx.reporter.log(level, event.message);
+  if (ctx.options.json || level === 'info') return ctx.reporter.event(event);
+  ctx.reporter.observe?.(event);
+  ctx.reporter.log(level, event.message);
 }
 
 export function reportServerEvent(ctx: JobContext, event: RtspServerEvent, everywhere = false): void {

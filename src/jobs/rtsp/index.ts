@@ -4,8 +4,11 @@ import { DECODE, need, H264, OPUS } from '../../health/needs.js';
 import { nonNegative, portOrZero, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { streamEncodeFlags, type StreamEncodeFlags } from '../stream-encode-flags.js';
+import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
 
-export interface RtspFlags extends StreamEncodeFlags {
+const HOOKS = ['ready', 'client-connect', 'client-disconnect', 'exit'] as const;
+
+export interface RtspFlags extends StreamEncodeFlags, OpsFlags {
   port?: number;
   host?: string;
   mount?: string[];
@@ -43,6 +46,7 @@ export const rtsp = defineJob({
     { flags: '--stats-interval <seconds>', help: 'seconds between stats events; 0 = only the closing one (default 5)', parse: nonNegative('--stats-interval') },
     { flags: '--publish <url>', help: 'push to a media server instead of serving: rtsp://… (RECORD), srt://… (MPEG-TS, caller) or rtmp://… (FLV)' },
     { flags: '--max-retries <n>', help: '--publish: give up after this many reconnects (default: keep trying)', parse: wholeNumber('--max-retries') },
+    ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipelines, start nothing' },
   ],
   help: `
@@ -59,7 +63,9 @@ Watch: ffplay rtsp://127.0.0.1:8554/stream · vlc rtsp://… · gst-play-1.0 rts
 --json: {"type":"ready","url":…} per mount once clients can connect, client-connected/-disconnected,
 server-stats every --stats-interval, media-eos; the last line is the result.
 Environment: LYDLR_RTSP_AUTH="user:pass [user2:pass2]" (users without putting passwords in ps).
-SIGINT/SIGTERM: clients get EOS and a teardown, exit 0. --publish reconnects with back-off (1 s … 30 s).`,
+SIGINT/SIGTERM: clients get EOS and a teardown, exit 0. --publish reconnects with back-off (1 s … 30 s).
+${opsHelp(HOOKS)}
+  $ lydlr-gst rtsp test --metrics 127.0.0.1:9464 --on-client-connect 'logger -t rtsp joined' --webhook http://ops.example/hook`,
   requires: {
     elements: [
       ...DECODE,
@@ -72,5 +78,5 @@ SIGINT/SIGTERM: clients get EOS and a teardown, exit 0. --publish reconnects wit
   },
   api: { kind: 'rtsp', path: '/pipeline/rtsp/', tag: 'pipelines', body: async () => (await import('./api.js')).rtspApi,
     summary: 'Serve a file, camera or test source over RTSP, or publish it to a media server: `lydlr-gst rtsp`' },
-  load: async () => (await import('./entry.js')).runRtsp,
+  load: withOps(async () => (await import('./entry.js')).runRtsp, async () => (await import('./ops.js')).rtspOps),
 });
