@@ -1,7 +1,7 @@
 // rtsp's metrics and hook events, from the server's own events (src/ops runs them on --metrics,
 // --on-… and --webhook). Bytes are the RTP payload of each mount's one shared encode.
 import type { JobOps } from '../../ops/job-ops.js';
-import type { RtspServerEvent } from './server.js';
+import type { RtspServerEvent } from './rtsp-host.js';
 
 export const rtspOps: JobOps = {
   metrics(set) {
