@@ -13,7 +13,7 @@ PACKAGES=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-base
 # The test suite drives a real browser (HLS preview, WebRTC viewer), syntax-checks the completions,
 # receives RTSP multicast in a second network namespace (iproute2), and loads the fake DeepStream and
 # hardware-encoder elements written in Python (gst-python's plugin loader).
-if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2 gstreamer1.0-python3-plugin-loader); fi
+if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2 gstreamer1.0-python3-plugin-loader redis-server); fi
 # The benchmarks read peak memory with GNU time.
 if [ "${1:-}" = bench ]; then PACKAGES+=(time); fi
 
