@@ -56,10 +56,26 @@ function settle(exit: JobExit, result: QueuedJobResult | undefined): QueuedJobRe
     const { type: _type, ...record } = result;
     return record;
   }
-  const error = result?.error as { name?: string; message?: string; fix?: string } | undefined;
-  const message = error?.message ?? exit.spawnError ?? (exit.stderrTail.at(-1) || `the job exited with ${exit.exitCode ?? exit.signal}`);
+  const failure = failureOf(result);
+  const message = failure?.message ?? exit.spawnError ?? (exit.stderrTail.at(-1) || `the job exited with ${exit.exitCode ?? exit.signal}`);
   // The failure as `Name: message (fix: …)`: BullMQ keeps only the message as the failed reason.
-  const text = `${error?.name ?? 'JobError'}: ${message}${error?.fix ? ` (fix: ${error.fix})` : ''}`;
-  if (exit.exitCode === ExitCode.usage || exit.exitCode === ExitCode.environment) throw new UnrecoverableError(text);
+  const text = `${failure?.name ?? 'JobError'}: ${message}${failure?.fix ? ` (fix: ${failure.fix})` : ''}`;
+  const exitCode = failure?.exitCode ?? exit.exitCode;
+  if (exitCode === ExitCode.usage || exitCode === ExitCode.environment) throw new UnrecoverableError(text);
   throw new Error(text);
+}
+
+interface Failure {
+  name?: string;
+  message?: string;
+  fix?: string;
+  exitCode?: number;
+}
+
+// The result's error; a batch job (one input into --output-dir) reports it on its failed item.
+function failureOf(result: QueuedJobResult | undefined): Failure | undefined {
+  if (!result) return undefined;
+  if (result.error) return { ...(result.error as Failure), exitCode: result.exitCode as number | undefined };
+  const item = (result.items as { ok?: boolean; error?: string; exitCode?: number }[] | undefined)?.find((i) => i.ok === false);
+  return item ? { name: item.exitCode === ExitCode.usage ? 'UsageError' : 'JobError', message: item.error, exitCode: item.exitCode } : undefined;
 }

@@ -39,11 +39,18 @@ export async function queueStatus(queue: LydlrQueue): Promise<QueueStatus> {
 
 function view(job: Job<QueuedJobData>, state: QueueState): QueueJobView {
   const progress = typeof job.progress === 'number' ? job.progress : undefined;
-  const output = (job.returnvalue as { output?: unknown } | null)?.output;
+  const output = outputOf(job.returnvalue);
   return {
     id: job.id ?? '', kind: job.data.kind, input: job.data.input, state,
     progress: state === 'completed' ? 100 : progress, attempts: job.attemptsMade,
     ...(job.failedReason ? { error: job.failedReason } : {}),
-    ...(typeof output === 'string' ? { output } : {}),
+    ...(output ? { output } : {}),
   };
+}
+
+// The file a finished job wrote: its result's output, or its one batch item's.
+function outputOf(result: unknown): string | undefined {
+  const record = result as { output?: unknown; items?: { result?: { output?: unknown } }[] } | null;
+  const output = record?.output ?? (record?.items?.length === 1 ? record.items[0]?.result?.output : undefined);
+  return typeof output === 'string' ? output : undefined;
 }

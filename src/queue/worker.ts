@@ -62,7 +62,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   );
   worker.on('completed', (job, result) => {
     summary.completed += 1;
-    change(job, 'completed', { result });
+    change(job, 'completed', { result, attempt: job.attemptsMade });
   });
   worker.on('failed', (job, error) => {
     if (!job) return;
