@@ -14,6 +14,8 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a status -d 'GStreamer install
 complete -c lydlr-gst -n '__fish_use_subcommand' -a diagnostics -d 'everything doctor knows plus versions, environment, registry and failed probes, for a bug report'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a completion -d 'print a shell completion script'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a serve -d 'a REST API (/api/gstreamer/...) over the same checks and jobs: status, health, plugins, compression, HLS, RTSP, WebRTC, DeepStream'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a queue -d 'a transcoding queue on Redis (BullMQ) shared by any number of `lydlr-gst worker`s'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a worker -d 'take jobs from a Redis queue (see `queue add`) and run them, here, until stopped'
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l level
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l bitrate
@@ -177,6 +179,35 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l root
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-body
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l stop-timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a add
+complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a status
+complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a retry
+complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a clean
+complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l redis
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l kind
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l priority
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l redis
+complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l watch
+complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from retry' -l redis
+complete -c lydlr-gst -n '__fish_seen_subcommand_from retry' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from retry' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from clean' -l redis
+complete -c lydlr-gst -n '__fish_seen_subcommand_from clean' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from clean' -l state
+complete -c lydlr-gst -n '__fish_seen_subcommand_from clean' -l grace
+complete -c lydlr-gst -n '__fish_seen_subcommand_from clean' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from worker' -l redis
+complete -c lydlr-gst -n '__fish_seen_subcommand_from worker' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from worker' -l concurrency
+complete -c lydlr-gst -n '__fish_seen_subcommand_from worker' -l stall-timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from worker' -l help
 complete -c lydlr-gst -l version
 complete -c lydlr-gst -l json
 complete -c lydlr-gst -l quiet

@@ -35,6 +35,8 @@ await build({
   target: 'node20',
   // Bundled CommonJS dependencies (commander) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  // The queue's Redis client stack is loaded from node_modules as published (only queue and worker load it).
+  external: ['bullmq', 'ioredis'],
   plugins: [keepModuleUrls],
   logLevel: 'warning',
 });

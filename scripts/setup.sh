@@ -12,9 +12,9 @@ PACKAGES=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-base
   python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gir1.2-gst-plugins-bad-1.0 ffmpeg)
 # The test suite drives a real browser (HLS preview, WebRTC viewer), syntax-checks the completions,
 # receives RTSP multicast in a second network namespace (iproute2), and loads the fake DeepStream and
-# hardware-encoder elements written in Python (gst-python's plugin loader), and checks the metrics
-# with promtool and a real Prometheus server (prometheus).
-if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2 gstreamer1.0-python3-plugin-loader prometheus); fi
+# hardware-encoder elements written in Python (gst-python's plugin loader), checks the metrics with
+# promtool and a real Prometheus server (prometheus), and runs the job queue on a real Redis.
+if [ "${1:-}" = test ]; then PACKAGES+=(chromium zsh fish iproute2 gstreamer1.0-python3-plugin-loader prometheus redis-server); fi
 # The benchmarks read peak memory with GNU time.
 if [ "${1:-}" = bench ]; then PACKAGES+=(time); fi
 

@@ -9,6 +9,8 @@ import { defineDiagnostics } from './defs/diagnostics.js';
 import { defineCompletion } from './defs/completion.js';
 import { defineDeepstream } from './defs/deepstream.js';
 import { defineServe } from './defs/serve.js';
+import { defineQueue } from './defs/queue.js';
+import { defineWorker } from './defs/worker.js';
 import { addJobCommand } from './job-command.js';
 import { allJobs } from '../jobs/index.js';
 import type { JobSpec } from '../jobs/spec.js';
@@ -39,7 +41,7 @@ export function buildProgram(jobs: readonly JobSpec[] = allJobs()): Command {
 
   // Every job from the registry, then the tools around them (doctor, plugins, serve…).
   for (const spec of jobs) addJobCommand(program, spec);
-  for (const define of [defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineCompletion, defineServe, defineDeepstream]) define(program);
+  for (const define of [defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineCompletion, defineServe, defineDeepstream, defineQueue, defineWorker]) define(program);
   return program;
 }
 
