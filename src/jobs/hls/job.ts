@@ -198,7 +198,7 @@ export class HlsJob {
 
   private onEvent(plan: HlsPlan, event: GstEvent): void {
     if (event.type === 'caps') this.media?.observeCaps(event);
-    else if (event.type === 'state-changed' && event.isPipeline && event.newState === 'PLAYING') this.clockZero ??= Date.now();
+    else if (event.type === 'state-changed' && event.isPipeline && event.newState === 'playing') this.clockZero ??= Date.now();
     else if (event.type === 'element' && event.name === 'splitmuxsink-fragment-closed') setImmediate(() => this.sync(plan));
   }
 

@@ -50,9 +50,9 @@ export interface FileNames {
 }
 
 export function fileNames(run: number): FileNames {
-  const prefix = run === 0 ? 'seg' : `seg${run}_`;
+  const prefix = run === 0 ? '' : `${run}_`;
   const n5 = (n: number) => String(n).padStart(5, '0');
-  return { init: run === 0 ? 'init.mp4' : `init${run}.mp4`, segment: (n) => `${prefix}${n5(n)}.m4s`, part: (n) => `${prefix}part${n5(n)}.m4s` };
+  return { init: run === 0 ? 'init.mp4' : `init${run}.mp4`, segment: (n) => `seg${prefix}${n5(n)}.m4s`, part: (n) => `part${prefix}${n5(n)}.m4s` };
 }
 
 interface OpenSegment {
