@@ -41,6 +41,9 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l playlist-length
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l max-files
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l ladder
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l codec
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l format
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l low-latency
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l part-duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l preset
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l scale

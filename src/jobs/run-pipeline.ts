@@ -17,6 +17,8 @@ export interface RunPipelineOptions {
   report?: (event: GstEvent) => boolean;
   /** Called with the run once started (so a job can stop it). */
   onStart?: (run: PipelineRun) => void;
+  /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
+  extraOutputs?: ((chunk: Buffer) => void)[];
 }
 
 export interface PipelineOutcome extends RunResult {
@@ -30,6 +32,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     pipeline: options.pipeline,
     env: ctx.childEnv(options.extraPluginPaths),
     durationSeconds: options.durationSeconds,
+    ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
   });
   run.on((event) => {
     options.onEvent?.(event);

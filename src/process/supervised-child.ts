@@ -26,6 +26,8 @@ export interface SupervisedChildOptions {
   stdin?: boolean;
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
+  /** Extra output pipes as the child's fds 3, 4, …: each gets that fd's bytes (e.g. fdsink fd=3). */
+  extraOutputs?: ((chunk: Buffer) => void)[];
   /** stderr lines kept for the exit record (default 30). */
   stderrTailLines?: number;
   /** Lines the exit record's tail leaves out (e.g. stack frames). */
@@ -61,7 +63,7 @@ export class SupervisedChild {
     const child = spawn(file, args, {
       env: this.options.env ?? process.env,
       cwd: this.options.cwd,
-      stdio: [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(this.options.extraOutputs ?? []).map(() => 'pipe' as const)],
       detached: true,
     });
     this.child = child;
@@ -70,6 +72,7 @@ export class SupervisedChild {
     const err = new LineSplitter((line) => this.onStderr(line));
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    (this.options.extraOutputs ?? []).forEach((onChunk, i) => (child.stdio[3 + i] as NodeJS.ReadableStream | null)?.on('data', onChunk));
     child.stdin?.on('error', () => {}); // EPIPE when the child is gone: the exit record tells
     child.once('exit', () => (this.exitedFlag = true));
     this.exitPromise = new Promise<ChildExit>((resolve) => {

@@ -21,6 +21,8 @@ export interface LaunchOptions {
   durationSeconds?: number | undefined;
   /** Minimum milliseconds between progress events. */
   progressIntervalMs?: number;
+  /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3): one handler per fd. */
+  extraOutputs?: ((chunk: Buffer) => void)[];
 }
 
 export interface RunResult {
@@ -67,6 +69,7 @@ export class PipelineRun {
       onStdoutLine: (line) => this.onLine(line),
       onStderrLine: (line) => this.onLine(line),
       stderrTailLines: 20,
+      ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
       // First stop: SIGINT, which gst-launch -e turns into EOS (files finalised).
       stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     });

@@ -27,15 +27,16 @@ export function avcCodecString(sps: AvcSps): string {
 }
 
 // ISO/IEC 14496-15 annex E: compatibility flags in reverse bit order, trailing zero constraint bytes dropped.
-// "hev1": parameter sets travel in the stream (as in MPEG-TS), not only in a sample entry.
-export function hevcCodecString(ptl: HevcPtl): string {
+// "hev1": parameter sets travel in the stream (as in MPEG-TS), not only in a sample entry; "hvc1" (fMP4 for
+// Apple players): only in the sample entry.
+export function hevcCodecString(ptl: HevcPtl, tag: 'hev1' | 'hvc1' = 'hev1'): string {
   let reversed = 0;
   for (let bit = 0; bit < 32; bit += 1) if (ptl.compatibilityFlags & (1 << (31 - bit))) reversed |= 1 << bit;
   const space = ['', 'A', 'B', 'C'][ptl.profileSpace] ?? '';
   const bytes = [...ptl.constraintBytes];
   while (bytes.length > 0 && bytes[bytes.length - 1] === 0) bytes.pop();
   const constraints = bytes.map((b) => b.toString(16).toUpperCase()).join('.');
-  return `hev1.${space}${ptl.profileIdc}.${(reversed >>> 0).toString(16).toUpperCase()}.${ptl.tier ? 'H' : 'L'}${ptl.levelIdc}${constraints ? `.${constraints}` : ''}`;
+  return `${tag}.${space}${ptl.profileIdc}.${(reversed >>> 0).toString(16).toUpperCase()}.${ptl.tier ? 'H' : 'L'}${ptl.levelIdc}${constraints ? `.${constraints}` : ''}`;
 }
 
 export function videoCodecString(v: VideoSps): string {

@@ -4,14 +4,14 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 
 // Writes a file so a reader sees the old or the new content, never a torn one (rename is atomic).
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Buffer): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(temp, text);
   renameSync(temp, path);
 }
 
-// Files this job writes: playlists, segments, and hlssink2's working playlists.
-const OURS = /(\.m3u8|\.ts|\.working|\.tmp)$/;
+// Files this job writes: playlists, segments (TS, fMP4 and their parts), init segments, hlssink2's working playlists.
+const OURS = /(\.m3u8|\.ts|\.m4s|\.working|\.tmp)$|^init\d*\.mp4$/;
 
 // Refuses a file where the folder should be, and a folder with content unless --overwrite (nothing is changed).
 export function checkOutputDir(dir: string, overwrite: boolean): void {

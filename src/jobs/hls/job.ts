@@ -7,7 +7,7 @@ import { failureOf } from '../../gst/launch/failure.js';
 import { gstLaunchCommand, type PipelineRun } from '../../gst/launch/runner.js';
 import type { PipelineBuilder } from '../../pipeline/builder.js';
 import { hlsReadyLine } from '../../report/hls-view.js';
-import { InterruptedError } from '../../errors.js';
+import { InterruptedError, JobError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
 import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
@@ -20,6 +20,7 @@ import { RenditionMedia, renderMaster } from './variants.js';
 import { hlsResultData, type HlsResultData } from './result.js';
 import { entryPlaylist, makePlaylists, sinkTargets } from './layout.js';
 import { liveStatusEvent, readyEvent, segmentEvent } from './events.js';
+import { Fmp4RunOutput } from './fmp4/rendition-output.js';
 
 const QUIET_EVENTS = new Set<GstEvent['type']>(['caps', 'element', 'stream-start', 'async-done', 'new-clock', 'latency', 'qos', 'tag', 'buffer', 'state-changed']);
 
@@ -41,6 +42,9 @@ export class HlsJob {
   /** gst-launch stopped by us after the sinks had finished (GStreamer 1.22 can lose the pipeline's EOS). */
   private stalledAtEnd = false;
   private endWatchdog: NodeJS.Timeout | undefined;
+  /** fMP4: wall-clock ms at which this run's pipeline started playing (media time 0), for PROGRAM-DATE-TIME. */
+  private clockZero: number | undefined;
+  private packagingError: Error | undefined;
 
   constructor(private readonly ctx: JobContext, raw: HlsOptionsInput | Record<string, unknown>) {
     this.options = parseHlsOptions(raw);
@@ -76,7 +80,10 @@ export class HlsJob {
     this.playlists = makePlaylists(plan);
     this.media = new RenditionMedia(plan);
     if (this.options.serve !== undefined) {
-      this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live });
+      this.server = await startHlsServer({
+        root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live,
+        ...(plan.lowLatency ? { blocking: { playlist: (path: string) => this.playlists.find((p) => p.path === path), partTarget: plan.partSeconds!, targetDuration: plan.segmentDuration } } : {}),
+      });
     }
     const unsubscribe = this.ctx.stop.onStop(() => {
       this.stopRequested = true;
@@ -114,6 +121,7 @@ export class HlsJob {
       if (this.stopRequested && run === 0) throw new InterruptedError('Interrupted before the pipeline started.');
       for (const p of this.playlists) p.startRun();
       const builder = buildHlsPipeline(plan, sinkTargets(plan, this.playlists, run));
+      const fmp4 = plan.format === 'fmp4' ? this.fmp4Output(plan, run) : undefined;
       this.stalledAtEnd = false;
       const poll = setInterval(() => {
         this.sync(plan);
@@ -129,11 +137,18 @@ export class HlsJob {
           onStart: (r) => (this.run = r),
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
+          ...(fmp4 ? { extraOutputs: fmp4.outputs } : {}),
         });
       } finally {
         clearInterval(poll);
         clearTimeout(this.endWatchdog);
         this.endWatchdog = undefined;
+      }
+      // The pipes are closed once the run has ended: the last fragments complete the last segments.
+      fmp4?.end();
+      if (this.packagingError) {
+        for (const p of this.playlists) p.abandon();
+        throw this.packagingError;
       }
       this.sync(plan);
       if (this.stalledAtEnd) {
@@ -151,6 +166,24 @@ export class HlsJob {
     }
   }
 
+  // fMP4: segments and parts come from our packager, not from a sink's playlist.
+  private fmp4Output(plan: HlsPlan, run: number): Fmp4RunOutput {
+    this.clockZero = undefined;
+    return new Fmp4RunOutput(this.playlists, run, { segmentDuration: plan.segmentDuration, lowLatency: plan.lowLatency }, {
+      clockZero: () => (plan.live ? (this.clockZero ??= Date.now()) : undefined),
+      onInit: (index, tracks) => this.media?.observeInit(index, tracks),
+      onSegment: (index, record) => this.reportSegment(plan, index, record),
+      onChange: (index) => {
+        if (plan.live) this.published(plan, this.playlists[index]!.publish());
+      },
+      onError: (error) => {
+        this.packagingError ??= new JobError(`Could not package the fragmented MP4 stream: ${error.message}`);
+        this.run?.stop();
+        this.run?.stop();
+      },
+    });
+  }
+
   // Every sink wrote #EXT-X-ENDLIST, so every segment is closed: if gst-launch has not exited 3 s later,
   // its pipeline lost the EOS message (seen with hlssink2 on GStreamer 1.22): stop it, the output is complete.
   private watchEnd(): void {
@@ -165,11 +198,13 @@ export class HlsJob {
 
   private onEvent(plan: HlsPlan, event: GstEvent): void {
     if (event.type === 'caps') this.media?.observeCaps(event);
+    else if (event.type === 'state-changed' && event.isPipeline && event.newState === 'playing') this.clockZero ??= Date.now();
     else if (event.type === 'element' && event.name === 'splitmuxsink-fragment-closed') setImmediate(() => this.sync(plan));
   }
 
   // Picks up closed segments: live publishes the window; both report each new segment.
   private sync(plan: HlsPlan): void {
+    if (plan.format === 'fmp4') return;
     let changed = false;
     this.playlists.forEach((p, i) => {
       const added = p.ingest();
@@ -179,8 +214,14 @@ export class HlsJob {
       }
       if (plan.live && added.length > 0) changed = p.publish() || changed;
     });
-    // Live: the master appears once every rendition is playable, and its bit rates follow the measurements.
-    if (!plan.live || !this.playlists.every((p) => p.published)) return;
+    if (plan.live) this.published(plan, changed);
+  }
+
+  // Live: the master appears once every rendition is playable, and its bit rates follow the measurements;
+  // blocked playlist requests are answered.
+  private published(plan: HlsPlan, changed: boolean): void {
+    if (changed) this.server?.notify();
+    if (!this.playlists.every((p) => p.published)) return;
     if (changed) this.writeMaster(plan);
     if (!this.readyAnnounced) this.announceReady(plan);
   }

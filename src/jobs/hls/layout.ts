@@ -11,7 +11,11 @@ export function entryPlaylist(plan: HlsPlan): string {
 
 export function makePlaylists(plan: HlsPlan): RenditionPlaylist[] {
   return plan.renditions.map(
-    (r) => new RenditionPlaylist({ dir: r.dir, playlistName: plan.playlistName, mode: plan.live ? 'live' : 'vod', segmentDuration: plan.segmentDuration, playlistLength: plan.playlistLength, maxFiles: plan.maxFiles }),
+    (r) => new RenditionPlaylist({
+      dir: r.dir, playlistName: plan.playlistName, mode: plan.live ? 'live' : 'vod', segmentDuration: plan.segmentDuration, playlistLength: plan.playlistLength, maxFiles: plan.maxFiles,
+      ...(plan.format === 'fmp4' ? { version: 7 } : {}),
+      ...(plan.partSeconds !== undefined ? { partTarget: plan.partSeconds } : {}),
+    }),
   );
 }
 

@@ -5,6 +5,9 @@ import { parseJobOptions } from '../validate.js';
 
 export const HLS_CODECS = ['h264', 'h265'] as const;
 export type HlsCodec = (typeof HLS_CODECS)[number];
+export const HLS_FORMATS = ['ts', 'fmp4'] as const;
+/** LL-HLS parts shorter than this cost more in requests than they save in latency. */
+export const MIN_PART_SECONDS = 0.2;
 
 const positive = () => z.number({ error: 'must be a number' }).finite().positive({ error: 'must be above 0' });
 const count = () => z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' });
@@ -30,7 +33,7 @@ export const hlsOptionsSchema = z
       .transform((c, ctx) => {
         const codec = resolveCodec(c);
         if (codec === 'h264' || codec === 'h265') return codec;
-        ctx.addIssue({ code: 'custom', message: `"${c}" cannot go into HLS MPEG-TS segments (use h264, or h265)` });
+        ctx.addIssue({ code: 'custom', message: `"${c}" cannot go into HLS segments here (use h264, or h265)` });
         return z.NEVER;
       })
       .default('h264'),
@@ -45,11 +48,19 @@ export const hlsOptionsSchema = z
     serve: z.number().int().min(0).max(65535).optional(),
     host: z.string().min(1).default('127.0.0.1'),
     overwrite: z.boolean().default(false),
+    /** ts: MPEG-TS segments; fmp4: an init segment and fragmented-MP4 (.m4s) segments, #EXT-X-VERSION:7. */
+    format: z.enum(HLS_FORMATS, { error: `must be one of ${HLS_FORMATS.join(', ')}` }).default('ts'),
+    /** LL-HLS: parts, preload hints and blocking playlist reloads (live fmp4). */
+    lowLatency: z.boolean().default(false),
+    partDuration: positive().min(MIN_PART_SECONDS, { error: `must be ${MIN_PART_SECONDS} s or more` }).default(0.5),
   })
   .superRefine((o, ctx) => {
     if (o.ladder !== undefined && o.scale !== undefined) ctx.addIssue({ code: 'custom', message: '--scale and --ladder do not go together: each ladder item sets its own size' });
     if (o.ladder !== undefined && o.bitrate !== undefined) ctx.addIssue({ code: 'custom', message: '--bitrate and --ladder do not go together: give bitrates per item (720p@2500)' });
     if (o.loop && o.live === false) ctx.addIssue({ code: 'custom', message: '--loop needs live output (drop --no-live)' });
+    if (o.lowLatency && o.format !== 'fmp4') ctx.addIssue({ code: 'custom', message: '--low-latency needs --format fmp4 (LL-HLS parts are fragmented MP4)' });
+    if (o.lowLatency && o.live === false) ctx.addIssue({ code: 'custom', message: '--low-latency is for live output (drop --no-live)' });
+    if (o.lowLatency && o.partDuration >= (o.segmentDuration ?? 2)) ctx.addIssue({ code: 'custom', message: `--part-duration ${o.partDuration} must be shorter than --segment-duration ${o.segmentDuration ?? 2}` });
     const window = o.playlistLength;
     if (o.maxFiles !== undefined && o.maxFiles > 0 && (window === 0 || o.maxFiles < window)) {
       ctx.addIssue({ code: 'custom', message: `--max-files ${o.maxFiles} would delete segments the playlist still lists (--playlist-length ${window === 0 ? '0 keeps all' : window})` });

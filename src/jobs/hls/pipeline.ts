@@ -25,7 +25,7 @@ export const muxName = (index: number): string => `mux${index}`;
 
 // Where a rendition's video and audio go: hlssink2's own pads, or the mpegtsmux in front of hlssink.
 function inputPad(plan: HlsPlan, index: number, kind: 'video' | 'audio'): [string, string | undefined] {
-  return plan.sink === 'hlssink2' ? [sinkName(index), kind] : [muxName(index), undefined];
+  return plan.format === 'ts' && plan.sink === 'hlssink2' ? [sinkName(index), kind] : [muxName(index), undefined];
 }
 
 export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBuilder {
@@ -59,6 +59,8 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
       parserProps: { 'config-interval': -1 },
       statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
     });
+    // MP4 sample entries: avc1 (parameter sets in avcC) and hvc1, the tag Apple players require for HEVC.
+    if (plan.format === 'fmp4') b = b.caps(plan.codec === 'h264' ? 'video/x-h264,stream-format=avc,alignment=au' : 'video/x-h265,stream-format=hvc1,alignment=au');
     b = b.queue().to(...inputPad(plan, i, 'video'));
   });
 
@@ -84,11 +86,24 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
   }
 
   sinks.forEach((sink, i) => {
+    if (plan.format === 'fmp4') {
+      b = b.chain(fmp4Sink(plan, i));
+      return;
+    }
     b = plan.sink === 'hlssink2'
       ? b.chain([element('hlssink2', hlssink2Props(plan, sink, i), sinkName(i))])
       : b.chain([element('mpegtsmux', {}, muxName(i)), element('hlssink', hlssinkProps(plan, sink), sinkName(i))]);
   });
   return b;
+}
+
+/** The pipe fd a rendition's fMP4 stream is written to (gst-launch gets fds 3, 4, … as extra pipes). */
+export const fmp4Fd = (index: number): number => 3 + index;
+
+// fMP4: mp4mux writes ftyp+moov once, then a moof+mdat per track every fragment-duration, into a pipe that
+// the packager reads (streamable: no seeking back, so no index at the start).
+function fmp4Sink(plan: HlsPlan, index: number): Chain {
+  return [element('mp4mux', { 'fragment-duration': plan.fragmentMs!, streamable: true }, muxName(index)), element('fdsink', { fd: fmp4Fd(index), sync: false })];
 }
 
 // x264enc/x265enc for HLS: a keyframe every segment exactly, no scene-cut keyframes (GOPs stay regular, so

@@ -55,6 +55,13 @@ export interface HlsPlan {
   renditions: PlannedRendition[];
   /** hlssink (live: closes a segment as soon as its end keyframe arrives) or hlssink2 (VOD, fractional durations). */
   sink: 'hlssink' | 'hlssink2';
+  /** MPEG-TS segments (hlssink/hlssink2) or fMP4: mp4mux fragments packaged by us (fmp4/packager.ts). */
+  format: 'ts' | 'fmp4';
+  /** LL-HLS: parts of `partSeconds` (a whole number of frames that divides the GOP). */
+  lowLatency: boolean;
+  partSeconds: number | undefined;
+  /** fmp4: mp4mux's fragment-duration in ms (a part in LL-HLS, else a whole segment). */
+  fragmentMs: number | undefined;
   /** A master playlist is written (--ladder). */
   master: boolean;
   audio: { bitrateKbps: number } | undefined;
@@ -83,6 +90,9 @@ export function checkInputCombination(options: HlsOptions): InputSpec {
   if (!live && (input.kind === 'file' || input.kind === 'stdin' || (input.kind === 'uri' && !input.live)) && options.duration !== undefined) {
     throw new UsageError('--duration stops live output or sets a test source\'s length; a VOD of a file is always complete.', { fix: 'Drop --duration, or add --live.' });
   }
+  if (options.lowLatency && !live) {
+    throw new UsageError('--low-latency is for live output; this would be a VOD.', { fix: 'Add --live (a file then plays in real time), or drop --low-latency.' });
+  }
   if (input.kind === 'stdin' && (live || options.loop)) {
     throw new UsageError('Standard input cannot be replayed in real time or looped.', { fix: 'Give a file path for --live/--loop.' });
   }
@@ -106,10 +116,13 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
   const inputSize = facts.width && facts.height ? { width: facts.width, height: facts.height } : undefined;
   const { renditions, skipped } = planRenditions(options, inputSize, fps);
-  if (options.codec === 'h265') {
+  if (options.codec === 'h265' && options.format === 'ts') {
     notes.push('H.265 in MPEG-TS segments plays only where the player decodes HEVC from TS (not hls.js in most browsers; Apple devices want fMP4 for HEVC): use h264 for the widest reach');
   }
-  const keyframeInterval = Math.max(1, Math.round(fps * options.segmentDuration));
+  // LL-HLS: a part is a whole number of frames and every GOP a whole number of parts, so keyframes open parts.
+  const partFrames = options.lowLatency ? Math.max(1, Math.round(fps * options.partDuration)) : undefined;
+  const gop = Math.max(1, Math.round(fps * options.segmentDuration));
+  const keyframeInterval = partFrames ? Math.max(partFrames, Math.round(gop / partFrames) * partFrames) : gop;
   const exact = keyframeInterval / fps;
   if (Math.abs(exact - options.segmentDuration) / options.segmentDuration > 0.05) {
     notes.push(`a ${options.segmentDuration} s segment is ${keyframeInterval} frames at ${fps} fps: segments will last ${exact.toFixed(3)} s`);
@@ -133,6 +146,11 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
     keyframeInterval,
     inputSize,
     renditions,
+    format: options.format,
+    lowLatency: options.lowLatency,
+    partSeconds: partFrames ? partFrames / fps : undefined,
+    // mp4mux closes a fragment once it holds this much: floor, so the last frame of a part reaches it.
+    fragmentMs: options.format === 'fmp4' ? Math.floor(((partFrames ?? keyframeInterval) / fps) * 1000) : undefined,
     sink: live && Number.isInteger(options.segmentDuration) ? 'hlssink' : 'hlssink2',
     master: options.ladder !== undefined,
     audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate } : undefined,

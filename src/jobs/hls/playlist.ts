@@ -6,6 +6,30 @@ export interface Segment {
   durationSeconds: number;
   /** An #EXT-X-DISCONTINUITY comes before this segment (a new run of a looped input). */
   discontinuity?: boolean;
+  /** fMP4: the init segment (EXT-X-MAP), written when it differs from the previous segment's. */
+  map?: string;
+  /** Wall-clock time of the segment's first frame (live: #EXT-X-PROGRAM-DATE-TIME). */
+  programDateTime?: Date;
+  /** LL-HLS parts listed before the segment (only near the live edge). */
+  parts?: Part[];
+}
+
+export interface Part {
+  uri: string;
+  durationSeconds: number;
+  /** Starts with a keyframe. */
+  independent: boolean;
+}
+
+/** LL-HLS: what the playlist says beyond segments (RFC 8216bis §4.4.3.7–4.4.5.3). */
+export interface LowLatencyModel {
+  partTarget: number;
+  /** PART-HOLD-BACK: how far from the live edge a player starts (at least 2 × partTarget). */
+  partHoldBack: number;
+  /** Parts of the segment still being written, after the last whole segment. */
+  openParts: Part[];
+  /** The next part's URI (EXT-X-PRELOAD-HINT), so a player can request it before it exists. */
+  preloadHint: string | undefined;
 }
 
 export interface ParsedPlaylist {
@@ -52,6 +76,9 @@ export interface MediaPlaylistModel {
   type: 'VOD' | 'EVENT' | undefined;
   segments: Segment[];
   endList: boolean;
+  /** 3 for MPEG-TS; 7 for fMP4 (EXT-X-MAP). */
+  version?: number;
+  lowLatency?: LowLatencyModel;
 }
 
 // The smallest #EXT-X-TARGETDURATION that is valid: every EXTINF rounded to the nearest integer must fit.
@@ -60,16 +87,34 @@ export function targetDurationFor(segments: Segment[], atLeast = 1): number {
 }
 
 export function renderMediaPlaylist(p: MediaPlaylistModel): string {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${p.targetDuration}`, `#EXT-X-MEDIA-SEQUENCE:${p.mediaSequence}`];
+  const ll = p.lowLatency;
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${p.version ?? 3}`, `#EXT-X-TARGETDURATION:${p.targetDuration}`];
+  if (ll) lines.push(`#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${seconds(ll.partHoldBack)}`, `#EXT-X-PART-INF:PART-TARGET=${seconds(ll.partTarget)}`);
+  lines.push(`#EXT-X-MEDIA-SEQUENCE:${p.mediaSequence}`);
   if (p.discontinuitySequence > 0) lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${p.discontinuitySequence}`);
   if (p.type) lines.push(`#EXT-X-PLAYLIST-TYPE:${p.type}`);
   lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  let map: string | undefined;
   for (const s of p.segments) {
     if (s.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+    if (s.map !== undefined && s.map !== map) lines.push(`#EXT-X-MAP:URI="${s.map}"`);
+    map = s.map;
+    if (s.programDateTime) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${s.programDateTime.toISOString()}`);
+    for (const part of s.parts ?? []) lines.push(partLine(part));
     lines.push(`#EXTINF:${s.durationSeconds.toFixed(6)},`, s.uri);
+  }
+  if (ll && !p.endList) {
+    for (const part of ll.openParts) lines.push(partLine(part));
+    if (ll.preloadHint) lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${ll.preloadHint}"`);
   }
   if (p.endList) lines.push('#EXT-X-ENDLIST');
   return `${lines.join('\n')}\n`;
+}
+
+const seconds = (value: number): string => String(Number(value.toFixed(5)));
+
+function partLine(part: Part): string {
+  return `#EXT-X-PART:DURATION=${seconds(part.durationSeconds)},URI="${part.uri}"${part.independent ? ',INDEPENDENT=YES' : ''}`;
 }
 
 export interface Variant {
@@ -84,8 +129,8 @@ export interface Variant {
   codecs: string[];
 }
 
-export function renderMasterPlaylist(variants: Variant[]): string {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+export function renderMasterPlaylist(variants: Variant[], version = 3): string {
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
   for (const v of variants) {
     const attrs = [
       `BANDWIDTH=${Math.round(v.bandwidth)}`,

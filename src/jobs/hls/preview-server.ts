@@ -1,10 +1,11 @@
 // --serve: a small HTTP server for the output folder: HLS MIME types, CORS, no caching of live playlists,
 // byte ranges, and a preview page at / that plays the stream with hls.js (served from the npm package).
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, sep } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { readReloadQuery, Waiters, type BlockingOptions } from './blocking-reload.js';
 
 export interface HlsServerOptions {
   root: string;
@@ -14,6 +15,8 @@ export interface HlsServerOptions {
   entry: string;
   /** Live playlists must never be cached; a VOD playlist may be revalidated. */
   isLive: () => boolean;
+  /** LL-HLS: hold playlist requests with _HLS_msn/_HLS_part, and part requests, until they exist. */
+  blocking?: BlockingOptions;
 }
 
 export interface HlsServer {
@@ -22,6 +25,8 @@ export interface HlsServer {
   /** http://HOST:PORT/ (the preview page) */
   page: string;
   port: number;
+  /** Something new was published: held LL-HLS requests are checked again. */
+  notify(): void;
   close(): Promise<void>;
 }
 
@@ -42,12 +47,11 @@ const HLS_JS_PATH = '/__lydlr/hls.min.js';
 export async function startHlsServer(options: HlsServerOptions): Promise<HlsServer> {
   const page = previewPage(`/${options.entry}`);
   const hlsJs = readFileSync(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'));
+  const waiters = new Waiters();
   const server = createServer((req, res) => {
-    try {
-      handle(req, res, options, page, hlsJs);
-    } catch {
-      send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
-    }
+    handle(req, res, options, page, hlsJs, waiters).catch(() => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+    });
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -61,15 +65,17 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     url: `${base}/${options.entry}`,
     page: `${base}/`,
     port,
+    notify: () => waiters.notify(),
     close: () =>
       new Promise<void>((resolve) => {
+        waiters.releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, options: HlsServerOptions, page: string, hlsJs: Buffer): void {
+async function handle(req: IncomingMessage, res: ServerResponse, options: HlsServerOptions, page: string, hlsJs: Buffer, waiters: Waiters): Promise<void> {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Range');
@@ -84,7 +90,29 @@ function handle(req: IncomingMessage, res: ServerResponse, options: HlsServerOpt
   if (path.split('/').some((part) => part.startsWith('.'))) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   const file = normalize(join(options.root, path));
   if (file !== normalize(options.root) && !file.startsWith(normalize(options.root) + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+  if (options.blocking && !(await held(req, res, file, options.blocking, waiters))) return;
   sendFile(req, res, file, options);
+}
+
+// LL-HLS: waits for a requested segment/part to be listed, or for a hinted part file to be written.
+// False when the answer has been sent already (400, 503, or the client left).
+async function held(req: IncomingMessage, res: ServerResponse, file: string, blocking: BlockingOptions, waiters: Waiters): Promise<boolean> {
+  const cancel = (abort: () => void) => req.once('close', abort);
+  const playlist = blocking.playlist(file);
+  if (playlist) {
+    const query = readReloadQuery(new URL(req.url ?? '/', 'http://x').searchParams);
+    if (query === undefined) return true;
+    if ('error' in query) return send(res, 400, 'text/plain; charset=utf-8', `${query.error}\n`), false;
+    // A request more than two segments ahead is a client error, not something to wait for.
+    if (query.msn > playlist.nextSequence + 2) return send(res, 400, 'text/plain; charset=utf-8', '_HLS_msn is too far ahead of the live edge\n'), false;
+    const ok = await waiters.wait(() => playlist.has(query.msn, query.part), 3 * blocking.targetDuration * 1000, cancel);
+    if (!ok && !res.destroyed) send(res, 503, 'text/plain; charset=utf-8', 'that segment or part did not appear in time\n', { 'Retry-After': '1' });
+    return ok;
+  }
+  if (extname(file) !== '.m4s' || existsSync(file)) return true;
+  // A part named by EXT-X-PRELOAD-HINT: answered once written (one part later, or 404 after three).
+  await waiters.wait(() => existsSync(file), 3 * blocking.partTarget * 1000, cancel);
+  return !res.destroyed;
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, options: HlsServerOptions): void {

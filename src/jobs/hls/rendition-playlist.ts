@@ -3,7 +3,7 @@
 // sliding window, deleting old segments, with #EXT-X-ENDLIST when the stream ends).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Segment, type SizedSegment } from './playlist.js';
+import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Part, type Segment, type SizedSegment } from './playlist.js';
 import { fileSize, removeFile, writeFileAtomic } from './files.js';
 
 export interface RenditionPlaylistOptions {
@@ -17,6 +17,10 @@ export interface RenditionPlaylistOptions {
   playlistLength: number;
   /** Segment files kept on disk (live); 0 keeps all. */
   maxFiles: number;
+  /** #EXT-X-VERSION: 3 for MPEG-TS, 7 for fMP4. */
+  version?: number;
+  /** LL-HLS: the constant PART-TARGET (never changes while the stream runs: Apple players give up). */
+  partTarget?: number;
 }
 
 export interface SegmentRecord extends Segment {
@@ -35,6 +39,8 @@ export class RenditionPlaylist {
   private targetDuration: number;
   private lastText = '';
   private totals = { segments: 0, durationSeconds: 0, bytes: 0 };
+  private openParts: Part[] = [];
+  private preloadHint: string | undefined;
   published = false;
   /** The sink wrote #EXT-X-ENDLIST in this run: every segment is closed and on disk. */
   sinkFinished = false;
@@ -80,19 +86,42 @@ export class RenditionPlaylist {
       if (this.seen.has(s.uri)) continue;
       const bytes = fileSize(join(this.options.dir, s.uri));
       if (bytes === undefined) break;
-      const record: SegmentRecord = { uri: s.uri, durationSeconds: s.durationSeconds, bytes, sequence: this.appended };
-      if (this.pendingDiscontinuity) record.discontinuity = true;
-      this.pendingDiscontinuity = false;
-      this.seen.add(s.uri);
-      this.appended += 1;
-      this.tracked.push(record);
-      this.history.push({ durationSeconds: s.durationSeconds, bytes });
-      this.totals.segments += 1;
-      this.totals.durationSeconds += s.durationSeconds;
-      this.totals.bytes += bytes;
-      added.push(record);
+      added.push(this.add({ uri: s.uri, durationSeconds: s.durationSeconds }, bytes));
     }
     return added;
+  }
+
+  // A closed segment (read from the sink's playlist, or handed over by the fMP4 packager) joins the list.
+  add(segment: Segment, bytes: number): SegmentRecord {
+    const record: SegmentRecord = { ...segment, bytes, sequence: this.appended };
+    if (this.pendingDiscontinuity) record.discontinuity = true;
+    this.pendingDiscontinuity = false;
+    this.seen.add(segment.uri);
+    this.appended += 1;
+    this.tracked.push(record);
+    this.history.push({ durationSeconds: segment.durationSeconds, bytes });
+    this.totals.segments += 1;
+    this.totals.durationSeconds += segment.durationSeconds;
+    this.totals.bytes += bytes;
+    this.openParts = [];
+    return record;
+  }
+
+  /** LL-HLS: the parts of the segment being written, and the next part's name (EXT-X-PRELOAD-HINT). */
+  setOpenParts(parts: Part[], preloadHint: string | undefined): void {
+    this.openParts = parts;
+    this.preloadHint = preloadHint;
+  }
+
+  /** LL-HLS blocking reload: is segment `msn` (or its part `part`) listed yet? */
+  has(msn: number, part: number | undefined): boolean {
+    if (msn < this.appended) return true;
+    return msn === this.appended && part !== undefined && part < this.openParts.length;
+  }
+
+  /** The next segment's media sequence number (the one being written). */
+  get nextSequence(): number {
+    return this.appended;
   }
 
   /** The segments the playlist lists now. */
@@ -107,14 +136,29 @@ export class RenditionPlaylist {
     // Live: the target duration must not change while the stream runs, unless a segment outgrows it.
     this.targetDuration = vod ? targetDurationFor(segments) : Math.max(this.targetDuration, targetDurationFor(segments));
     const first = segments[0];
+    const partTarget = this.options.partTarget;
     return renderMediaPlaylist({
       targetDuration: this.targetDuration,
       mediaSequence: first?.sequence ?? this.appended,
       discontinuitySequence: this.discontinuitySequence,
       type: vod ? 'VOD' : this.options.playlistLength === 0 ? 'EVENT' : undefined,
-      segments,
+      segments: partTarget ? this.withRecentParts(segments) : segments.map(({ parts: _parts, ...s }) => s),
       endList,
+      ...(this.options.version ? { version: this.options.version } : {}),
+      ...(partTarget ? { lowLatency: { partTarget, partHoldBack: 3 * partTarget, openParts: this.openParts, preloadHint: this.preloadHint } } : {}),
     });
+  }
+
+  // Parts are listed only for the segments within three target durations of the live edge (RFC 8216bis §6.2.2).
+  private withRecentParts(segments: SegmentRecord[]): Segment[] {
+    let fromEnd = this.openParts.reduce((sum, p) => sum + p.durationSeconds, 0);
+    const out: Segment[] = [];
+    for (let i = segments.length - 1; i >= 0; i -= 1) {
+      const { parts, ...s } = segments[i]!;
+      fromEnd += s.durationSeconds;
+      out.unshift(parts && fromEnd <= 3 * this.targetDuration ? { ...s, parts } : s);
+    }
+    return out;
   }
 
   // Writes the playlist if it changed, then deletes segment files beyond --max-files (live).
@@ -138,7 +182,7 @@ export class RenditionPlaylist {
     const written = this.publish(true);
     if (this.options.mode === 'live') {
       const keep = new Set(this.window().map((s) => s.uri));
-      for (const s of this.tracked.filter((t) => !keep.has(t.uri))) removeFile(join(this.options.dir, s.uri));
+      for (const s of this.tracked.filter((t) => !keep.has(t.uri))) this.removeSegmentFiles(s);
       this.tracked.splice(0, this.tracked.length - keep.size);
     }
     removeFile(this.workingPath);
@@ -175,8 +219,12 @@ export class RenditionPlaylist {
     const max = this.options.maxFiles;
     if (this.options.mode !== 'live' || max <= 0) return;
     while (this.tracked.length > max) {
-      const old = this.tracked.shift()!;
-      removeFile(join(this.options.dir, old.uri));
+      this.removeSegmentFiles(this.tracked.shift()!);
     }
+  }
+
+  private removeSegmentFiles(segment: SegmentRecord): void {
+    removeFile(join(this.options.dir, segment.uri));
+    for (const part of segment.parts ?? []) removeFile(join(this.options.dir, part.uri));
   }
 }

@@ -9,11 +9,13 @@ import { renderMasterPlaylist, type Variant } from './playlist.js';
 import { muxName, sinkName } from './pipeline.js';
 import type { HlsPlan } from './plan.js';
 import type { RenditionPlaylist, SegmentRecord } from './rendition-playlist.js';
+import type { TrackInfo } from './fmp4/init-segment.js';
 
 export class RenditionMedia {
   private readonly videoCaps = new Map<number, string>();
   private readonly videoCodec = new Map<number, string>();
   private audioCaps: string | undefined;
+  private audioCodec: string | undefined;
 
   constructor(private readonly plan: HlsPlan) {}
 
@@ -25,9 +27,17 @@ export class RenditionMedia {
     else if (event.caps.startsWith('audio/')) this.audioCaps = event.caps;
   }
 
+  // fMP4: the codec strings written in the rendition's init segment (avcC/hvcC/esds): exact, no guessing.
+  observeInit(index: number, tracks: TrackInfo[]): void {
+    const video = tracks.find((t) => t.kind === 'video')?.codec;
+    const audio = tracks.find((t) => t.kind === 'audio')?.codec;
+    if (video) this.videoCodec.set(index, video);
+    if (audio) this.audioCodec = audio;
+  }
+
   // Reads the SPS of a rendition's first segment (once): the profile and level the encoder wrote.
   observeSegment(index: number, dir: string, segment: SegmentRecord): void {
-    if (this.videoCodec.has(index)) return;
+    if (this.videoCodec.has(index) || this.plan.format !== 'ts') return;
     try {
       const sps = readSegmentSps(readFileSync(join(dir, segment.uri)), this.plan.codec);
       if (sps) this.videoCodec.set(index, videoCodecString(sps));
@@ -41,7 +51,7 @@ export class RenditionMedia {
     const caps = this.videoCaps.get(index);
     const video = this.videoCodec.get(index) ?? (caps ? codecStringFromCaps(caps) : undefined) ?? (this.plan.codec === 'h264' ? 'avc1.640028' : 'hev1.1.6.L120.B0');
     if (!this.plan.audio) return [video];
-    return [video, this.audioCaps ? audioCodecString(this.audioCaps) : 'mp4a.40.2'];
+    return [video, this.audioCodec ?? (this.audioCaps ? audioCodecString(this.audioCaps) : 'mp4a.40.2')];
   }
 
   /** Width and height the encoder got (for renditions planned without a known size). */
@@ -74,5 +84,5 @@ export function masterVariants(plan: HlsPlan, playlists: RenditionPlaylist[], me
 }
 
 export function renderMaster(plan: HlsPlan, playlists: RenditionPlaylist[], media: RenditionMedia): string {
-  return renderMasterPlaylist(masterVariants(plan, playlists, media));
+  return renderMasterPlaylist(masterVariants(plan, playlists, media), plan.format === 'fmp4' ? 7 : 3);
 }

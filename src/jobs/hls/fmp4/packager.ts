@@ -1,0 +1,151 @@
+// fMP4 (CMAF-style) HLS packager for one rendition: mp4mux streams `ftyp moov (moof mdat)*` into a pipe;
+// this writes ftyp+moov as the init segment (EXT-X-MAP), turns every video fragment (with the audio fragments
+// before it) into a part, and groups parts into .m4s segments that always start with a keyframe (the first
+// sample flags of the video trun). Files are written under a temporary name and renamed.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../files.js';
+import { BoxStream, type Box } from './boxes.js';
+import { readFragment, type FragmentInfo } from './fragment.js';
+import { readInitTracks, type TrackInfo } from './init-segment.js';
+
+export interface PartRecord {
+  /** The part's own file (LL-HLS), or undefined when parts are not written. */
+  uri: string | undefined;
+  durationSeconds: number;
+  /** Starts with a keyframe (EXT-X-PART INDEPENDENT=YES). */
+  independent: boolean;
+  bytes: number;
+}
+
+export interface PackagedSegment {
+  uri: string;
+  /** The init segment it needs (EXT-X-MAP). */
+  map: string;
+  durationSeconds: number;
+  /** Media time of its first video sample, seconds. */
+  startSeconds: number;
+  bytes: number;
+  parts: PartRecord[];
+}
+
+export interface PackagerOptions {
+  dir: string;
+  /** File names for this run of the pipeline (a looped input starts new ones). */
+  names: FileNames;
+  /** A keyframe starts a new segment once the open one lasts at least this long (seconds). */
+  minSegmentSeconds: number;
+  /** Write every part as its own file (LL-HLS). */
+  writeParts: boolean;
+  onInit?: (uri: string, tracks: TrackInfo[]) => void;
+  /** `partIndex` counts within the segment (0 opens it). */
+  onPart?: (part: PartRecord, partIndex: number) => void;
+  onSegment?: (segment: PackagedSegment) => void;
+}
+
+export interface FileNames {
+  init: string;
+  segment: (n: number) => string;
+  /** Parts are numbered across segments, so the next part's name is known before it exists (preload hints). */
+  part: (n: number) => string;
+}
+
+export function fileNames(run: number): FileNames {
+  const prefix = run === 0 ? '' : `${run}_`;
+  const n5 = (n: number) => String(n).padStart(5, '0');
+  return { init: run === 0 ? 'init.mp4' : `init${run}.mp4`, segment: (n) => `seg${prefix}${n5(n)}.m4s`, part: (n) => `part${prefix}${n5(n)}.m4s` };
+}
+
+interface OpenSegment {
+  index: number;
+  startSeconds: number;
+  durationSeconds: number;
+  chunks: Buffer[];
+  parts: PartRecord[];
+}
+
+export class Fmp4Packager {
+  private readonly boxes = new BoxStream();
+  private ftyp: Box | undefined;
+  private tracks = new Map<number, TrackInfo>();
+  private moof: { box: Box; info: FragmentInfo } | undefined;
+  /** Audio fragments waiting for the next video fragment (their part). */
+  private waiting: Buffer[] = [];
+  private open: OpenSegment | undefined;
+  private nextIndex = 0;
+  private initWritten = false;
+  private partsWritten = 0;
+  segments = 0;
+
+  constructor(private readonly options: PackagerOptions) {}
+
+  /** The name the next part will have (LL-HLS EXT-X-PRELOAD-HINT). */
+  get nextPartUri(): string {
+    return this.options.names.part(this.partsWritten);
+  }
+
+  push(chunk: Buffer): void {
+    for (const box of this.boxes.push(chunk)) this.onBox(box);
+  }
+
+  /** The pipe closed: the open segment is complete (stray audio after the last video fragment joins it). */
+  end(): void {
+    if (this.open && this.waiting.length > 0) this.open.chunks.push(...this.waiting);
+    this.waiting = [];
+    this.closeSegment();
+  }
+
+  private onBox(box: Box): void {
+    if (box.type === 'ftyp') this.ftyp = box;
+    else if (box.type === 'moov') this.writeInit(box);
+    else if (box.type === 'moof') this.moof = { box, info: readFragment(box) };
+    else if (box.type === 'mdat' && this.moof) {
+      const fragment = Buffer.concat([this.moof.box.bytes, box.bytes]);
+      const info = this.moof.info;
+      this.moof = undefined;
+      this.onFragment(info, fragment);
+    }
+    // Anything else (mfra at the end, free) is not part of a segment.
+  }
+
+  private writeInit(moov: Box): void {
+    if (this.initWritten) throw new Error('mp4mux wrote a second moov: not a fragmented stream');
+    const init = Buffer.concat([this.ftyp?.bytes ?? Buffer.alloc(0), moov.bytes]);
+    writeFileAtomic(join(this.options.dir, this.options.names.init), init);
+    this.initWritten = true;
+    const tracks = readInitTracks(moov);
+    for (const t of tracks) this.tracks.set(t.id, t);
+    this.options.onInit?.(this.options.names.init, tracks);
+  }
+
+  private onFragment(info: FragmentInfo, bytes: Buffer): void {
+    const track = this.tracks.get(info.trackId);
+    if (track?.kind !== 'video') {
+      this.waiting.push(bytes);
+      return;
+    }
+    const seconds = info.duration / track.timescale;
+    if (info.startsWithKeyframe && this.open && this.open.durationSeconds >= this.options.minSegmentSeconds) this.closeSegment();
+    const segment = (this.open ??= { index: this.nextIndex++, startSeconds: info.baseDecodeTime / track.timescale, durationSeconds: 0, chunks: [], parts: [] });
+    const partBytes = Buffer.concat([...this.waiting, bytes]);
+    this.waiting = [];
+    const k = segment.parts.length;
+    const uri = this.options.writeParts ? this.options.names.part(this.partsWritten++) : undefined;
+    if (uri) writeFileAtomic(join(this.options.dir, uri), partBytes);
+    const part: PartRecord = { uri, durationSeconds: seconds, independent: info.startsWithKeyframe, bytes: partBytes.length };
+    segment.parts.push(part);
+    segment.chunks.push(partBytes);
+    segment.durationSeconds += seconds;
+    this.options.onPart?.(part, k);
+  }
+
+  private closeSegment(): void {
+    const s = this.open;
+    this.open = undefined;
+    if (!s || s.parts.length === 0) return;
+    const uri = this.options.names.segment(s.index);
+    const data = Buffer.concat(s.chunks);
+    writeFileAtomic(join(this.options.dir, uri), data);
+    this.segments += 1;
+    this.options.onSegment?.({ uri, map: this.options.names.init, durationSeconds: s.durationSeconds, startSeconds: s.startSeconds, bytes: data.length, parts: s.parts });
+  }
+}

@@ -1,0 +1,237 @@
+// `hls --format fmp4` and `--low-latency` end to end: the built CLI against real GStreamer. Playlists are read
+// by hls-parser (strict), segments and parts by ffprobe (each joined to its init segment, as a player does),
+// and hls.js in Debian's Chromium plays VOD and LL-HLS live output from the built-in server.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { execa } from 'execa';
+import HLS from 'hls-parser';
+import { cli, tempDir } from '../helpers/cli.js';
+import { startJsonCli } from '../helpers/ndjson-process.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'];
+HLS.setOptions({ strictMode: true });
+
+let tmp: ReturnType<typeof tempDir>;
+let clip: string; // 640x360, 30 fps, 6 s of moving detail + a tone; a name that needs quoting
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  tmp = tempDir('lydlr-fmp4-');
+  clip = join(tmp.dir, "clip, 'é'! = 1.mp4");
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', '6', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  tmp.cleanup();
+});
+
+function parseMedia(text: string): HLS.types.MediaPlaylist {
+  let p: ReturnType<typeof HLS.parse>;
+  try {
+    p = HLS.parse(text);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${text}`);
+  }
+  if (p.isMasterPlaylist) throw new Error('expected a media playlist');
+  return p as HLS.types.MediaPlaylist;
+}
+
+// The parts a segment lists (not the preload hint, which names a part still to come).
+const listedParts = (s: HLS.types.Segment) => s.parts.filter((part) => !part.hint);
+
+async function probe(args: string[]): Promise<Record<string, Record<string, unknown>[]>> {
+  return JSON.parse((await execa('ffprobe', ['-v', 'error', '-of', 'json', ...args])).stdout) as Record<string, Record<string, unknown>[]>;
+}
+
+// A segment or part as a player sees it: the init segment followed by the media.
+function withInit(dir: string, init: string, media: string): string {
+  const joined = join(dir, `.probe-${media}.mp4`);
+  writeFileSync(joined, Buffer.concat([readFileSync(join(dir, init)), readFileSync(join(dir, media))]));
+  return joined;
+}
+
+async function videoFrames(file: string): Promise<{ key: boolean; pts: number }[]> {
+  const p = await probe(['-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pts_time', file]);
+  return (p.frames ?? []).map((f) => ({ key: f.key_frame === 1, pts: Number(f.pts_time) }));
+}
+
+// Whether the first video packet is a keyframe (a part that starts mid-GOP cannot be decoded on its own).
+async function firstPacketIsKey(file: string): Promise<boolean> {
+  const p = await probe(['-select_streams', 'v:0', '-show_entries', 'packet=flags', file]);
+  return String(p.packets![0]!.flags).startsWith('K');
+}
+
+async function playInBrowser(page: string, seconds: number): Promise<{ currentTime: number; errors: unknown[]; latencySeconds: number | null }> {
+  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    await tab.goto(page);
+    await tab.waitForFunction((s) => (document.querySelector('video') as HTMLVideoElement).currentTime > s, seconds, { timeout: 60_000, polling: 200 });
+    return await tab.evaluate(() => {
+      const w = window as unknown as { lydlrPreview: { errors: unknown[] }; hls: { playingDate: Date | null } };
+      const date = w.hls.playingDate;
+      return { currentTime: (document.querySelector('video') as HTMLVideoElement).currentTime, errors: w.lydlrPreview.errors, latencySeconds: date ? (Date.now() - date.getTime()) / 1000 : null };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+describe('hls --format fmp4 (VOD)', () => {
+  it('writes init.mp4 and .m4s segments that each start with a keyframe, in a VERSION 7 playlist with EXT-X-MAP; every frame decodes', async () => {
+    const out = join(tmp.dir, 'vod h264');
+    const r = await cli(['--json', 'hls', clip, '-o', out, '--format', 'fmp4', '--segment-duration', '2']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = readFileSync(join(out, 'playlist.m3u8'), 'utf8');
+    const playlist = parseMedia(text);
+    expect(playlist.version).toBe(7);
+    expect(playlist.playlistType).toBe('VOD');
+    expect(playlist.endlist).toBe(true);
+    expect(playlist.segments.map((s) => s.uri)).toEqual(['seg00000.m4s', 'seg00001.m4s', 'seg00002.m4s']);
+    expect(playlist.segments.every((s) => s.map?.uri === 'init.mp4')).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['init.mp4', 'playlist.m3u8', 'seg00000.m4s', 'seg00001.m4s', 'seg00002.m4s']);
+
+    // Every segment read with the init segment: a keyframe first, and timestamps continue where the last ended
+    // (from the first frame's presentation time, which B-frame reordering puts a little after 0).
+    let expectedStart: number | undefined;
+    for (const s of playlist.segments) {
+      const frames = await videoFrames(withInit(out, 'init.mp4', s.uri));
+      expect(frames[0]!.key, `${s.uri} starts with a keyframe`).toBe(true);
+      expectedStart ??= frames[0]!.pts;
+      expect(frames[0]!.pts).toBeCloseTo(expectedStart, 2);
+      expect(frames.length / 30).toBeCloseTo(s.duration, 2);
+      expectedStart += s.duration;
+    }
+    // The whole playlist: all 180 frames, H.264 in avc1 and AAC.
+    const whole = await probe(['-count_frames', '-show_entries', 'stream=codec_name,codec_tag_string,nb_read_frames', join(out, 'playlist.m3u8')]);
+    expect(whole.streams!.map((s) => s.codec_tag_string).sort()).toEqual(['avc1', 'mp4a']);
+    expect(Number(whole.streams!.find((s) => s.codec_name === 'h264')!.nb_read_frames)).toBe(180);
+  });
+
+  it('tags H.265 hvc1 (the sample entry Apple players need) and a ladder master lists CODECS read from each init segment', async () => {
+    const out = join(tmp.dir, 'vod-h265');
+    const r = await cli(['--json', 'hls', clip, '-o', out, '--format', 'fmp4', '--codec', 'h265', '--ladder', '360p,240p', '--preset', 'ultrafast']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const master = HLS.parse(readFileSync(join(out, 'master.m3u8'), 'utf8')) as HLS.types.MasterPlaylist;
+    expect(master.version).toBe(7);
+    expect(master.variants.map((v) => v.uri)).toEqual(['360p/playlist.m3u8', '240p/playlist.m3u8']);
+    for (const v of master.variants) {
+      const dir = join(out, v.uri.split('/')[0]!);
+      const stream = (await probe(['-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string,profile,level,height', join(dir, 'init.mp4')])).streams![0]!;
+      expect(stream.codec_tag_string).toBe('hvc1');
+      expect(stream.profile).toBe('Main');
+      // hvc1.<profile>.<compatibility>.L<level>: what ffprobe reads from the hvcC, written out by hand here.
+      expect(v.codecs).toMatch(new RegExp(`^hvc1\\.1\\.6\\.L${stream.level}(\\.[0-9A-F]+)*,mp4a\\.40\\.2$`));
+      expect(v.resolution?.height).toBe(stream.height);
+      const frames = await videoFrames(withInit(dir, 'init.mp4', 'seg00001.m4s'));
+      expect(frames[0]!.key).toBe(true);
+    }
+  });
+
+  it('hls.js in Chromium plays the fMP4 VOD from the built-in server', async () => {
+    const out = join(tmp.dir, 'vod-play');
+    const run = startJsonCli(['hls', clip, '-o', out, '--format', 'fmp4', '--serve', '0']);
+    try {
+      const ready = await run.waitFor((e) => e.type === 'ready', 60_000, 'ready');
+      const played = await playInBrowser(String(ready.page), 4);
+      expect(played.currentTime).toBeGreaterThan(4);
+      expect(played.errors).toEqual([]);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited, run.stderr()).toBe(0);
+  });
+
+  it('refuses --low-latency without fmp4 or for a VOD, before anything runs (exit 2)', async () => {
+    const ts = await cli(['hls', 'test', '-o', join(tmp.dir, 'no1'), '--low-latency']);
+    expect(ts.exitCode).toBe(2);
+    expect(ts.stderr).toMatch(/--low-latency needs --format fmp4/);
+    const vod = await cli(['hls', clip, '-o', join(tmp.dir, 'no2'), '--format', 'fmp4', '--low-latency']);
+    expect(vod.exitCode).toBe(2);
+    expect(vod.stderr).toMatch(/--low-latency is for live output/);
+    const tiny = await cli(['hls', 'test', '-o', join(tmp.dir, 'no3'), '--format', 'fmp4', '--low-latency', '--part-duration', '0.1']);
+    expect(tiny.exitCode).toBe(2);
+    expect(tiny.stderr).toMatch(/--part-duration.*0\.2 s or more/);
+  });
+});
+
+describe('hls --format fmp4 --low-latency (live)', () => {
+  it('LL-HLS playlists: constant PART-TARGET over 10 reloads, parts within it, INDEPENDENT exactly on keyframe parts, continuous numbering; blocking reloads; hls.js plays it', async () => {
+    const out = join(tmp.dir, 'll');
+    const run = startJsonCli(['hls', 'test', '-o', out, '--format', 'fmp4', '--low-latency', '--part-duration', '0.5', '--serve', '0']);
+    try {
+      const ready = await run.waitFor((e) => e.type === 'ready', 60_000, 'ready');
+      const url = String(ready.url);
+      const fetchPlaylist = async (query = '') => {
+        const res = await fetch(url + query);
+        return { status: res.status, text: await res.text() };
+      };
+
+      // 10 blocking reloads, each asking for the part after the last one listed.
+      let lastPart: { msn: number; part: number } | undefined;
+      const targets = new Set<number | undefined>();
+      for (let reload = 0; reload < 10; reload += 1) {
+        const query = lastPart ? `?_HLS_msn=${lastPart.msn}&_HLS_part=${lastPart.part + 1}` : '';
+        const { status, text } = await fetchPlaylist(query);
+        expect(status, text).toBe(200);
+        const p = parseMedia(text);
+        targets.add(p.partTargetDuration);
+        expect(p.version).toBe(7);
+        expect(p.lowLatencyCompatibility).toMatchObject({ canBlockReload: true });
+        expect(p.lowLatencyCompatibility!.partHoldBack).toBeGreaterThanOrEqual(2 * p.partTargetDuration!);
+        // hls-parser lists EXT-X-PRELOAD-HINT as a part with hint=true: exactly one, in the open segment.
+        expect(p.segments.flatMap((s) => s.parts).filter((part) => part.hint)).toHaveLength(1);
+        expect(p.segments.every((s) => s.programDateTime instanceof Date || s.parts.length > 0)).toBe(true);
+        // Media sequence numbers follow on; parts are never longer than PART-TARGET.
+        p.segments.forEach((s, i) => expect(s.mediaSequenceNumber).toBe(p.mediaSequenceBase! + i));
+        for (const s of p.segments) for (const part of listedParts(s)) expect(part.duration).toBeLessThanOrEqual(p.partTargetDuration!);
+        // The playlist answers the request: the asked-for part is there (in the trailing open segment or a whole one).
+        const last = p.segments.at(-1)!;
+        const msn = last.mediaSequenceNumber;
+        if (lastPart) {
+          const listed = msn > lastPart.msn || listedParts(last).length > lastPart.part + 1;
+          expect(listed, `part ${lastPart.msn}.${lastPart.part + 1} listed`).toBe(true);
+        }
+        lastPart = { msn, part: listedParts(last).length - 1 };
+      }
+      expect([...targets]).toEqual([0.5]);
+
+      // INDEPENDENT=YES exactly on parts whose first video frame is a keyframe (read with the init segment).
+      const p = parseMedia((await fetchPlaylist()).text);
+      const parts = p.segments.flatMap(listedParts);
+      expect(parts.length).toBeGreaterThan(4);
+      for (const part of parts) {
+        const key = await firstPacketIsKey(withInit(out, 'init.mp4', part.uri));
+        expect(key, `${part.uri} INDEPENDENT=${part.independent === true}`).toBe(part.independent === true);
+      }
+
+      // A reload for a part two parts ahead is held until it exists, then answered with it.
+      const ahead = parseMedia((await fetchPlaylist()).text);
+      const edge = ahead.segments.at(-1)!;
+      const asked = { msn: edge.mediaSequenceNumber, part: listedParts(edge).length + 1 };
+      const held = await fetchPlaylist(`?_HLS_msn=${asked.msn}&_HLS_part=${asked.part}`);
+      const answered = parseMedia(held.text);
+      const seg = answered.segments.find((s) => s.mediaSequenceNumber === asked.msn)!;
+      expect(listedParts(seg).length > asked.part || answered.segments.at(-1)!.mediaSequenceNumber > asked.msn).toBe(true);
+      // Malformed requests are refused, not held.
+      expect((await fetchPlaylist('?_HLS_part=1')).status).toBe(400);
+      expect((await fetchPlaylist(`?_HLS_msn=${asked.msn + 50}`)).status).toBe(400);
+
+      const played = await playInBrowser(String(ready.page), 3);
+      expect(played.errors).toEqual([]);
+      expect(played.latencySeconds).not.toBeNull();
+      console.log(`LL-HLS latency behind the wall clock (hls.js playingDate): ${played.latencySeconds!.toFixed(2)} s`);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited, run.stderr()).toBe(0);
+    const final = parseMedia(readFileSync(join(out, 'playlist.m3u8'), 'utf8'));
+    expect(final.endlist).toBe(true);
+  });
+});
