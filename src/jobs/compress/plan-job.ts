@@ -1,6 +1,4 @@
 // Options + one input → a complete plan: probed input, chosen encoder, container, audio, size.
-import { basename, dirname, extname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
@@ -8,6 +6,7 @@ import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { planAudio } from './audio-plan.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
+import { partialName } from './partials.js';
 import type { CompressOptions } from './options.js';
 import type { CompressPlan } from './pipeline.js';
 
@@ -52,10 +51,4 @@ async function probe(input: InputSpec, env: NodeJS.ProcessEnv): Promise<MediaInf
   if (input.kind === 'file') return discover(input.path, { env });
   if (input.kind === 'uri') return discover(input.uri, { env });
   return undefined;
-}
-
-// A hidden name beside the target: same folder (rename is atomic), never mistaken for the result.
-export function partialName(output: string): string {
-  const ext = extname(output);
-  return join(dirname(output), `.${basename(output, ext)}.partial-${randomBytes(3).toString('hex')}${ext}`);
 }

@@ -8,6 +8,7 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import type { RunStats } from '../../gst/launch/events.js';
 import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
+import { removeStalePartials } from './partials.js';
 
 export interface CompressResult {
   input: string;
@@ -32,6 +33,7 @@ export interface CompressResult {
 
 export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
+  for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
   try {
     const result = await runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
