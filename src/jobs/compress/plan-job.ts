@@ -4,6 +4,7 @@ import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
 import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
+import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio } from './audio-plan.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
@@ -31,6 +32,10 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const audio = media?.audio[0];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
+  if (options.scale !== undefined || options.fps !== undefined || options.bitrate !== undefined) {
+    const limits = await encoderLimits(options.codec, encoder.element, env);
+    checkEncodeRequest({ size: options.scale !== undefined ? size : undefined, fps: options.fps, bitrateKbps: options.bitrate }, limits, { size: `--scale ${options.scale}` });
+  }
   const plan: CompressPlan = {
     input,
     writeTo: partialName(output),
