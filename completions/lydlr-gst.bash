@@ -23,7 +23,7 @@ _lydlr_gst() {
     "status") words="--help" ;;
     "diagnostics") words="--output -o --overwrite --help" ;;
     "completion") words="bash zsh fish --help" ;;
-    "serve") words="--port --host --token --max-jobs --root --max-body --stop-timeout --help" ;;
+    "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --help" ;;
     *) words="--version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )

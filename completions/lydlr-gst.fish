@@ -179,6 +179,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l host
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l token
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-jobs
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l root
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l allow-network-inputs
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-body
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l stop-timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l help

@@ -16,6 +16,8 @@ export interface ApiOptions {
   maxJobs: number;
   /** File paths in bodies are resolved against it and must stay inside. */
   root?: string | undefined;
+  /** With root: network inputs (http://, rtsp://, …) are accepted too; the server fetches them. */
+  allowNetworkInputs?: boolean | undefined;
   /** Request bodies larger than this are refused (413). */
   bodyLimit: number;
   /** A stopped job gets this long to finish gracefully before SIGKILL. */

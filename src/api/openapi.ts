@@ -30,6 +30,8 @@ export function openApiDocument(routes: readonly Route[], info: OpenApiInfo): Re
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.ref(`${pascal(doc.operationId.replace(/^start/, ''))}Body`, doc.body, 'input') } } } } : {}),
       responses: Object.fromEntries(Object.entries(doc.responses).map(([code, r]) => [code, response(components, r)])),
+      // The token is optional here: without it the answer says less.
+      ...(info.token && route.anonymous ? { security: [{}, { bearer: [] }] } : {}),
     };
   }
   components.ref('GstEvent', gstEventSchema, 'output');

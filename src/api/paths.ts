@@ -1,5 +1,7 @@
 // File paths in bodies: resolved against --root (or serve's working folder) and, with --root,
-// refused when they lead outside it, through `..` or a symbolic link.
+// refused when they lead outside it, through `..` or a symbolic link. With --root, network inputs
+// are refused too unless allowed: the server would fetch whatever URL a client names.
+const NETWORK_URL = /^(?!file:)[a-z][a-z0-9+.-]*:\/\//i;
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseInputSpec } from '../pipeline/sources.js';
@@ -11,7 +13,7 @@ export class PathGuard {
   readonly base: string;
   private readonly realRoot: string | undefined;
 
-  constructor(readonly root: string | undefined, cwd = process.cwd()) {
+  constructor(readonly root: string | undefined, cwd = process.cwd(), private readonly allowNetwork = false) {
     this.base = root === undefined ? cwd : resolve(cwd, root);
     this.realRoot = root === undefined ? undefined : realpathSync(this.base);
   }
@@ -33,6 +35,7 @@ export class PathGuard {
       throw new ApiError(400, (error as Error).message, { name: 'InvalidBody', issues: [{ field, message: (error as Error).message }] });
     }
     if (spec.kind === 'stdin') throw new ApiError(400, 'Standard input ("-") cannot feed a job started over HTTP: give a file path.', { name: 'InvalidBody', issues: [{ field, message: 'standard input is not available' }] });
+    if (spec.kind === 'uri') this.network(field, value);
     return spec.kind === 'file' ? this.file(field, spec.path) : value;
   }
 
@@ -51,9 +54,20 @@ export class PathGuard {
       if (!m) continue;
       const [, name, raw] = m as unknown as [string, string, string];
       const value = unquote(raw);
+      if (NETWORK_URL.test(value)) this.network(field, value);
       if (/^file:\/\//i.test(value)) this.file(field, decodeURIComponent(new URL(value).pathname));
       else if (/(^|-)(location|file|filename|path|dir|directory)$/i.test(name) || /location/i.test(name)) this.file(field, value);
     }
+  }
+
+  // A network URL: refused with --root unless serve --allow-network-inputs.
+  private network(field: string, value: string): void {
+    if (this.realRoot === undefined || this.allowNetwork || !NETWORK_URL.test(value)) return;
+    throw new ApiError(403, `${field}: network inputs (${value.slice(0, value.indexOf(':'))}://…) are refused by a server with --root.`, {
+      name: 'NetworkInputRefused',
+      fix: 'Give a file inside --root, or start serve with --allow-network-inputs.',
+      issues: [{ field, message: 'network inputs are refused (serve --allow-network-inputs allows them)' }],
+    });
   }
 }
 

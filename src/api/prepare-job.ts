@@ -21,10 +21,11 @@ export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>
   if (issues.length > 0) throw invalid(issues);
   const parsed = kind.bodySchema.safeParse(body);
   if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((i) => {
+    const issues = parsed.error.issues.map((i) => {
       const field = i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.path.map(String).join('.');
-      return { ...(field ? { field } : {}), message: i.message };
-    }));
+      return { ...(field ? { field } : {}), message: body[field] === undefined && field ? requiredMessage(kind, field) : i.message };
+    });
+    throw invalid([...issues, ...crossFieldIssues(kind, body, issues)]);
   }
   const conflicts = conflictIssues(kind.spec, body);
   if (conflicts.length > 0) throw invalid(conflicts);
@@ -36,6 +37,24 @@ export function prepareJob(api: Api, kind: JobKind, raw: Record<string, unknown>
   }
   const { argvBody, env } = kind.secretsToEnv?.(resolved) ?? { argvBody: resolved, env: {} };
   return { body: resolved, argv: [...kind.command, ...bodyToArgv(kind.spec, argvBody, kind.positionals)], env };
+}
+
+// A required field left out: say so, and what it is (zod's own words are "Invalid input").
+function requiredMessage(kind: JobKind, field: string): string {
+  const help = kind.positionals.find((p) => p.field === field)?.description;
+  return `required${help ? `: ${help}` : ''}`;
+}
+
+// The job's own whole-body check (compress: an output or outputDir) on a body that already failed,
+// so one answer names every missing field; issues on fields already reported are left out.
+function crossFieldIssues(kind: JobKind, body: Record<string, unknown>, reported: { field?: string }[]): { field?: string; message: string }[] {
+  try {
+    kind.check?.(body);
+    return [];
+  } catch (error) {
+    const issues = badRequestFrom(error)?.details.issues ?? [];
+    return issues.filter((i) => !reported.some((r) => r.field === i.field));
+  }
 }
 
 function invalid(issues: { field?: string; message: string }[]): ApiError {

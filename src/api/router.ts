@@ -10,6 +10,8 @@ export interface RouteContext {
   res: ServerResponse;
   params: Record<string, string>;
   query: URLSearchParams;
+  /** serve has no --token, or the request carried the right one (anonymous routes answer less without it). */
+  authorized: boolean;
 }
 
 export interface Route {
@@ -18,6 +20,8 @@ export interface Route {
   path: string;
   handler: (c: RouteContext) => Promise<void>;
   doc: RouteDoc;
+  /** Answered without serve's --token too (a container health check has no secret). */
+  anonymous?: boolean;
 }
 
 export type Match =

@@ -45,10 +45,13 @@ export function healthRoutes(api: Api): Route[] {
     },
     {
       method: 'GET', path: `${BASE_PATH}/health/`,
-      doc: { operationId: 'getHealth', tag: 'health', summary: 'The doctor\'s report: 200 when healthy, 503 when a required part is missing (a container health check) (`lydlr-gst doctor`)', query: healthQuery,
+      doc: { operationId: 'getHealth', tag: 'health', summary: 'The doctor\'s report: 200 when healthy, 503 when a required part is missing (a container health check) (`lydlr-gst doctor`); with serve --token, a request without the token gets only {healthy}', query: healthQuery,
         responses: { 200: record('doctor'), 503: failed('something required is missing: the same report, ok false, with the fixes'), 500: internal } },
+      anonymous: true,
       handler: (c) => answer(api, c, 'doctor', healthQuery, async (q) => {
         const report = await healthReport({ for: q.for, gstDebug: api.options.gstDebug });
+        // Without serve's --token: only the verdict (the report names versions, paths and packages).
+        if (!c.authorized) return { ok: report.ok, exitCode: report.exitCode, data: { healthy: report.ok } };
         return { ok: report.ok, exitCode: report.exitCode, data: { ...report } };
       }, (result) => (result.ok ? 200 : 503)),
     },

@@ -32,7 +32,7 @@ export interface StartApiHooks {
 }
 
 export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): Promise<RunningApi> {
-  const paths = new PathGuard(options.root);
+  const paths = new PathGuard(options.root, process.cwd(), options.allowNetworkInputs === true);
   const jobs = new JobManager({
     maxJobs: options.maxJobs,
     basePath: BASE_PATH,
@@ -79,24 +79,41 @@ async function handle(api: Api, router: Router, req: IncomingMessage, res: Serve
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     pathname = url.pathname;
-    checkAccess(api.options, req);
     const match = router.match(method, pathname);
+    // A CORS preflight never carries the token (browsers send it only on the real request).
+    if (method === 'OPTIONS' && match.kind === 'method-not-allowed') return preflight(api.options, res, allowHeader(match.allowed));
+    const open = match.kind === 'route' && match.route.anonymous === true && req.headers.authorization === undefined;
+    if (!open) checkAccess(api.options, req);
+    if (api.options.token !== undefined) res.setHeader('access-control-allow-origin', '*');
     if (match.kind === 'not-found') {
       throw new ApiError(404, `No route ${method} ${pathname}.`, { name: 'NotFound', fix: `GET ${BASE_PATH}/openapi.json lists every route` });
     }
     if (match.kind === 'method-not-allowed') {
-      const allow = [...match.allowed, ...(match.allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-      if (method === 'OPTIONS') {
-        res.writeHead(204, { allow });
-        res.end();
-        return;
-      }
+      const allow = allowHeader(match.allowed);
       throw new ApiError(405, `${method} is not allowed on ${pathname} (allowed: ${allow}).`, { name: 'MethodNotAllowed', headers: { allow } });
     }
-    await match.route.handler({ req, res, params: match.params, query: url.searchParams });
+    const authorized = !open || api.options.token === undefined;
+    await match.route.handler({ req, res, params: match.params, query: url.searchParams, authorized });
   } catch (error) {
     answerError(api, res, error);
   }
+}
+
+function allowHeader(allowed: string[]): string {
+  return [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+}
+
+// 204 with the methods; with --token, cross-origin pages may call the API (they must send the
+// token, so nothing is exposed); without one, no CORS headers: a loopback server stays closed to web pages.
+function preflight(options: ApiOptions, res: ServerResponse, allow: string): void {
+  const cors = options.token === undefined ? {} : {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': allow,
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-max-age': '600',
+  };
+  res.writeHead(204, { allow, ...cors });
+  res.end();
 }
 
 function answerError(api: Api, res: ServerResponse, error: unknown): void {

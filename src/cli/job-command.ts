@@ -15,7 +15,19 @@ export function addJobCommand(program: Command, spec: JobSpec): Command {
   }
   for (const flag of spec.flags) command.addOption(toOption(flag));
   if (spec.help) command.addHelpText('after', spec.help);
-  return command.action(action(spec.command.join(' '), spec.load, spec.earlyStart));
+  return command.action(action(spec.command.join(' '), withQuietSummary(spec.load), spec.earlyStart));
+}
+
+// A job's human lines summarise work already done: -q leaves them out (errors and --json's result
+// line stay). A dry run's lines are the pipeline asked for, so they stay.
+function withQuietSummary(load: JobSpec['load']): JobSpec['load'] {
+  return async () => {
+    const run = await load();
+    return async (ctx, ...args) => {
+      const result = await run(ctx, ...args);
+      return ctx.options.quiet && result.data.dryRun !== true ? { ...result, lines: undefined } : result;
+    };
+  };
 }
 
 // The command under which a job's last word goes (`deepstream` for `deepstream inference`), made when missing.

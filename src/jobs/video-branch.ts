@@ -1,4 +1,5 @@
 // The video half every encoding job shares: decoded frames → convert → scale → rate → I420 → encoder → parser.
+import { fractionOf } from '../pipeline/framerate.js';
 import type { PipelineBuilder } from '../pipeline/builder.js';
 import type { Chain } from '../pipeline/nodes.js';
 import { CODECS, encoderBitrate, type EncodeSettings, type VideoCodec } from '../pipeline/codecs.js';
@@ -54,10 +55,4 @@ function hardwareProps(codec: VideoCodec, settings: EncodeSettings): Record<stri
   return settings.bitrateKbps !== undefined ? { [spec.bitrateProperty]: encoderBitrate(spec, settings.bitrateKbps) } : {};
 }
 
-// 29.97 → "30000/1001"; 25 → "25/1".
-export function fractionOf(fps: number): string {
-  if (Number.isInteger(fps)) return `${fps}/1`;
-  const ntsc = [23.976, 29.97, 59.94].find((n) => Math.abs(n - fps) < 0.01);
-  if (ntsc !== undefined) return `${Math.round(ntsc * 1.001) * 1000}/1001`;
-  return `${Math.round(fps * 1000)}/1000`;
-}
+export { fractionOf };

@@ -1,4 +1,5 @@
 // Input specs (a path, a URI, a camera, a test pattern, stdin) → source elements, live or not.
+import { fractionOf } from './framerate.js';
 import { caps, element, ref, type Chain, type PipelineNode } from './nodes.js';
 import { UsageError } from '../errors.js';
 
@@ -108,7 +109,7 @@ function planTestInput(input: Extract<InputSpec, { kind: 'test' }>, options: Inp
   const frames = options.durationSeconds !== undefined ? Math.max(1, Math.round(options.durationSeconds * fps)) : undefined;
   const video: Chain = [
     element('videotestsrc', { pattern: input.pattern, 'is-live': live, 'num-buffers': frames }),
-    caps(`video/x-raw,width=${options.width ?? 1280},height=${options.height ?? 720},framerate=${fps}/1`),
+    caps(`video/x-raw,width=${options.width ?? 1280},height=${options.height ?? 720},framerate=${fractionOf(fps)}`),
   ];
   // One audio buffer per video frame at 48 kHz, so both streams end together.
   const samplesPerBuffer = Math.round(48000 / fps);

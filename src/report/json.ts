@@ -3,6 +3,8 @@ import type { AppEvent, LogLevel, Reporter, ReporterOptions, ResultRecord } from
 import { shouldLog } from './reporter.js';
 import type { GstEvent } from '../gst/launch/events.js';
 
+const QUIET_KEEPS = new Set(['error', 'ready']);
+
 export class JsonReporter implements Reporter {
   private readonly out: NodeJS.WritableStream;
   private readonly err: NodeJS.WritableStream;
@@ -12,7 +14,9 @@ export class JsonReporter implements Reporter {
     this.err = options.stderr ?? process.stderr;
   }
 
+  // -q: errors and the result only; a server's "ready" stays too, since it is how a script learns the address.
   event(event: GstEvent | AppEvent): void {
+    if (this.options.quiet && !QUIET_KEEPS.has(event.type)) return;
     this.write(event);
   }
 

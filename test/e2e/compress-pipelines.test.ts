@@ -23,7 +23,7 @@ describe('compress pipelines: printed by the CLI, run for real', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const printed = (r.result!.jobs as { pipeline: string }[])[0]!.pipeline;
     // The temporary name is random: put back the stand-ins the table uses.
-    const partial = new RegExp(`location=${tmp.dir}/\\.dry-${i}\\.partial-[0-9a-f]{6}\\.${c.ext}`);
+    const partial = new RegExp(`location=${tmp.dir}/\\.dry-${i}\\.partial-\\d+-[0-9a-f]{6}\\.${c.ext}`);
     expect(printed).toMatch(partial);
     expect(printed.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av, IN)).toBe(c.pipeline);
   });

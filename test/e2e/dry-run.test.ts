@@ -48,7 +48,7 @@ describe('compress --dry-run', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(`# test:ball → ${out} (x264enc)`);
-    const partial = new RegExp(`^${FLAGS}mp4mux name=mux ! filesink location=${dir}/\\.o\\.partial-[0-9a-f]{6}\\.mp4 videotestsrc pattern=ball is-live=false num-buffers=30 ! `);
+    const partial = new RegExp(`^${FLAGS}mp4mux name=mux ! filesink location=${dir}/\\.o\\.partial-\\d+-[0-9a-f]{6}\\.mp4 videotestsrc pattern=ball is-live=false num-buffers=30 ! `);
     expect(lines[1]).toMatch(partial);
     expect(readdirSync(dir)).toEqual([]); // nothing ran
     const run = await runShellLine(lines[1]!);

@@ -70,11 +70,18 @@ describe('--log-level', () => {
 });
 
 describe('--quiet', () => {
-  it('compress -q: nothing on stderr, the summary still on stdout', async () => {
+  it('compress -q: nothing on stderr, no summary on stdout, exit 0', async () => {
     const r = await cli(['-q', ...compressArgs()]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^✓ Compressed\n/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('compress -q --json: stdout is the result line alone', async () => {
+    const r = await cli(['-q', '--json', ...compressArgs()]);
+    expect(r.exitCode).toBe(0);
+    expect(r.json.map((l) => l.type)).toEqual(['result']);
+    expect(r.result).toMatchObject({ ok: true, command: 'compress' });
   });
 
   it('rtsp --dry-run -q: the --auth warning is gone, the pipeline is still on stdout', async () => {

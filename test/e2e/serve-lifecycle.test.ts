@@ -60,6 +60,45 @@ describe('access', () => {
     expect(await fromEnv.stop()).toBe(0);
   });
 
+  it('--token: a CORS preflight (OPTIONS, no token) is 204 with the allowed methods and headers; a real request still needs the token', async () => {
+    const guarded = await startServe(['--token', 's3cret'], { cwd: dir });
+    const pre = await call(guarded.url, 'pipeline/compression/', { method: 'OPTIONS', headers: { origin: 'https://dash.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    const real = await call(guarded.url, 'pipeline/compression/', { json: {}, headers: { origin: 'https://dash.example' } });
+    expect(real.status).toBe(401);
+    expect(await guarded.stop()).toBe(0);
+  });
+
+  it('--token: GET health/ without a token is 200 {healthy: true} and nothing else; with the token, the full report; a wrong token is 401', async () => {
+    const guarded = await startServe(['--token', 's3cret'], { cwd: dir });
+    const anonymous = await call(guarded.url, 'health/');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ type: 'result', ok: true, command: 'doctor', healthy: true });
+    const full = await call(guarded.url, 'health/', { headers: { authorization: 'Bearer s3cret' } });
+    expect(full.status).toBe(200);
+    expect(full.body.checks.length).toBeGreaterThan(0);
+    expect((await call(guarded.url, 'health/', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(await guarded.stop()).toBe(0);
+  });
+
+  it('--root: an http:// input is 403 NetworkInputRefused before any job starts; --allow-network-inputs lets it through to the job', async () => {
+    const rooted = await startServe(['--root', dir], { cwd: dir });
+    const refused = await call(rooted.url, 'pipeline/compression/', { json: { input: 'http://127.0.0.1:9/in.mp4', output: 'net.mp4' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ name: 'NetworkInputRefused', issues: [{ field: 'input' }] });
+    const pipeline = await call(rooted.url, 'test-pipeline/', { json: { pipeline: 'souphttpsrc location=http://127.0.0.1:9/x ! fakesink' } });
+    expect(pipeline.status).toBe(403);
+    expect((await call(rooted.url, 'jobs/')).body.jobs).toEqual([]);
+    expect(await rooted.stop()).toBe(0);
+    const open = await startServe(['--root', dir, '--allow-network-inputs'], { cwd: dir });
+    const accepted = await call(open.url, 'pipeline/compression/', { json: { input: 'http://127.0.0.1:9/in.mp4', output: 'net.mp4' } });
+    expect(accepted.status).toBe(201);
+    expect(await open.stop()).toBe(0);
+  });
+
   it('bodies past --max-body are 413; a small body is still answered', async () => {
     const small = await startServe(['--max-body', '2048'], { cwd: dir });
     const r = await call(small.url, 'pipeline/compression/', { json: { input: 'clip.mp4', output: 'x.mp4', scale: 'x'.repeat(4096) } });

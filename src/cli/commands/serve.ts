@@ -17,7 +17,7 @@ export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobR
   }
   const started = performance.now();
   const api = await startApi({
-    host: flags.host, port: flags.port, token, maxJobs: flags.maxJobs, root: flags.root, bodyLimit: flags.maxBody,
+    host: flags.host, port: flags.port, token, maxJobs: flags.maxJobs, root: flags.root, allowNetworkInputs: flags.allowNetworkInputs === true, bodyLimit: flags.maxBody,
     stopTimeoutMs: flags.stopTimeout * 1000, gstDebug: ctx.options.gstDebug, childEnv: () => ctx.childEnv(),
     log: (level, message) => ctx.reporter.log(level, message),
   }, {

@@ -9,6 +9,7 @@ export interface ServeFlags {
   token?: string;
   maxJobs: number;
   root?: string;
+  allowNetworkInputs?: boolean;
   maxBody: number;
   stopTimeout: number;
 }
@@ -22,6 +23,7 @@ export function defineServe(program: Command): void {
     .option('--token <token>', 'every request needs Authorization: Bearer TOKEN (visible in ps: prefer LYDLR_API_TOKEN)')
     .addOption(new Option('--max-jobs <n>', 'jobs running at once; the rest queue').argParser(positiveInteger('--max-jobs')).default(4))
     .option('--root <dir>', 'file paths in request bodies are relative to DIR and must stay inside it; jobs run there')
+    .option('--allow-network-inputs', 'with --root, also accept network inputs (http://, rtsp://, …), which the server then fetches')
     .addOption(new Option('--max-body <bytes>', 'largest request body accepted (413 beyond)').argParser(positiveInteger('--max-body')).default(1024 * 1024))
     .addOption(new Option('--stop-timeout <seconds>', 'a stopped job may take this long to finish its files before it is killed').argParser(positiveNumber('--stop-timeout')).default(15))
     .addHelpText('after', `

@@ -6,9 +6,11 @@ import { parseJobOptions } from '../validate.js';
 import { planJob } from './plan-job.js';
 import { runJob } from './run-job.js';
 import { runBatch } from './batch.js';
+import { droppedTrackNotes } from '../dropped-tracks.js';
 import { buildCompressPipeline } from './pipeline.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { mkdirSync } from 'node:fs';
 import { batchLines, compressLines } from '../../report/compress-view.js';
 
 export async function runCompress(ctx: JobContext, words: string[], flags: CompressFlags): Promise<JobResult> {
@@ -17,9 +19,11 @@ export async function runCompress(ctx: JobContext, words: string[], flags: Compr
   if (options.outputDir === undefined) {
     const job = await planJob(options.inputs[0]!, options, ctx.childEnv());
     ctx.reporter.log('info', `Encoding ${job.inputSpec} → ${job.output} (${job.plan.codec}, ${job.encoder.element}${job.encoder.hardware ? ', hardware' : ''})`);
+    for (const message of droppedTrackNotes({ audio: job.media?.audio.length ?? 0, subtitles: job.media?.subtitles.length ?? 0 }, job.plan.audio.mode !== 'none')) ctx.reporter.event({ type: 'warning', message, input: job.inputSpec });
     const result = await runJob(ctx, job);
     return { ok: true, data: { ...result }, lines: compressLines(result, ctx.options.color) };
   }
+  createOutputDir(options.outputDir);
   const items = await runBatch(ctx, options);
   const failed = items.filter((i) => !i.ok).length;
   const interrupted = items.some((i) => !i.ok && i.exitCode === ExitCode.interrupted);
@@ -47,4 +51,15 @@ async function dryRun(ctx: JobContext, options: CompressOptions): Promise<JobRes
     jobs.push({ input, output: job.output, encoder: job.encoder.element, pipeline: pipeline.build(), argv: pipeline.toArgv(), gstCommand: gstLaunchCommand(pipeline.toArgv()) });
   }
   return { ok: true, data: { dryRun: true, jobs }, lines: jobs.flatMap((j) => [`# ${j.input} → ${j.output} (${j.encoder})`, j.gstCommand]) };
+}
+
+// --output-dir is created when missing (as hls does); when it cannot be, the batch is refused once.
+function createOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (error as Error).message;
+    throw new UsageError(`Cannot create --output-dir "${dir}": ${why}.`, { fix: 'Give a folder you can write to.', data: { outputDir: dir } });
+  }
 }

@@ -36,7 +36,7 @@ export const compressOptionsSchema = z
     dryRun: z.boolean().default(false),
   })
   .refine((o) => !(o.level !== undefined && o.bitrate !== undefined), { message: '--level and --bitrate exclude each other: pick one', path: ['bitrate'] })
-  .refine((o) => o.outputDir !== undefined || o.inputs.length === 1, { message: 'several inputs need --output-dir DIR', path: ['outputDir'] })
+  .refine((o) => o.outputDir !== undefined || o.inputs.length <= 1, { message: 'several inputs need --output-dir DIR', path: ['outputDir'] })
   .refine((o) => o.outputDir === undefined || o.output === undefined, { message: 'give an output file or --output-dir, not both', path: ['outputDir'] })
   .refine((o) => o.outputDir !== undefined || o.output !== undefined, { message: 'give an output file (lydlr-gst compress in.mp4 out.mp4) or --output-dir DIR', path: ['output'] });
 

@@ -1,13 +1,13 @@
 // Options + one input → a complete plan: probed input, chosen encoder, container, audio, size.
-import { basename, dirname, extname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
 import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
+import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio } from './audio-plan.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
+import { partialName } from './partials.js';
 import type { CompressOptions } from './options.js';
 import type { CompressPlan } from './pipeline.js';
 
@@ -32,6 +32,10 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const audio = media?.audio[0];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
+  if (options.scale !== undefined || options.fps !== undefined || options.bitrate !== undefined) {
+    const limits = await encoderLimits(options.codec, encoder.element, env);
+    checkEncodeRequest({ size: options.scale !== undefined ? size : undefined, fps: options.fps, bitrateKbps: options.bitrate }, limits, { size: `--scale ${options.scale}` });
+  }
   const plan: CompressPlan = {
     input,
     writeTo: partialName(output),
@@ -52,10 +56,4 @@ async function probe(input: InputSpec, env: NodeJS.ProcessEnv): Promise<MediaInf
   if (input.kind === 'file') return discover(input.path, { env });
   if (input.kind === 'uri') return discover(input.uri, { env });
   return undefined;
-}
-
-// A hidden name beside the target: same folder (rename is atomic), never mistaken for the result.
-export function partialName(output: string): string {
-  const ext = extname(output);
-  return join(dirname(output), `.${basename(output, ext)}.partial-${randomBytes(3).toString('hex')}${ext}`);
 }

@@ -8,6 +8,8 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import type { RunStats } from '../../gst/launch/events.js';
 import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
+import { removeStalePartials } from './partials.js';
+import { truncationError } from '../truncation.js';
 
 export interface CompressResult {
   input: string;
@@ -32,6 +34,7 @@ export interface CompressResult {
 
 export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
+  for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
   try {
     const result = await runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
@@ -61,6 +64,9 @@ function verify(job: PlannedJob, stats: RunStats): { sizeBytes: number; duration
   const fps = job.plan.fps ?? job.media?.video[0]?.fps ?? (job.plan.input.kind === 'test' ? 30 : 0);
   const expected = duration !== undefined && fps > 0 ? duration * fps : undefined;
   if (expected !== undefined && frames < expected * 0.9 - 2) {
+    // A clean end of stream this early: the input holds less than its container declares.
+    const truncated = truncationError(job.media?.durationSeconds ?? undefined, frames / fps);
+    if (truncated) throw truncated;
     throw new JobError(`Only ${frames} of about ${Math.round(expected)} frames were encoded.`, { data: { frames, expectedFrames: Math.round(expected) } });
   }
   return { sizeBytes, durationSeconds: duration ?? (fps > 0 ? frames / fps : undefined) };

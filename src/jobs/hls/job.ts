@@ -8,6 +8,7 @@ import { gstLaunchCommand, type PipelineRun } from '../../gst/launch/runner.js';
 import type { PipelineBuilder } from '../../pipeline/builder.js';
 import { hlsReadyLine } from '../../report/hls-view.js';
 import { InterruptedError, JobError } from '../../errors.js';
+import { truncationError } from '../truncation.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
 import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
@@ -258,6 +259,11 @@ export class HlsJob {
       throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (segments so far are left in place).', {
         data: { outputDir: plan.outputDir, segments: this.stats().segments },
       });
+    }
+    const truncated = !plan.live && !timedOut && !interruptedByUser ? truncationError(plan.mediaDurationSeconds, this.stats().durationSeconds) : undefined;
+    if (truncated) {
+      for (const p of this.playlists) p.discard();
+      throw truncated;
     }
     for (const p of this.playlists) p.finalize();
     this.writeMaster(plan);

@@ -1,5 +1,6 @@
 // Options + what the input is → a complete plan. Pure: the probe result comes in (probe.ts), so every
 // decision (live or VOD, sizes, keyframe interval, audio, refusals) is testable without GStreamer.
+import { droppedTrackNotes, type TrackCounts } from '../dropped-tracks.js';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
@@ -17,6 +18,8 @@ export interface InputFacts {
   hasVideo: boolean;
   hasAudio: boolean;
   durationSeconds: number | undefined;
+  /** Audio and subtitle tracks in the input (files and URIs). */
+  tracks?: TrackCounts;
 }
 
 export interface PlannedRendition {
@@ -110,7 +113,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   if (!facts.hasVideo) {
     throw new UsageError(`The input "${options.input}" has no video stream; HLS here needs video.`, { data: { input: options.input } });
   }
-  const notes: string[] = [];
+  const notes: string[] = facts.tracks ? droppedTrackNotes(facts.tracks, options.audio) : [];
   const declaredFps = facts.fps !== undefined && facts.fps > 0 ? facts.fps : undefined;
   const fps = declaredFps ?? FALLBACK_FPS;
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);

@@ -24,6 +24,7 @@ export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Prom
         hasVideo: video !== undefined,
         hasAudio: info.audio.length > 0,
         durationSeconds: info.durationSeconds ?? undefined,
+        tracks: { audio: info.audio.length, subtitles: info.subtitles.length },
       };
     }
   }

@@ -194,6 +194,12 @@ export class RenditionPlaylist {
     removeFile(this.workingPath);
   }
 
+  /** Abandons the output and removes every segment this job wrote: nothing of it is usable. */
+  discard(): void {
+    this.abandon();
+    for (const s of this.tracked.splice(0)) removeFile(join(this.options.dir, s.uri));
+  }
+
   stats(): { segments: number; durationSeconds: number; bytes: number; segmentsOnDisk: number } {
     return { ...this.totals, durationSeconds: Number(this.totals.durationSeconds.toFixed(3)), segmentsOnDisk: this.tracked.length };
   }

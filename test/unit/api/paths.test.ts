@@ -41,10 +41,10 @@ describe('PathGuard with --root', () => {
     expect(error.details.issues).toEqual([{ field: 'output', message: 'outside the served root' }]);
   });
 
-  it('input specs: files are checked, test sources, cameras and URIs pass, stdin is refused', () => {
+  it('input specs: files are checked, test sources and cameras pass, stdin is refused (network URIs: below)', () => {
     expect(guard.inputSpec('input', 'media/in.mp4')).toBe(join(root, 'media', 'in.mp4'));
     expect(guard.inputSpec('input', `file://${root}/media/in.mp4`)).toBe(join(root, 'media', 'in.mp4'));
-    for (const spec of ['test', 'test:ball', '/dev/video0', 'rtsp://cam/1', 'https://example.com/a.mp4']) expect(guard.inputSpec('input', spec)).toBe(spec);
+    for (const spec of ['test', 'test:ball', '/dev/video0']) expect(guard.inputSpec('input', spec)).toBe(spec);
     expect(refused(() => guard.inputSpec('input', 'file:///etc/passwd')).status).toBe(403);
     expect(refused(() => guard.inputSpec('input', '-')).status).toBe(400);
     expect(refused(() => guard.inputSpec('input', 'test:nosuchpattern')).status).toBe(400);
@@ -79,5 +79,26 @@ describe('PathGuard without --root', () => {
     expect(isInside('/a/b', '/a/bc')).toBe(false);
     expect(isInside('/a/b', '/a/b/..c')).toBe(true);
     expect(isInside('/a/b', '/a')).toBe(false);
+  });
+});
+
+describe('network inputs under --root', () => {
+  it.each(['http://10.0.0.1/in.mp4', 'https://example.com/a.mp4', 'rtsp://cam.local/stream', 'srt://h:9000'])('%s as an input spec is refused (403 NetworkInputRefused)', (url) => {
+    const error = refused(() => guard.inputSpec('input', url));
+    expect(error.status).toBe(403);
+    expect(error.name).toBe('NetworkInputRefused');
+  });
+
+  it('a pipeline property holding an http:// URL (uri=, location=) is refused', () => {
+    expect(refused(() => guard.pipeline('pipeline', 'uridecodebin uri=http://10.0.0.1/x ! fakesink')).name).toBe('NetworkInputRefused');
+    expect(refused(() => guard.pipeline('pipeline', 'souphttpsrc location="https://10.0.0.1/x" ! fakesink')).name).toBe('NetworkInputRefused');
+  });
+
+  it('allowed with allowNetwork, and always allowed without --root; test sources and files inside the root pass', () => {
+    const open = new PathGuard(root, '/somewhere/else', true);
+    expect(open.inputSpec('input', 'http://10.0.0.1/in.mp4')).toBe('http://10.0.0.1/in.mp4');
+    expect(new PathGuard(undefined, dir).inputSpec('input', 'rtsp://cam.local/stream')).toBe('rtsp://cam.local/stream');
+    expect(guard.inputSpec('input', 'test:ball')).toBe('test:ball');
+    expect(guard.inputSpec('input', 'media/in.mp4')).toBe(join(root, 'media', 'in.mp4'));
   });
 });

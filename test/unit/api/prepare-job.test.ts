@@ -149,3 +149,18 @@ describe('displayCommand', () => {
     expect(displayCommand(['webrtc', '--token=abc', '--turn=turn://u:p@turn.example:3478', '--', 'test'])).toBe("lydlr-gst webrtc '--token=***' '--turn=turn://u:***@turn.example:3478' -- test");
   });
 });
+
+describe('an empty body names every missing field', () => {
+  it.each<[string, Record<string, string>]>([
+    ['compression', { input: 'required: input file(s)', output: 'give an output file' }],
+    ['hls', { input: 'required: file, URI', outputDir: 'required' }],
+    ['webrtc', { input: 'required: test, test:PATTERN' }],
+  ])('%s {} → one issue per missing field, none saying only "Invalid input"', (kind, expected) => {
+    const error = refusal(kind, {});
+    expect(error.status).toBe(400);
+    const issues = error.details.issues ?? [];
+    expect(issues.map((i) => i.field)).toEqual(Object.keys(expected));
+    for (const issue of issues) expect(issue.message.startsWith(expected[issue.field!]!)).toBe(true);
+    expect(error.message).not.toContain('Invalid input');
+  });
+});

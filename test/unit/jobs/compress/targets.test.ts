@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPaths, containerFor, outputPathFor } from '../../../../src/jobs/compress/targets.js';
-import { partialName } from '../../../../src/jobs/compress/plan-job.js';
 import { parseInputSpec } from '../../../../src/pipeline/sources.js';
 import type { Container, VideoCodec } from '../../../../src/pipeline/codecs.js';
 import { UsageError } from '../../../../src/errors.js';
@@ -104,19 +103,4 @@ describe('checkPaths', () => {
     mkdirSync(path, { recursive: true });
     return path;
   }
-});
-
-describe('partialName', () => {
-  it.each([
-    ['/videos/out.mp4', /^\/videos\/\.out\.partial-[0-9a-f]{6}\.mp4$/],
-    ['relative name.webm', /^\.relative name\.partial-[0-9a-f]{6}\.webm$/],
-    ['/a/b.c.mkv', /^\/a\/\.b\.c\.partial-[0-9a-f]{6}\.mkv$/],
-  ])('%s → a hidden name in the same folder with the same extension', (output, pattern) => {
-    expect(partialName(output)).toMatch(pattern);
-  });
-
-  it('two jobs to the same target get different temporary names', () => {
-    const names = new Set(Array.from({ length: 20 }, () => partialName('/x/out.mp4')));
-    expect(names.size).toBe(20);
-  });
 });

@@ -1,0 +1,147 @@
+// Odd but valid media, bad inputs and abuse through the built CLI (cases listed in test/ADVERSARIAL.md).
+// Every output is checked with ffprobe/ffmpeg or the file system, never with the product's own code.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, gstProcessesWith, spawnCli, tempDir } from '../helpers/cli.js';
+import { countVideoFrames, ffprobe } from '../helpers/media.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const tmp = tempDir('lydlr-adversarial-');
+const at = (name: string) => join(tmp.dir, name);
+const ffmpeg = (args: string[]) => execa('ffmpeg', ['-v', 'error', '-y', ...args]);
+const mandelbrot = (seconds: number, size = '320x240') => ['-f', 'lavfi', '-i', `mandelbrot=size=${size}:rate=30`, '-t', String(seconds)];
+const hidden = (dir: string) => readdirSync(dir).filter((n) => n.includes('.partial-'));
+
+beforeAll(async () => {
+  // A 4 s clip with its index at the front (faststart), cut in half: the header declares 4 s.
+  await ffmpeg([...mandelbrot(4), '-f', 'lavfi', '-i', 'sine', '-t', '4', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', '+faststart', at('full.mp4')]);
+  const size = statSync(at('full.mp4')).size;
+  await execa('head', ['-c', String(Math.floor(size / 2)), at('full.mp4')], { stdout: { file: at('cut "half", v=1!.mp4') } });
+  await ffmpeg([...mandelbrot(2), '-f', 'lavfi', '-i', 'sine=f=440', '-f', 'lavfi', '-i', 'sine=f=880', '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', at('two audio.mkv')]);
+  await ffmpeg([...mandelbrot(2), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', at('ten-bit.mkv')]);
+  await ffmpeg([...mandelbrot(2, '321x241'), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', at('odd 444.mkv')]);
+  await ffmpeg([...mandelbrot(20, '640x360'), '-c:v', 'libx264', '-preset', 'ultrafast', at('long.mp4')]);
+}, 180_000);
+afterAll(() => tmp.cleanup());
+
+describe('a truncated input (its header declares 4 s, its data holds about 2 s)', () => {
+  it('compress: exit 1 "the input is truncated" with both durations; no output, no partial file', async () => {
+    const out = at('trunc-out.mp4');
+    const r = await cli(['--json', 'compress', at('cut "half", v=1!.mp4'), out]);
+    expect(r.exitCode).toBe(1);
+    expect(r.result?.error).toMatchObject({ message: expect.stringMatching(/^The input is truncated: only \d\.\d s of the 4\.0 s/) });
+    expect(existsSync(out)).toBe(false);
+    expect(hidden(tmp.dir)).toEqual([]);
+  });
+
+  it('hls: the same answer (exit 1, same message), no playlist and no segment left', async () => {
+    const dir = at('trunc-hls');
+    const r = await cli(['--json', 'hls', at('cut "half", v=1!.mp4'), '-o', dir]);
+    expect(r.exitCode).toBe(1);
+    expect(r.result?.error).toMatchObject({ message: expect.stringMatching(/^The input is truncated: only \d\.\d s of the 4\.0 s/) });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.m3u8') || n.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('the untruncated original converts with both commands (no false alarm)', async () => {
+    expect((await cli(['compress', at('full.mp4'), at('full-out.mp4')])).exitCode).toBe(0);
+    expect((await cli(['hls', at('full.mp4'), '-o', at('full-hls')])).exitCode).toBe(0);
+  });
+});
+
+describe('sizes, rates and bit rates outside the encoder\'s limits: exit 2 before anything runs', () => {
+  it.each([
+    [['--scale', '99999x99999'], /^--scale 99999x99999 asks for 100000x100000/, 'Widths 1–32767 and heights 1–32767'],
+    [['--scale', '32768x'], /^--scale 32768x asks for 32768x/, 'Widths 1–32767'],
+    [['--codec', 'vp8', '--scale', '20000x100'], /^--scale 20000x100 asks for 20000x100 \(even sides\), which vp8enc cannot encode/, 'Widths 1–16383'],
+    [['--bitrate', '3000000'], /^--bitrate 3000000 kbit\/s is outside what x264enc takes/, 'Give 1–2048000 kbit/s.'],
+  ])('compress %j → exit 2, the allowed range in the fix, no output', async (flags, message, fix) => {
+    const out = at(flags.includes('vp8') ? 'limits.webm' : 'limits.mp4');
+    const r = await cli(['--json', 'compress', 'test:ball', out, '--duration', '0.2', ...flags]);
+    expect(r.exitCode).toBe(2);
+    expect(String(r.result?.error && (r.result.error as { message: string }).message)).toMatch(message);
+    expect((r.result?.error as { fix: string }).fix).toContain(fix);
+    expect(r.json.filter((e) => e.type === 'state-changed')).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--fps 0.5 on a test source: a 2 s file at 1/2 fps (a fractional rate used to fail to link)', async () => {
+    const out = at('half-fps.mp4');
+    const r = await cli(['compress', 'test:ball', out, '--duration', '2', '--fps', '0.5', '--scale', '160x120']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const video = (await ffprobe(out)).streams.find((s) => s.codec_type === 'video')!;
+    expect(video.r_frame_rate).toBe('1/2');
+    expect(await countVideoFrames(out)).toBe(1);
+  });
+});
+
+describe('extra tracks are never dropped silently', () => {
+  it('compress of two audio tracks: a warning event names them; the output has one audio track', async () => {
+    const out = at('two-audio-out.mkv');
+    const r = await cli(['--json', 'compress', at('two audio.mkv'), out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 audio tracks: only the first is kept' }));
+    expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
+  });
+
+  it('hls of two audio tracks: the same note on stderr', async () => {
+    const r = await cli(['hls', at('two audio.mkv'), '-o', at('two-audio-hls')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept');
+  });
+});
+
+describe('odd but valid video', () => {
+  it.each([
+    ['ten-bit.mkv', 320, 240],
+    ['odd 444.mkv', 322, 242],
+  ])('%s → H.264 4:2:0 8-bit at %ix%i (even sides), every frame decodes', async (name, width, height) => {
+    const out = at(`${name}.mp4`);
+    const r = await cli(['compress', at(name), out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const video = (await ffprobe(out)).streams.find((s) => s.codec_type === 'video')! as { width?: number; height?: number; pix_fmt?: string };
+    expect([video.width, video.height, video.pix_fmt]).toEqual([width, height, 'yuv420p']);
+    expect(await countVideoFrames(out)).toBe(60);
+  });
+});
+
+describe('a SIGKILLed run leaves its hidden partial file; the next run to the same output removes it', () => {
+  it('kill -9 mid-encode → .out.partial-<pid>-*.mp4 stays; the next run succeeds and no partial remains', async () => {
+    const dir = tempDir('lydlr-sigkill-');
+    try {
+      const out = join(dir.dir, 'out.mp4');
+      const run = spawnCli(['--json', 'compress', at('long.mp4'), out, '--preset', 'veryslow']);
+      await waitUntil('a partial file being written', () => hidden(dir.dir).length === 1 && statSync(join(dir.dir, hidden(dir.dir)[0]!)).size > 0, { timeoutMs: 60_000 });
+      run.kill('SIGKILL');
+      await run;
+      // setpriv --pdeathsig takes gst-launch down with its parent.
+      await waitUntil('gst-launch-1.0 to be gone', async () => (await gstProcessesWith(dir.dir)).length === 0, { timeoutMs: 20_000 });
+      const [left] = hidden(dir.dir);
+      expect(left).toMatch(/^\.out\.partial-\d+-[0-9a-f]{6}\.mp4$/);
+      const next = await cli(['compress', at('full.mp4'), out]);
+      expect(next.exitCode, next.stderr).toBe(0);
+      expect(next.stderr).toContain(`removed ${join(dir.dir, left!)}, left behind by a run that did not finish`);
+      expect(readdirSync(dir.dir)).toEqual(['out.mp4']);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
+describe('batch compress and --output-dir', () => {
+  it('a missing --output-dir is created and every file lands there', async () => {
+    const outDir = at('made/for "batch"');
+    const r = await cli(['compress', at('full.mp4'), at('ten-bit.mkv'), '--output-dir', outDir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readdirSync(outDir).sort()).toEqual(['full.mp4', 'ten-bit.mp4']);
+  });
+
+  it('an --output-dir that cannot be made (a file in the way) is refused once: exit 2 naming the folder', async () => {
+    writeFileSync(at('a file'), 'x');
+    const r = await cli(['--json', 'compress', at('full.mp4'), at('ten-bit.mkv'), '--output-dir', join(at('a file'), 'sub')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.result?.error).toMatchObject({ message: `Cannot create --output-dir "${join(at('a file'), 'sub')}": a file is in the way.` });
+    expect(r.json.filter((e) => e.type === 'item-done')).toEqual([]);
+  });
+});
