@@ -7,16 +7,18 @@ export const BIN = fileURLToPath(new URL('../bin/lydlr-gst.js', import.meta.url)
 export const ENV = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-// One run: wall ms, exit status, and peak RSS in MB of the largest process (GNU time's %M).
+// One run: wall ms, CPU ms (user + sys of the command and its children, GNU time's %U %S), and peak
+// RSS in MB of the largest process (%M).
 export function timeOnce(cmd, argv, options = {}) {
-  const wrapped = GNU_TIME ? [GNU_TIME, ['-f', '__maxrss_kb=%M', cmd, ...argv]] : [cmd, argv];
+  const wrapped = GNU_TIME ? [GNU_TIME, ['-f', '__maxrss_kb=%M __cpu_s=%U+%S', cmd, ...argv]] : [cmd, argv];
   const started = process.hrtime.bigint();
   const r = spawnSync(wrapped[0], wrapped[1], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.error) throw r.error;
   const kb = /__maxrss_kb=(\d+)/.exec(String(r.stderr))?.[1];
+  const cpu = /__cpu_s=([\d.]+)\+([\d.]+)/.exec(String(r.stderr));
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-500)}`);
-  return { ms, mb: kb ? Number(kb) / 1024 : undefined, stdout: String(r.stdout) };
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, mb: kb ? Number(kb) / 1024 : undefined, stdout: String(r.stdout) };
 }
 
 export function median(values) {
@@ -36,7 +38,8 @@ export function sideBySide(cases, runs) {
       if (round > 0) samples.get(c.name).push(t);
     }
   }
-  return new Map(cases.map((c) => [c.name, { ms: median(samples.get(c.name).map((s) => s.ms)), mb: median(samples.get(c.name).map((s) => s.mb)) }]));
+  const of = (name, key) => median(samples.get(name).map((s) => s[key]));
+  return new Map(cases.map((c) => [c.name, { ms: of(c.name, 'ms'), cpuMs: of(c.name, 'cpuMs'), mb: of(c.name, 'mb'), samples: samples.get(c.name) }]));
 }
 
 export function ratioLine(label, a, b) {
