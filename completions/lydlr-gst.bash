@@ -6,9 +6,9 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="compress hls rtsp webrtc deepstream launch test record doctor plugins status diagnostics completion serve --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress hls rtsp webrtc deepstream launch test record doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --help" ;;
-    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
+    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
     "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --dry-run --help" ;;
     "deepstream") words="inference status --help" ;;
@@ -24,6 +24,12 @@ _lydlr_gst() {
     "diagnostics") words="--output -o --overwrite --help" ;;
     "completion") words="bash zsh fish --help" ;;
     "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --help" ;;
+    "queue") words="add status retry clean --help" ;;
+    "queue add") words="--redis --queue --kind --priority --dry-run --help" ;;
+    "queue status") words="--redis --queue --watch --interval --help" ;;
+    "queue retry") words="--redis --queue --help" ;;
+    "queue clean") words="--redis --queue --state --grace --help" ;;
+    "worker") words="--redis --queue --concurrency --stall-timeout --help" ;;
     *) words="--version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
@@ -35,6 +41,7 @@ _lydlr_gst_subs() {
     "deepstream") echo "inference status" ;;
     "plugins") echo "show" ;;
     "completion") echo "bash zsh fish" ;;
+    "queue") echo "add status retry clean" ;;
   esac
 }
 complete -o default -F _lydlr_gst lydlr-gst
