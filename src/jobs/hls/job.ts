@@ -75,6 +75,8 @@ export class HlsJob {
     for (const s of plan.skipped) this.ctx.reporter.log('info', `skipping rendition ${s.text}: ${s.reason}`);
     this.playlists = makePlaylists(plan);
     this.media = new RenditionMedia(plan);
+    // The folders first: one that cannot be written is refused before a port is opened or a child spawned.
+    prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
     if (this.options.serve !== undefined) {
       this.server = await startHlsServer({ root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live });
     }
@@ -83,7 +85,6 @@ export class HlsJob {
       this.wakeServe?.();
     });
     try {
-      prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
       await this.runAll(plan);
       return await this.finish(plan);
     } finally {
