@@ -39,9 +39,10 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
       onEvent,
       report: onEvent ? () => false : undefined,
     });
+    // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
+    if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     const failure = failureOf(result);
     if (failure) throw failure;
-    if (result.interrupted) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
     const written = verify(job, result.stats);
     renameSync(job.plan.writeTo, job.output);
