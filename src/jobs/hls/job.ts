@@ -127,6 +127,7 @@ export class HlsJob {
           pipeline: builder.toArgv(),
           durationSeconds: plan.mediaDurationSeconds,
           timeoutSeconds: plan.stopAfterSeconds !== undefined ? Math.max(0.1, plan.stopAfterSeconds - elapsed) : undefined,
+          killOnStop: !plan.stopFinalizes,
           onStart: (r) => (this.run = r),
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
@@ -141,10 +142,12 @@ export class HlsJob {
         this.ctx.reporter.log('debug', 'gst-launch-1.0 did not exit after its sinks finished (a lost EOS); stopped it, output is complete');
         this.lastResult = { ...this.lastResult, interrupted: false, killed: false, eos: true, exitCode: 0, signal: undefined, errors: [] };
       }
+      // A stopped VOD was killed (its output is discarded): finish() reports the interruption, not a failure.
+      if (this.stopRequested && !plan.stopFinalizes) return;
       const failure = failureOf(this.lastResult);
       if (failure) {
-        // A failed VOD must not look complete; a live stream that broke is over: players get #EXT-X-ENDLIST.
-        for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else p.abandon();
+        // A failed VOD leaves nothing behind; a live stream that broke is over: players get #EXT-X-ENDLIST.
+        for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else if (plan.live) p.abandon(); else p.discard();
         throw failure;
       }
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
@@ -214,8 +217,8 @@ export class HlsJob {
     const timedOut = result.timedOut;
     const interruptedByUser = (this.stopRequested || result.interrupted) && !timedOut;
     if (interruptedByUser && !plan.stopFinalizes) {
-      for (const p of this.playlists) p.abandon();
-      throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (segments so far are left in place).', {
+      for (const p of this.playlists) p.abandonUnfinished();
+      throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (the closed segments are left in place, the one cut off is removed).', {
         data: { outputDir: plan.outputDir, segments: this.stats().segments },
       });
     }

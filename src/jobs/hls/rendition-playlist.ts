@@ -1,7 +1,7 @@
 // One rendition's playlist, owned by us: hlssink2 writes a working playlist under a hidden name; we read it
 // after each closed segment and publish the standard playlist atomically (VOD once at the end; live as a
 // sliding window, deleting old segments, with #EXT-X-ENDLIST when the stream ends).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Segment, type SizedSegment } from './playlist.js';
 import { fileSize, removeFile, writeFileAtomic } from './files.js';
@@ -23,6 +23,9 @@ export interface SegmentRecord extends Segment {
   bytes: number;
   sequence: number;
 }
+
+/** Every name segmentPattern() can give (the output folder holds no other files of that form: it started empty). */
+const SEGMENT_NAME = /^seg(\d+_)?\d{5}\.ts$/;
 
 export class RenditionPlaylist {
   private readonly tracked: SegmentRecord[] = [];
@@ -148,6 +151,22 @@ export class RenditionPlaylist {
   /** Forget the working playlist (a failed or interrupted VOD must not look complete). */
   abandon(): void {
     removeFile(this.workingPath);
+  }
+
+  /** Abandon, and remove the segments the sink never listed: the one cut off mid-write when the run was killed. */
+  abandonUnfinished(): void {
+    this.abandon();
+    this.removeSegments((name) => !this.seen.has(name));
+  }
+
+  /** Abandon, and remove every segment the sink wrote: a failed VOD leaves nothing behind. */
+  discard(): void {
+    this.abandon();
+    this.removeSegments(() => true);
+  }
+
+  private removeSegments(which: (name: string) => boolean): void {
+    for (const name of readdirSync(this.options.dir)) if (SEGMENT_NAME.test(name) && which(name)) removeFile(join(this.options.dir, name));
   }
 
   stats(): { segments: number; durationSeconds: number; bytes: number; segmentsOnDisk: number } {
