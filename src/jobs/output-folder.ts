@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { JobError, UsageError } from '../errors.js';
+import { JobError, UsageError, type LydlrError } from '../errors.js';
 
 export interface OutputFolderOptions {
   /** Create it (and missing parents) when absent; else a missing folder is refused. */
@@ -84,4 +84,15 @@ export function refusal(dir: string, label: string, error: unknown, action: 'cre
     default:
       return new UsageError(`${cannot}: ${(error as Error).message}`, { fix: 'Choose another folder.', data });
   }
+}
+
+// A pipeline that failed because the disk filled up, said in the user's terms (GStreamer's own fix
+// is a source-code location); any other failure is returned as it is.
+export function diskFullOr(failure: LydlrError, dir: string): LydlrError {
+  const said = [failure.message, failure.fix ?? '', String(failure.data?.debug ?? '')].join('\n');
+  if (!/No space left/i.test(said)) return failure;
+  return new JobError(`No space left on ${dir}; the partial output was removed.`, {
+    fix: `Free some space there or write elsewhere (df -h "${dir}" shows what is free).`,
+    data: { ...failure.data, folder: dir, code: 'ENOSPC' },
+  });
 }

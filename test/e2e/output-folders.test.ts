@@ -4,24 +4,29 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers/cli.js';
-import { makeClip } from '../helpers/media.js';
+import { makeClip, makeDetailedClip } from '../helpers/media.js';
 
 const tmp = tempDir('lydlr-outdirs-');
 const input = join(tmp.dir, 'in.mp4');
 const readOnly = join(tmp.dir, 'read only');
 const isRoot = process.getuid?.() === 0;
+const detailed = join(tmp.dir, 'detailed.mp4');
+const full = join(tmp.dir, 'small disk');
 
 beforeAll(async () => {
-  await makeClip(input, { seconds: 1 });
+  await Promise.all([makeClip(input, { seconds: 1 }), makeDetailedClip(detailed, { seconds: 4 })]);
   writeFileSync(join(tmp.dir, 'a file'), 'x');
   if (isRoot) {
     mkdirSync(readOnly);
     await execa('mount', ['-t', 'tmpfs', '-o', 'ro,size=1M', 'tmpfs', readOnly]);
+    // 128 kB: a 4 s detailed clip does not fit, encoded by either command.
+    mkdirSync(full);
+    await execa('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', full]);
   }
 }, 60_000);
 
 afterAll(async () => {
-  if (isRoot) await execa('umount', [readOnly], { reject: false });
+  if (isRoot) for (const mount of [readOnly, full]) await execa('umount', [mount], { reject: false });
   tmp.cleanup();
 });
 
@@ -75,5 +80,24 @@ describe('compress output in a folder that cannot be written', () => {
   it('a file given as the folder: exit 2, not a folder', async () => {
     const error = await refused(['compress', input, join(tmp.dir, 'a file', 'out.mp4')]);
     expect(error.message).toContain('is a file, not a folder');
+  });
+});
+
+describe.skipIf(!isRoot)('a disk that fills up while writing', () => {
+  it('compress: exit 1 "no space left on <folder>", no output and no partial file', async () => {
+    const r = await cli(['--json', 'compress', detailed, join(full, 'out.mp4')], { timeout: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(1);
+    const error = r.result!.error as { message: string; fix: string };
+    expect(error.message).toBe(`No space left on ${full}; the partial output was removed.`);
+    expect(error.fix).toContain('df -h');
+    expect(readdirSync(full)).toEqual([]);
+  });
+
+  it('hls: exit 1 "no space left on <folder>", no segment or playlist left', async () => {
+    const out = join(full, 'hls');
+    const r = await cli(['--json', 'hls', detailed, '-o', out], { timeout: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect((r.result!.error as { message: string }).message).toBe(`No space left on ${out}; the partial output was removed.`);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Runs one planned job: pipeline to a temp file, check the result, rename it into place.
 import { renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { diskFullOr } from '../output-folder.js';
 import type { JobContext } from '../context.js';
 import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/launch/failure.js';
@@ -48,7 +50,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
     if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     const failure = failureOf(result);
-    if (failure) throw failure;
+    if (failure) throw diskFullOr(failure, dirname(job.output));
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
     const written = verify(job, result.stats, span.seconds());
     renameSync(job.plan.writeTo, job.output);

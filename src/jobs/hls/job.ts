@@ -10,6 +10,7 @@ import { hlsReadyLine } from '../../report/hls-view.js';
 import { InterruptedError } from '../../errors.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
+import { diskFullOr } from '../output-folder.js';
 import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
 import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
@@ -148,7 +149,7 @@ export class HlsJob {
       if (failure) {
         // A failed VOD leaves nothing behind; a live stream that broke is over: players get #EXT-X-ENDLIST.
         for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else if (plan.live) p.abandon(); else p.discard();
-        throw failure;
+        throw diskFullOr(failure, plan.outputDir);
       }
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
       this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);
