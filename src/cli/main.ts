@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { installSignalHandlers } from './signals.js';
 import { ExitCode } from '../errors.js';
+import { parseErrorRecord, wantsJson } from './parse-error.js';
 
 installSignalHandlers();
 // A closed pipe on stdout (| head) is not an error worth a stack trace.
@@ -20,4 +21,8 @@ try {
   // Help and version are successes; every other commander complaint is bad usage (exit 2).
   const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
   process.exitCode = benign.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+  if (process.exitCode === ExitCode.usage && wantsJson(process.argv.slice(2))) {
+    const record = parseErrorRecord(process.argv.slice(2), program.commands.map((c) => c.name()), error);
+    process.stdout.write(`${JSON.stringify(record)}\n`);
+  }
 }

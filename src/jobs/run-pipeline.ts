@@ -15,6 +15,8 @@ export interface RunPipelineOptions {
   onEvent?: (event: GstEvent) => void;
   /** Reporter event filter: by default every event goes to the reporter. */
   report?: (event: GstEvent) => boolean;
+  /** A stop kills at once: the job discards its output when stopped, so waiting for EOS is wasted time. */
+  killOnStop?: boolean;
   /** Called with the run once started (so a job can stop it). */
   onStart?: (run: PipelineRun) => void;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
@@ -39,6 +41,10 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     if (options.report?.(event) ?? true) ctx.reporter.event(event);
   });
   const unsubscribe = ctx.stop.onStop((hard, reason) => {
+    if (options.killOnStop) {
+      ctx.reporter.log('warn', `${reason}: stopping the pipeline now`);
+      return run.kill();
+    }
     if (!hard) ctx.reporter.log('warn', `${reason}: stopping the pipeline (EOS, finalizing files)… press Ctrl-C again to quit at once`);
     run.stop();
   });

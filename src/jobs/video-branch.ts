@@ -16,6 +16,8 @@ export interface VideoBranchOptions {
   fps?: number | undefined;
   /** Extra caps after the encoder (e.g. an H.264 profile). */
   encodedCaps?: string | undefined;
+  /** Turn the frames as the stream's orientation tag says (videoflip video-direction=auto). */
+  autoOrient?: boolean | undefined;
   /** Name of the identity that counts frames and bytes (stats). */
   statsProbe?: string | false;
   /** Properties for the codec's parser (e.g. config-interval=-1: headers before every keyframe). */
@@ -30,6 +32,7 @@ export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: V
   const encoder = options.encoder ?? spec.software;
   // A small queue (default limits) is the thread boundary; jobs put an unlimited queue before a muxer.
   let b = builder.chain(head).queue({}).add('videoconvert');
+  if (options.autoOrient) b = b.add('videoflip', { 'video-direction': 'auto' });
   if (options.width !== undefined || options.height !== undefined) b = b.add('videoscale');
   if (options.fps !== undefined) b = b.add('videorate');
   b = b.caps(rawCaps(options));

@@ -29,7 +29,8 @@ const RESULTS: [RegExp, DiscoverOutcome['result']][] = [
   [/^Discoverer was busy$/, 'busy'],
   [/^Missing plugins$/, 'missing-plugins'],
 ];
-const STREAM = /^( +)([\w-]+) #(\d+): (.*)$/;
+// A still picture is listed as "video(image) #0: image/png…": a video stream of image caps.
+const STREAM = /^( +)([\w-]+)(?:\(image\))? #(\d+): (.*)$/;
 const FIELD = /^( +)([^:]+?): ?(.*)$/;
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;

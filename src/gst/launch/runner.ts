@@ -94,6 +94,11 @@ export class PipelineRun {
     this.child.stop();
   }
 
+  /** Kills the process group now, without EOS. */
+  kill(): void {
+    this.child.kill();
+  }
+
   getStats(): RunStats {
     return this.stats.snapshot();
   }

@@ -20,6 +20,8 @@ export interface CompressPlan {
   fps?: number | undefined;
   /** Caps name of the input's compressed video (needed when audio is copied). */
   videoCaps?: string | undefined;
+  /** The input's frames are stored turned (orientation tag): turn them upright. */
+  autoOrient?: boolean | undefined;
   /** Test sources: length in seconds. */
   durationSeconds?: number | undefined;
 }
@@ -36,6 +38,7 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
     width: plan.size?.width,
     height: plan.size?.height,
     fps: plan.fps,
+    autoOrient: plan.autoOrient,
   });
   // Unlimited queues before the muxer: it waits for both streams, so a bounded one can deadlock.
   b = b.queue().to('mux', spec.videoPad);

@@ -6,6 +6,8 @@ import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio } from './audio-plan.js';
+import { requireVideo } from '../video-input.js';
+import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
 import type { CompressOptions } from './options.js';
@@ -28,7 +30,10 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
   // Probe and encoder choice are independent: run them together.
   const [media, encoder] = await Promise.all([probe(input, env), chooseEncoder(options.codec, options.encoder, env)]);
-  const video = media?.video[0];
+  if (media) requireVideo(spec, media);
+  const orientation = orientationOf(media);
+  const stored = media?.video[0];
+  const video = stored && displayedSize(stored, orientation);
   const audio = media?.audio[0];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
@@ -46,6 +51,7 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     audio: planAudio(options.audio, sourceAudio, container),
     size,
     fps: options.fps,
+    autoOrient: orientation !== undefined,
     videoCaps: video?.codec,
     durationSeconds: input.kind === 'test' ? (options.duration ?? 10) : undefined,
   };

@@ -1,5 +1,7 @@
 // Runs one planned job: pipeline to a temp file, check the result, rename it into place.
 import { renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { diskFullOr } from '../output-folder.js';
 import type { JobContext } from '../context.js';
 import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/launch/failure.js';
@@ -10,6 +12,8 @@ import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
 import { removeStalePartials } from './partials.js';
 import { truncationError } from '../truncation.js';
+import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
+import { displayedSize, orientationOf } from '../orientation.js';
 
 export interface CompressResult {
   input: string;
@@ -35,18 +39,23 @@ export interface CompressResult {
 export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
   for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
+  const span = new VideoSpan();
   try {
     const result = await runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
-      onEvent,
+      onEvent: (event) => {
+        span.observe(event);
+        onEvent?.(event);
+      },
       report: onEvent ? () => false : undefined,
     });
+    // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
+    if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     const failure = failureOf(result);
-    if (failure) throw failure;
-    if (result.interrupted) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
+    if (failure) throw diskFullOr(failure, dirname(job.output));
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
-    const written = verify(job, result.stats);
+    const written = verify(job, result.stats, span.seconds());
     renameSync(job.plan.writeTo, job.output);
     return summarize(job, written, result.durationMs / 1000, result.stats);
   } finally {
@@ -54,28 +63,57 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
   }
 }
 
-// "The result checks out": EOS reached (the muxer finalized the file), and our stats probe saw
-// the frames the input holds go into the muxer. No extra probe process: the run itself counted them.
-function verify(job: PlannedJob, stats: RunStats): { sizeBytes: number; durationSeconds: number | undefined } {
+// "The result checks out": EOS reached (the muxer finalized the file), and our stats probe saw the
+// input's video go into the muxer. A file is checked by the time its frames' timestamps span, as its
+// frame rate may vary (a nominal rate times the duration overcounts); a test source by its exact frame count.
+function verify(job: PlannedJob, stats: RunStats, spanSeconds: number | undefined): { sizeBytes: number; durationSeconds: number | undefined } {
   const sizeBytes = statSync(job.plan.writeTo).size;
   const frames = stats.frames ?? 0;
   if (sizeBytes === 0 || frames === 0) throw new JobError('The pipeline ended without writing any video.');
   const duration = job.media?.durationSeconds ?? job.plan.durationSeconds;
   const fps = job.plan.fps ?? job.media?.video[0]?.fps ?? (job.plan.input.kind === 'test' ? 30 : 0);
-  const expected = duration !== undefined && fps > 0 ? duration * fps : undefined;
-  if (expected !== undefined && frames < expected * 0.9 - 2) {
+  if (job.plan.input.kind === 'test' && duration !== undefined && fps > 0) {
+    const expected = duration * fps;
+    if (frames < expected * 0.9 - 2) {
+      throw new JobError(`Only ${frames} of ${Math.round(expected)} frames were encoded.`, { data: { frames, expectedFrames: Math.round(expected) } });
+    }
+  } else if (duration && spanSeconds !== undefined && spanSeconds < duration * 0.9 - 0.1) {
     // A clean end of stream this early: the input holds less than its container declares.
-    const truncated = truncationError(job.media?.durationSeconds ?? undefined, frames / fps);
+    const truncated = truncationError(job.media?.durationSeconds ?? undefined, spanSeconds);
     if (truncated) throw truncated;
-    throw new JobError(`Only ${frames} of about ${Math.round(expected)} frames were encoded.`, { data: { frames, expectedFrames: Math.round(expected) } });
+    throw new JobError(`Only ${spanSeconds.toFixed(2)} s of the input's ${duration.toFixed(2)} s of video were encoded (${frames} frames).`, {
+      data: { frames, encodedSeconds: round(spanSeconds), inputSeconds: round(duration) },
+    });
   }
   return { sizeBytes, durationSeconds: duration ?? (fps > 0 ? frames / fps : undefined) };
+}
+
+// The time the encoded frames' timestamps span, from the stats probe's buffers (in decode order, so min and max).
+class VideoSpan {
+  private first: number | undefined;
+  private last: number | undefined;
+  private step = 0;
+
+  observe(event: GstEvent): void {
+    if (event.type !== 'buffer' || event.element !== `${STATS_PROBE_PREFIX}0` || event.ptsSeconds === undefined) return;
+    const pts = event.ptsSeconds;
+    if (this.last !== undefined && pts > this.last) this.step = pts - this.last;
+    this.first = Math.min(this.first ?? pts, pts);
+    this.last = Math.max(this.last ?? pts, pts);
+  }
+
+  /** From the first frame's start to the last frame's end (its length taken as the last step seen). */
+  seconds(): number | undefined {
+    return this.first === undefined || this.last === undefined ? undefined : this.last - this.first + this.step;
+  }
 }
 
 function summarize(job: PlannedJob, written: { sizeBytes: number; durationSeconds: number | undefined }, wallSeconds: number, stats: RunStats): CompressResult {
   const inputSizeBytes = job.plan.input.kind === 'file' ? statSync(job.plan.input.path).size : undefined;
   const duration = written.durationSeconds;
   const audio = job.plan.audio;
+  const stored = job.media?.video[0];
+  const shown = stored && displayedSize(stored, orientationOf(job.media));
   return {
     input: job.inputSpec,
     output: job.output,
@@ -84,8 +122,8 @@ function summarize(job: PlannedJob, written: { sizeBytes: number; durationSecond
     encoder: job.encoder.element,
     hardware: job.encoder.hardware,
     audio: audio.mode === 'none' ? 'none' : `${audio.mode} ${audio.codec}`,
-    width: job.plan.size?.width ?? job.media?.video[0]?.width,
-    height: job.plan.size?.height ?? job.media?.video[0]?.height,
+    width: job.plan.size?.width ?? shown?.width,
+    height: job.plan.size?.height ?? shown?.height,
     sizeBytes: written.sizeBytes,
     inputSizeBytes,
     ratio: inputSizeBytes ? round(inputSizeBytes / written.sizeBytes) : undefined,

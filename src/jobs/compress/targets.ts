@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { CODECS, type Container, type VideoCodec } from '../../pipeline/codecs.js';
 import { CONTAINER_SPECS, codecsForContainer, containerForPath, defaultContainer } from '../../pipeline/containers.js';
 import type { InputSpec } from '../../pipeline/sources.js';
+import { ensureWritableFolder } from '../output-folder.js';
 
 // The output path for one input: the given file, or DIR/<input name>.<container extension>.
 export function outputPathFor(input: InputSpec, options: { output?: string | undefined; outputDir?: string | undefined; container?: Container | undefined; codec: VideoCodec }): string {
@@ -32,7 +33,7 @@ export function containerFor(output: string, codec: VideoCodec): Container {
   return container;
 }
 
-// Refuses a missing input, an output that would clobber a file, and output = input.
+// Refuses a missing input, an output folder that cannot take files, an output that would clobber a file, and output = input.
 export function checkPaths(input: InputSpec, output: string, overwrite: boolean): void {
   if (input.kind === 'file') {
     if (!existsSync(input.path)) throw new UsageError(`Input not found: ${input.path}`, { fix: 'Check the path (quote names with spaces).' });
@@ -43,6 +44,7 @@ export function checkPaths(input: InputSpec, output: string, overwrite: boolean)
   }
   const dir = resolve(output, '..');
   if (!existsSync(dir)) throw new UsageError(`Output folder does not exist: ${dir}`, { fix: `mkdir -p "${dir}"` });
+  ensureWritableFolder(dir, { create: false, label: `Output folder "${dir}"` });
   if (existsSync(output)) {
     if (statSync(output).isDirectory()) throw new UsageError(`Output is a folder: ${output}`, { fix: 'Give a file name, or use --output-dir.' });
     if (!overwrite) throw new UsageError(`Output exists: ${output}`, { fix: 'Pass --overwrite to replace it, or choose another name.' });

@@ -1,7 +1,8 @@
 // The output folder: refusals before anything runs, atomic writes, and clean-up of our own files.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { ensureWritableFolder } from '../output-folder.js';
 
 // Writes a file so a reader sees the old or the new content, never a torn one (rename is atomic).
 export function writeFileAtomic(path: string, text: string | Buffer): void {
@@ -32,8 +33,8 @@ export function checkOutputDir(dir: string, overwrite: boolean): void {
 export function prepareOutputDir(dir: string, subdirs: string[], overwrite: boolean): void {
   checkOutputDir(dir, overwrite);
   if (overwrite && existsSync(dir)) removeOurFiles(dir, 1);
-  mkdirSync(dir, { recursive: true });
-  for (const sub of subdirs) mkdirSync(sub, { recursive: true });
+  ensureWritableFolder(dir, { create: true, label: `--output-dir "${dir}"` });
+  for (const sub of subdirs) ensureWritableFolder(sub, { create: true, label: `--output-dir "${dir}"` });
 }
 
 function removeOurFiles(dir: string, depth: number): void {

@@ -11,6 +11,7 @@ import { InterruptedError, JobError } from '../../errors.js';
 import { truncationError } from '../truncation.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
+import { diskFullOr } from '../output-folder.js';
 import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
 import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
@@ -80,6 +81,8 @@ export class HlsJob {
     for (const s of plan.skipped) this.ctx.reporter.log('info', `skipping rendition ${s.text}: ${s.reason}`);
     this.playlists = makePlaylists(plan);
     this.media = new RenditionMedia(plan);
+    // The folders first: one that cannot be written is refused before a port is opened or a child spawned.
+    prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
     if (this.options.serve !== undefined) {
       this.server = await startHlsServer({
         root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live,
@@ -91,7 +94,6 @@ export class HlsJob {
       this.wakeServe?.();
     });
     try {
-      prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
       await this.runAll(plan);
       return await this.finish(plan);
     } finally {
@@ -135,6 +137,7 @@ export class HlsJob {
           pipeline: builder.toArgv(),
           durationSeconds: plan.mediaDurationSeconds,
           timeoutSeconds: plan.stopAfterSeconds !== undefined ? Math.max(0.1, plan.stopAfterSeconds - elapsed) : undefined,
+          killOnStop: !plan.stopFinalizes,
           onStart: (r) => (this.run = r),
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
@@ -156,11 +159,13 @@ export class HlsJob {
         this.ctx.reporter.log('debug', 'gst-launch-1.0 did not exit after its sinks finished (a lost EOS); stopped it, output is complete');
         this.lastResult = { ...this.lastResult, interrupted: false, killed: false, eos: true, exitCode: 0, signal: undefined, errors: [] };
       }
+      // A stopped VOD was killed (its output is discarded): finish() reports the interruption, not a failure.
+      if (this.stopRequested && !plan.stopFinalizes) return;
       const failure = failureOf(this.lastResult);
       if (failure) {
-        // A failed VOD must not look complete; a live stream that broke is over: players get #EXT-X-ENDLIST.
-        for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else p.abandon();
-        throw failure;
+        // A failed VOD leaves nothing behind; a live stream that broke is over: players get #EXT-X-ENDLIST.
+        for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else if (plan.live) p.abandon(); else p.discard();
+        throw diskFullOr(failure, plan.outputDir);
       }
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
       this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);
@@ -255,8 +260,8 @@ export class HlsJob {
     const timedOut = result.timedOut;
     const interruptedByUser = (this.stopRequested || result.interrupted) && !timedOut;
     if (interruptedByUser && !plan.stopFinalizes) {
-      for (const p of this.playlists) p.abandon();
-      throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (segments so far are left in place).', {
+      for (const p of this.playlists) p.abandonUnfinished();
+      throw new InterruptedError('Interrupted: the VOD was not finished, so no playlist was written (the closed segments are left in place, the one cut off is removed).', {
         data: { outputDir: plan.outputDir, segments: this.stats().segments },
       });
     }

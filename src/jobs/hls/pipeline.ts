@@ -44,6 +44,7 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
     ...input.video,
     ...(plan.realtime ? [element('clocksync')] : []),
     ...(plan.forceFps ? [element('videorate'), caps(`video/x-raw,framerate=${fractionOf(plan.fps)}`)] : []),
+    ...(plan.autoOrient ? [element('videoflip', { 'video-direction': 'auto' })] : []),
   ];
   const head: Chain = many ? [ref('vt')] : common;
   if (many) b = b.chain(common).queue({}).add('videoconvert').caps('video/x-raw,format=I420').tee('vt');

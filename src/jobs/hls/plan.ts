@@ -20,6 +20,8 @@ export interface InputFacts {
   durationSeconds: number | undefined;
   /** Audio and subtitle tracks in the input (files and URIs). */
   tracks?: TrackCounts;
+  /** The orientation tag when the frames are stored turned (width and height above are as displayed). */
+  orientation?: string | undefined;
 }
 
 export interface PlannedRendition {
@@ -52,6 +54,8 @@ export interface HlsPlan {
   fps: number;
   /** The input's rate is unknown or variable: videorate makes it `fps`, so GOPs stay regular. */
   forceFps: boolean;
+  /** Turn the frames upright first (the input's orientation tag; MPEG-TS has no place for it). */
+  autoOrient: boolean;
   /** Frames per GOP: exactly one segment, so every segment starts with a keyframe and renditions align. */
   keyframeInterval: number;
   inputSize: { width: number; height: number } | undefined;
@@ -146,6 +150,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
     segmentDuration: options.segmentDuration,
     fps,
     forceFps: !declaredFps,
+    autoOrient: facts.orientation !== undefined,
     keyframeInterval,
     inputSize,
     renditions,

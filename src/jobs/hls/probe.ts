@@ -1,6 +1,8 @@
 // What the input holds, before anything runs: gst-discoverer for files and URIs; known for test sources.
 import { discover } from '../../gst/discover/discover.js';
 import type { InputSpec } from '../../pipeline/sources.js';
+import { requireVideo } from '../video-input.js';
+import { displayedSize, orientationOf } from '../orientation.js';
 import { TEST_SIZE, type InputFacts } from './plan.js';
 
 const UNKNOWN: InputFacts = { width: undefined, height: undefined, fps: undefined, hasVideo: true, hasAudio: false, durationSeconds: undefined };
@@ -16,10 +18,13 @@ export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Prom
     case 'file':
     case 'uri': {
       const info = await discover(input.kind === 'file' ? input.path : input.uri, { env, timeoutSeconds: input.live ? 15 : 10 });
-      const video = info.video[0];
+      requireVideo(input.kind === 'file' ? input.path : input.uri, info);
+      const orientation = orientationOf(info);
+      const video = info.video[0] && displayedSize(info.video[0], orientation);
       return {
         width: video?.width,
         height: video?.height,
+        orientation,
         fps: video && !video.variableFrameRate ? video.fps : undefined,
         hasVideo: video !== undefined,
         hasAudio: info.audio.length > 0,

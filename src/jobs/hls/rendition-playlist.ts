@@ -1,7 +1,7 @@
 // One rendition's playlist, owned by us: hlssink2 writes a working playlist under a hidden name; we read it
 // after each closed segment and publish the standard playlist atomically (VOD once at the end; live as a
 // sliding window, deleting old segments, with #EXT-X-ENDLIST when the stream ends).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Part, type Segment, type SizedSegment } from './playlist.js';
 import { fileSize, removeFile, writeFileAtomic } from './files.js';
@@ -27,6 +27,10 @@ export interface SegmentRecord extends Segment {
   bytes: number;
   sequence: number;
 }
+
+/** Every name segmentPattern() can give (the output folder holds no other files of that form: it started empty). */
+// Media files a rendition writes: TS or fMP4 segments, LL-HLS parts, init segments.
+const SEGMENT_NAME = /^((seg|part)(\d+_)?\d{5}\.(ts|m4s)|init\d*\.mp4)$/;
 
 export class RenditionPlaylist {
   private readonly tracked: SegmentRecord[] = [];
@@ -194,10 +198,20 @@ export class RenditionPlaylist {
     removeFile(this.workingPath);
   }
 
-  /** Abandons the output and removes every segment this job wrote: nothing of it is usable. */
+  /** Abandon, and remove the segments the sink never listed: the one cut off mid-write when the run was killed. */
+  abandonUnfinished(): void {
+    this.abandon();
+    this.removeSegments((name) => !this.seen.has(name));
+  }
+
+  /** Abandon, and remove every segment the sink wrote: a failed VOD leaves nothing behind. */
   discard(): void {
     this.abandon();
-    for (const s of this.tracked.splice(0)) removeFile(join(this.options.dir, s.uri));
+    this.removeSegments(() => true);
+  }
+
+  private removeSegments(which: (name: string) => boolean): void {
+    for (const name of readdirSync(this.options.dir)) if (SEGMENT_NAME.test(name) && which(name)) removeFile(join(this.options.dir, name));
   }
 
   stats(): { segments: number; durationSeconds: number; bytes: number; segmentsOnDisk: number } {

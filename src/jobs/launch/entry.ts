@@ -15,6 +15,10 @@ export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchF
     return { ok: true, data: { dryRun: true, pipeline: pipeline.join(' '), argv: pipeline, gstCommand: command }, lines: [command] };
   }
   const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration });
+  // Killed by a second Ctrl-C: still the user's interruption, not a pipeline failure.
+  if (result.killed && ctx.stop.hardSignal.aborted) {
+    throw new InterruptedError('Interrupted: the pipeline was killed before it finished (files may be incomplete).', { data: { eos: result.eos, stats: result.stats, gstCommand: result.command } });
+  }
   const failure = failureOf(result);
   if (failure) throw failure;
   const stoppedByTimeout = result.timedOut;
