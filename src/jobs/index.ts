@@ -9,8 +9,9 @@ import { webrtc } from './webrtc/index.js';
 import { deepstreamInference } from './deepstream/index.js';
 import { launch } from './launch/index.js';
 import { testPipeline } from './test-pipeline/index.js';
+import { probe } from './probe/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, probe];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';
