@@ -14,8 +14,8 @@ _lydlr_gst() {
     "deepstream") words="inference status --help" ;;
     "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
     "deepstream status") words="--help" ;;
-    "launch") words="--dry-run --timeout --duration --help" ;;
-    "test") words="--timeout --help" ;;
+    "launch") words="--dry-run --timeout --duration --graph --help" ;;
+    "test") words="--timeout --graph --help" ;;
     "probe") words="--for --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;

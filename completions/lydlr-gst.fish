@@ -128,8 +128,10 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l duration
+complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help

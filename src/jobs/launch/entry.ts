@@ -14,7 +14,7 @@ export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchF
   if (flags.dryRun) {
     return { ok: true, data: { dryRun: true, pipeline: pipeline.join(' '), argv: pipeline, gstCommand: command }, lines: [command] };
   }
-  const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration });
+  const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration, graph: flags.graph ? { file: flags.graph } : undefined });
   const failure = failureOf(result);
   if (failure) throw failure;
   const stoppedByTimeout = result.timedOut;
@@ -25,7 +25,7 @@ export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchF
   }
   return {
     ok: true,
-    data: { eos: result.eos, stoppedByTimeout, durationMs: result.durationMs, stats: result.stats, warnings: result.warnings.length, gstCommand: result.command },
+    data: { eos: result.eos, stoppedByTimeout, durationMs: result.durationMs, stats: result.stats, warnings: result.warnings.length, gstCommand: result.command, ...(result.graph ? { graph: result.graph } : {}) },
     lines: runSummaryLines(result),
   };
 }
