@@ -1,7 +1,7 @@
 // The cheapest lydlr-gst command that makes a file play on a target: `compress` when the video
 // must be re-encoded, else a `launch` pipeline that copies the video (and the audio, or re-encodes
 // only the audio) into the container the target takes.
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { quoteValue, shellQuote } from '../../pipeline/quote.js';
 import type { ProbeFacts } from './facts.js';
 import type { Problem, Target } from './targets.js';
@@ -38,10 +38,10 @@ export interface Fix {
   output: string;
 }
 
-/** `dir/name.ext` → `dir/name.<target>.<ext>`: beside the input, never over it. */
+/** `dir/name.ext` → `dir/name.ext.<target>.<container>`: beside the input, never over it, and
+ * distinct for inputs that differ only in their extension (a.mkv and a.webm). */
 function outputPath(source: string, target: Target, container: Container): string {
-  const stem = basename(source, extname(source));
-  return join(dirname(source), `${stem}.${target}.${container}`);
+  return join(dirname(source), `${basename(source)}.${target}.${container}`);
 }
 
 // The container each target gets and the audio codec it is given when the audio must change.

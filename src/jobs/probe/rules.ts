@@ -19,9 +19,9 @@ function h264Problem(v: VideoFacts): Problem | undefined {
 }
 
 const fastStartProblem = (f: ProbeFacts): Problem[] =>
-  // A plain <video src>/AVPlayer/Cast receiver reads moov first; at the end, playback waits for the
-  // whole download (MDN "Configuring servers for Ogg/MP4", Apple QA1620-era "fast start").
-  f.fastStart === false ? [remux('moov is after mdat (no fast start): playback waits for the whole file')] : [];
+  // Players find a trailing moov with an HTTP range request, so the file plays, but starts later
+  // (one more round trip; a server without range support makes it wait for the whole file).
+  f.fastStart === false ? [{ need: 'advice', part: 'container', reason: 'moov is after mdat (no fast start): playback starts only after a range request to the end' }] : [];
 
 // --- browsers (Chromium/Firefox via MSE and hls.js) ----------------------------------------------
 // Sources: MDN "Web video codec guide" and "Media container formats"; hls.js README "Supported

@@ -17,7 +17,7 @@ export interface TargetVerdict {
 export function verdictFor(facts: ProbeFacts, target: Target): TargetVerdict {
   const problems = RULES[target](facts);
   const transcode = [...new Set(problems.filter((p) => p.need === 'transcode').map((p) => p.part as 'video' | 'audio'))];
-  const verdict: Verdict = transcode.length > 0 ? 'transcode' : problems.length > 0 ? 'remux' : 'plays';
+  const verdict: Verdict = transcode.length > 0 ? 'transcode' : problems.some((p) => p.need === 'remux') ? 'remux' : 'plays';
   const fix = fixFor(facts, target, problems);
   return { target, verdict, transcode, problems, ...(fix ? { fix } : {}) };
 }
