@@ -16,7 +16,7 @@ async function svgTexts(file: string): Promise<string[]> {
 const NAMED = 'videotestsrc name=src num-buffers=30 ! videoconvert name=conv ! x264enc name=enc speed-preset=ultrafast ! h264parse name=parse ! mp4mux name=mux ! filesink name=sink';
 
 describe('--graph', () => {
-  it('launch --graph FILE.svg writes well-formed SVG naming every element and the H.264 caps on a link', async () => {
+  it('launch --graph FILE.svg writes well-formed SVG naming every element and the negotiated H.264 caps on a link', async () => {
     const { dir, cleanup } = tempDir();
     try {
       const svg = join(dir, 'pipe line "1".svg');
@@ -25,8 +25,10 @@ describe('--graph', () => {
       expect(r.result).toMatchObject({ ok: true, graph: svg });
       const texts = (await svgTexts(svg)).join('\n');
       for (const name of ['src', 'conv', 'enc', 'parse', 'mux', 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
-      // Drawn in PLAYING: the negotiated caps are on the links.
+      // Drawn in PLAYING: the negotiated caps are on the links (codec_data exists only once the
+      // encoder has produced its headers; the templates drawn before negotiation have none).
       expect(texts).toContain('video/x-h264');
+      expect(texts).toMatch(/codec_data: [0-9a-f]{8}/);
       expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
     } finally {
       cleanup();
