@@ -37,6 +37,7 @@ export const API_ROUTES: readonly string[] = [
   'GET /api/gstreamer/plugins/', 'GET /api/gstreamer/plugins/{name}/', 'GET /api/gstreamer/deepstream/status/',
   'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/hls/', 'POST /api/gstreamer/pipeline/rtsp/',
   'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
+  'POST /api/gstreamer/probe/',
   'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
 ];
 
@@ -48,4 +49,5 @@ export const JOB_ROUTES: readonly { path: string; command: readonly string[] }[]
   { path: '/api/gstreamer/pipeline/webrtc/', command: ['webrtc'] },
   { path: '/api/gstreamer/deepstream/inference/', command: ['deepstream', 'inference'] },
   { path: '/api/gstreamer/test-pipeline/', command: ['test'] },
+  { path: '/api/gstreamer/probe/', command: ['probe'] },
 ];

@@ -29,7 +29,7 @@ Exit codes: 0 it runs · 1 it fails at run time · 2 the description is invalid 
     tag: 'pipelines',
     body: async () => ({
       fieldTypes: { pipeline: (await import('zod')).z.string().min(1).describe('a gst-launch pipeline description, e.g. "videotestsrc num-buffers=30 ! fakesink"') },
-      paths: { pipelines: ['pipeline'] },
+      paths: { pipelines: ['pipeline'], files: ['graph'] },
       answer: () => 'result',
     }),
   },
