@@ -28,6 +28,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l jobs
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l output-dir
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l playlist-name

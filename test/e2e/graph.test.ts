@@ -63,6 +63,25 @@ describe('--graph', () => {
     }
   });
 
+  it('compress --graph FILE.svg draws the transcode that ran: source, parsebin, decoder, encoder, parser, stats probe, muxer, sink', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const input = join(dir, 'in clip.mp4');
+      // With AAC audio: compress then demuxes with parsebin (named "in") and copies the audio.
+      await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'mandelbrot=size=160x120:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', input]);
+      const svg = join(dir, 'compress.svg');
+      const r = await cli(['--json', 'compress', input, join(dir, 'out.mp4'), '--graph', svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, graph: svg });
+      const texts = (await svgTexts(svg)).join('\n');
+      for (const name of [/^filesrc\d+$/, /^in$/, /^aacparse\d+$/, /^decodebin\d+$/, /^videoconvert\d+$/, /^x264enc\d+$/, /^h264parse\d+$/, /^lydlr_stats0$/, /^mux$/, /^filesink\d+$/]) {
+        expect(texts).toMatch(new RegExp(name.source, 'm'));
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   it('an existing graph file is refused with exit 2 and left as it was', async () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -17,7 +17,7 @@ export async function runCompress(ctx: JobContext, words: string[], flags: Compr
   if (options.outputDir === undefined) {
     const job = await planJob(options.inputs[0]!, options, ctx.childEnv());
     ctx.reporter.log('info', `Encoding ${job.inputSpec} → ${job.output} (${job.plan.codec}, ${job.encoder.element}${job.encoder.hardware ? ', hardware' : ''})`);
-    const result = await runJob(ctx, job);
+    const result = await runJob(ctx, job, undefined, options.graph ? { file: options.graph, overwrite: options.overwrite } : undefined);
     return { ok: true, data: { ...result }, lines: compressLines(result, ctx.options.color) };
   }
   const items = await runBatch(ctx, options);

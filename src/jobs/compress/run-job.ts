@@ -8,6 +8,7 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import type { RunStats } from '../../gst/launch/events.js';
 import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
+import type { GraphRequest } from '../run-graph.js';
 
 export interface CompressResult {
   input: string;
@@ -28,9 +29,11 @@ export interface CompressResult {
   wallSeconds: number;
   speed: number | undefined;
   stats: RunStats;
+  /** The pipeline picture written for --graph. */
+  graph?: string;
 }
 
-export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
+export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void, graph?: GraphRequest): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
   try {
     const result = await runPipeline(ctx, {
@@ -38,6 +41,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
       onEvent,
       report: onEvent ? () => false : undefined,
+      graph,
     });
     const failure = failureOf(result);
     if (failure) throw failure;
@@ -45,7 +49,8 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
     const written = verify(job, result.stats);
     renameSync(job.plan.writeTo, job.output);
-    return summarize(job, written, result.durationMs / 1000, result.stats);
+    const summary = summarize(job, written, result.durationMs / 1000, result.stats);
+    return result.graph ? { ...summary, graph: result.graph } : summary;
   } finally {
     rmSync(job.plan.writeTo, { force: true });
   }
