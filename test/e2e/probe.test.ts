@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
 import { cli, tempDir } from '../helpers/cli.js';
+import { call, startServe, stopAllServes } from '../helpers/serve.js';
 
 type Verdict = 'plays' | 'remux' | 'transcode';
 type Targets = { browser: Verdict; safari: Verdict; webrtc: Verdict; chromecast: Verdict };
@@ -80,7 +81,10 @@ beforeAll(async () => {
     await Promise.all(FILES.slice(i, i + 2).map((f) => execa('ffmpeg', ['-v', 'error', '-y', ...SOURCE, ...f.args, path(f.name)])));
   }
 }, 300_000);
-afterAll(() => cleanup());
+afterAll(async () => {
+  await stopAllServes();
+  cleanup();
+});
 
 describe('probe facts', () => {
   it.each(FILES.filter((f) => f.name.endsWith('.mp4')).map((f) => f.name))('%s: codec strings equal mp4box.js, sample entry equals ffprobe codec_tag_string', async (name) => {
@@ -166,5 +170,20 @@ describe('probe verdicts', () => {
     const r = await cli(['--json', 'probe', path('nope.mp4')]);
     expect(r.exitCode).toBe(2);
     expect(r.result).toMatchObject({ ok: false, exitCode: 2 });
+  });
+});
+
+describe('probe over REST', () => {
+  it('GET /api/gstreamer/probe/?source= answers the verdicts inside --root; a path outside it is 403, a missing file 400', async () => {
+    const serve = await startServe(['--root', dir], { cwd: dir });
+    const ok = await call(serve.url, `probe/?source=${encodeURIComponent('hevc hev1.mp4')}&for=safari`);
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({ ok: true, command: 'probe', container: 'mp4', verdicts: [{ target: 'safari', verdict: 'remux' }] });
+    const outside = await call(serve.url, `probe/?source=${encodeURIComponent('/etc/hostname')}`);
+    expect(outside.status).toBe(403);
+    const missing = await call(serve.url, 'probe/?source=nope.mp4');
+    expect(missing.status).toBe(400);
+    const badTarget = await call(serve.url, `probe/?source=${encodeURIComponent('vp9 opus.webm')}&for=tv`);
+    expect(badTarget.status).toBe(400);
   });
 });
