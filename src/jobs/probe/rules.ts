@@ -34,7 +34,10 @@ function browserVideo(v: VideoFacts): Problem | undefined {
   return transcode('video', `${v.codec}: not a web video codec (H.264, VP8, VP9, AV1)`);
 }
 
-function browserAudio(a: AudioFacts): Problem | undefined {
+// MP3 reaches MSE only as MPEG audio (hls.js demuxes it from MPEG-TS): Chromium's
+// MediaSource.isTypeSupported refuses MP3 in MP4 (mp4a.6B, mp4a.69, mp4a.40.34 all false).
+function browserAudio(a: AudioFacts, container: string): Problem | undefined {
+  if (a.codec === 'mp3' && container !== 'ts') return transcode('audio', `mp3 in ${container}: MSE plays MP3 only from MPEG-TS (hls.js), not in ${container}`);
   if (['aac', 'opus', 'mp3', 'vorbis', 'flac'].includes(a.codec)) return undefined;
   return transcode('audio', `${a.codec}: browsers play AAC, Opus, MP3 (and Vorbis/FLAC), not this`);
 }
@@ -42,7 +45,7 @@ function browserAudio(a: AudioFacts): Problem | undefined {
 function browser(f: ProbeFacts): Problem[] {
   const container = f.container ?? '';
   const containerProblem = ['mp4', 'webm', 'ts'].includes(container) ? [] : [remux(`${container || 'this container'}: browsers take MP4, WebM or MPEG-TS (hls.js), not ${container || 'it'}`)];
-  return [...f.video.map(browserVideo), ...f.audio.map(browserAudio), ...containerProblem, ...fastStartProblem(f)].filter((p): p is Problem => !!p);
+  return [...f.video.map(browserVideo), ...f.audio.map((a) => browserAudio(a, container)), ...containerProblem, ...fastStartProblem(f)].filter((p): p is Problem => !!p);
 }
 
 // --- Safari / iOS (native playback and HLS) -------------------------------------------------------
