@@ -14,6 +14,8 @@ import { healthReport } from '../health/report.js';
 import { gstStatus } from '../health/status.js';
 import { healthCommands } from '../health/job-needs.js';
 import { deepstreamStatus } from '../jobs/deepstream/status.js';
+import { silentContext } from '../jobs/context.js';
+import { TARGETS, type Target } from '../jobs/probe/targets.js';
 import { errorRecord, resultRecord } from '../report/result-record.js';
 import { BASE_PATH, type Api } from './api.js';
 import { resultRecordSchema } from './job-schema.js';
@@ -32,6 +34,11 @@ const pluginsQuery = z.object({
   missing: z.enum(['true', 'false', '1', '0', '']).optional().describe('the Debian plugin sets and which are missing (plugins --missing)'),
 }).strict();
 const noQuery = z.object({}).strict();
+const target = `(${TARGETS.join('|')})`;
+const probeQuery = z.object({
+  source: z.string().min(1).describe('a media file, relative to serve\'s folder (or --root, which it must stay inside)'),
+  for: z.string().regex(new RegExp(`^${target}(,${target})*$`), `comma-separated: ${TARGETS.join(', ')}`).optional().describe('targets to judge (probe --for); default all'),
+}).strict();
 
 export function healthRoutes(api: Api): Route[] {
   const healthQuery = z.object({ for: z.enum(healthCommands() as [string, ...string[]]).optional().describe('check only what one command needs (doctor --for)') }).strict();
@@ -74,6 +81,18 @@ export function healthRoutes(api: Api): Route[] {
         if (q.missing !== undefined && q.missing !== 'false' && q.missing !== '0') return { ok: true, data: missingPluginSets(new Set(listing.plugins)) };
         return { ok: true, data: pluginListData(filterListing(listing, { search: q.search, type: q.type })) };
       }),
+    },
+    {
+      method: 'GET', path: `${BASE_PATH}/probe/`,
+      doc: { operationId: 'probe', tag: 'plugins', summary: 'A media file\'s facts and a playback verdict per target, with the fix (`lydlr-gst probe`)', query: probeQuery,
+        responses: { 200: record('probe'), 400: failed('not a readable media file, or a bad query'), 403: { description: 'the source is outside --root', schema: errorBodySchema }, 503: failed('gst-discoverer-1.0 or a plugin is missing'), 500: internal } },
+      handler: (c) => answer(api, c, 'probe', probeQuery, async (q) => {
+        const source = api.paths.file('source', q.source);
+        const { runProbe } = await import('../jobs/probe/entry.js');
+        const ctx = silentContext('probe', new Set());
+        const { ok, data } = await runProbe(ctx, source, { for: q.for ? [...new Set(q.for.split(','))] as Target[] : [...TARGETS] });
+        return { ok, data };
+      }, undefined, (error) => (error.exitCode === ExitCode.usage ? 400 : undefined)),
     },
     {
       method: 'GET', path: `${BASE_PATH}/plugins/{name}/`,

@@ -3,6 +3,7 @@ import type { JobContext } from './context.js';
 import { PipelineRun, type RunResult } from '../gst/launch/runner.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { requireGstTool } from '../gst/tools.js';
+import { prepareGraph, writeGraph, type GraphRequest } from './run-graph.js';
 
 export interface RunPipelineOptions {
   pipeline: string[];
@@ -21,18 +22,23 @@ export interface RunPipelineOptions {
   onStart?: (run: PipelineRun) => void;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
   extraOutputs?: ((chunk: Buffer) => void)[];
+  /** Write a picture of the pipeline as it ran (--graph). */
+  graph?: GraphRequest | undefined;
 }
 
 export interface PipelineOutcome extends RunResult {
   /** Stopped because timeoutSeconds ran out (not by the user). */
   timedOut: boolean;
+  /** The pipeline picture written for --graph. */
+  graph?: string;
 }
 
 export async function runPipeline(ctx: JobContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
   requireGstTool('gst-launch-1.0', ctx.childEnv());
+  const dots = options.graph ? await prepareGraph(options.graph, ctx.childEnv(options.extraPluginPaths)) : undefined;
   const run = new PipelineRun({
     pipeline: options.pipeline,
-    env: ctx.childEnv(options.extraPluginPaths),
+    env: dots?.env ?? ctx.childEnv(options.extraPluginPaths),
     durationSeconds: options.durationSeconds,
     ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
   });
@@ -58,9 +64,13 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
   try {
     const done = run.start();
     options.onStart?.(run);
-    return { ...(await done), timedOut };
+    const result = await done;
+    clearTimeout(timer);
+    const graph = dots && options.graph ? await writeGraph(ctx, dots, options.graph) : undefined;
+    return { ...result, timedOut, ...(graph ? { graph } : {}) };
   } finally {
     clearTimeout(timer);
     unsubscribe();
+    await dots?.remove();
   }
 }

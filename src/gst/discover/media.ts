@@ -84,6 +84,7 @@ export function toVideo(stream: RawStream): VideoStream {
     chromaFormat: s.fields['chroma-format'], pixelFormat: pixelFormat(s, depth),
     pixelAspectRatio: stream.fields['Pixel aspect ratio'] ?? s.fields['pixel-aspect-ratio'],
     interlaced: stream.fields.Interlaced === undefined ? undefined : stream.fields.Interlaced === 'true',
+    streamFormat: s.fields['stream-format'], codecData: s.fields.codec_data,
   });
 }
 
@@ -95,7 +96,7 @@ export function toAudio(stream: RawStream): AudioStream {
     channels: num(channels?.[1]) ?? num(s.fields.channels) ?? 0,
     sampleRate: num(stream.fields['Sample rate']) ?? num(s.fields.rate) ?? 0,
     bitrateKbps: bitrateKbps(stream), profile: s.fields.profile,
-    language: language(stream), channelLayout: channels?.[2],
+    language: language(stream), channelLayout: channels?.[2], codecData: s.fields.codec_data,
   });
 }
 

@@ -22,6 +22,10 @@ export const videoStreamSchema = z.object({
   pixelFormat: z.string().optional(),
   pixelAspectRatio: z.string().optional(),
   interlaced: z.boolean().optional(),
+  /** The caps' stream-format: avc/avc3/hvc1/hev1 (configuration out of band or in band), byte-stream. */
+  streamFormat: z.string().optional(),
+  /** The caps' codec_data in hex: the avcC/hvcC/av1C configuration record when the container carries one. */
+  codecData: z.string().optional(),
 });
 
 export const audioStreamSchema = z.object({
@@ -34,6 +38,8 @@ export const audioStreamSchema = z.object({
   profile: z.string().optional(),
   language: z.string().optional(),
   channelLayout: z.string().optional(),
+  /** The caps' codec_data in hex (AAC: the AudioSpecificConfig). */
+  codecData: z.string().optional(),
 });
 
 export const subtitleStreamSchema = z.object({ codec: z.string(), language: z.string().optional() });

@@ -20,7 +20,7 @@ export async function runCompress(ctx: JobContext, words: string[], flags: Compr
     const job = await planJob(options.inputs[0]!, options, ctx.childEnv());
     ctx.reporter.log('info', `Encoding ${job.inputSpec} → ${job.output} (${job.plan.codec}, ${job.encoder.element}${job.encoder.hardware ? ', hardware' : ''})`);
     for (const message of droppedTrackNotes({ audio: job.media?.audio.length ?? 0, subtitles: job.media?.subtitles.length ?? 0 }, job.plan.audio.mode !== 'none')) ctx.reporter.event({ type: 'warning', message, input: job.inputSpec });
-    const result = await runJob(ctx, job);
+    const result = await runJob(ctx, job, undefined, options.graph ? { file: options.graph, overwrite: options.overwrite } : undefined);
     return { ok: true, data: { ...result }, lines: compressLines(result, ctx.options.color) };
   }
   createOutputDir(options.outputDir);

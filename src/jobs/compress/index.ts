@@ -4,6 +4,7 @@ import { CONTAINER_SPECS } from '../../pipeline/containers.js';
 import { DECODE, need, H264, AAC, OPUS } from '../../health/needs.js';
 import { positiveInteger, positiveNumber, unitInterval } from '../flags.js';
 import { defineJob } from '../spec.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 import { AUDIO_MODES } from './audio-modes.js';
 import type { CompressOptionsInput } from './options.js';
 
@@ -29,6 +30,7 @@ export const compress = defineJob({
     { flags: '--duration <seconds>', help: 'length of a test source', parse: positiveNumber('--duration') },
     { flags: '-y, --overwrite', help: 'replace an existing output' },
     { flags: '--dry-run', help: 'print the pipeline and its argv, run nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -38,6 +40,7 @@ Examples:
   $ lydlr-gst compress *.mkv --output-dir out/ --codec h265 --jobs 2
   $ lydlr-gst compress test:ball demo.mp4 --duration 5
   $ lydlr-gst compress in.mp4 out.mp4 --dry-run
+  $ lydlr-gst compress in.mp4 out.mp4 --graph pipeline.svg    # the pipeline as it ran
 
 Containers come from the output extension: .mp4 .mov .mkv .webm .ts .flv.
 The output is written to a hidden temporary file and renamed when complete; Ctrl-C leaves nothing behind (exit 130).`,

@@ -34,10 +34,12 @@ export const compressOptionsSchema = z
     duration: z.number().positive().optional(),
     overwrite: z.boolean().default(false),
     dryRun: z.boolean().default(false),
+    graph: z.string().regex(/\.(svg|png|dot)$/i, 'must name a .svg, .png or .dot file').optional(),
   })
   .refine((o) => !(o.level !== undefined && o.bitrate !== undefined), { message: '--level and --bitrate exclude each other: pick one', path: ['bitrate'] })
   .refine((o) => o.outputDir !== undefined || o.inputs.length <= 1, { message: 'several inputs need --output-dir DIR', path: ['outputDir'] })
   .refine((o) => o.outputDir === undefined || o.output === undefined, { message: 'give an output file or --output-dir, not both', path: ['outputDir'] })
+  .refine((o) => o.graph === undefined || o.outputDir === undefined, { message: '--graph draws one pipeline: give one input and an output file, not --output-dir', path: ['graph'] })
   .refine((o) => o.outputDir !== undefined || o.output !== undefined, { message: 'give an output file (lydlr-gst compress in.mp4 out.mp4) or --output-dir DIR', path: ['output'] });
 
 export type CompressOptionsInput = z.input<typeof compressOptionsSchema>;

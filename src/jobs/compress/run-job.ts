@@ -14,6 +14,7 @@ import { removeStalePartials } from './partials.js';
 import { truncationError } from '../truncation.js';
 import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
 import { displayedSize, orientationOf } from '../orientation.js';
+import type { GraphRequest } from '../run-graph.js';
 
 export interface CompressResult {
   input: string;
@@ -34,9 +35,11 @@ export interface CompressResult {
   wallSeconds: number;
   speed: number | undefined;
   stats: RunStats;
+  /** The pipeline picture written for --graph. */
+  graph?: string;
 }
 
-export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void): Promise<CompressResult> {
+export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void, graph?: GraphRequest): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
   for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
   const span = new VideoSpan();
@@ -49,6 +52,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
         onEvent?.(event);
       },
       report: onEvent ? () => false : undefined,
+      graph,
     });
     // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
     if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
@@ -57,7 +61,8 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
     const written = verify(job, result.stats, span.seconds());
     renameSync(job.plan.writeTo, job.output);
-    return summarize(job, written, result.durationMs / 1000, result.stats);
+    const summary = summarize(job, written, result.durationMs / 1000, result.stats);
+    return result.graph ? { ...summary, graph: result.graph } : summary;
   } finally {
     rmSync(job.plan.writeTo, { force: true });
   }

@@ -14,7 +14,7 @@ export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchF
   if (flags.dryRun) {
     return { ok: true, data: { dryRun: true, pipeline: pipeline.join(' '), argv: pipeline, gstCommand: command }, lines: [command] };
   }
-  const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration });
+  const result = await runPipeline(ctx, { pipeline, timeoutSeconds: flags.timeout, durationSeconds: flags.duration, graph: flags.graph ? { file: flags.graph } : undefined });
   // Killed by a second Ctrl-C: still the user's interruption, not a pipeline failure.
   if (result.killed && ctx.stop.hardSignal.aborted) {
     throw new InterruptedError('Interrupted: the pipeline was killed before it finished (files may be incomplete).', { data: { eos: result.eos, stats: result.stats, gstCommand: result.command } });
@@ -29,7 +29,7 @@ export async function runLaunch(ctx: JobContext, words: string[], flags: LaunchF
   }
   return {
     ok: true,
-    data: { eos: result.eos, stoppedByTimeout, durationMs: result.durationMs, stats: result.stats, warnings: result.warnings.length, gstCommand: result.command },
+    data: { eos: result.eos, stoppedByTimeout, durationMs: result.durationMs, stats: result.stats, warnings: result.warnings.length, gstCommand: result.command, ...(result.graph ? { graph: result.graph } : {}) },
     lines: runSummaryLines(result),
   };
 }

@@ -13,6 +13,7 @@ export async function runTest(ctx: JobContext, words: string[], flags: TestFlags
   const result = await runPipeline(ctx, {
     pipeline,
     timeoutSeconds: flags.timeout,
+    graph: flags.graph ? { file: flags.graph } : undefined,
     report: (e) => e.type === 'warning' || e.type === 'error',
   });
   const failure = failureOf(result);
@@ -27,7 +28,7 @@ export async function runTest(ctx: JobContext, words: string[], flags: TestFlags
   const seconds = (result.durationMs / 1000).toFixed(2);
   return {
     ok: true,
-    data: { pipeline: description, verdict: 'ok', durationMs: result.durationMs, eos: result.eos, stats: result.stats },
+    data: { pipeline: description, verdict: 'ok', durationMs: result.durationMs, eos: result.eos, stats: result.stats, ...(result.graph ? { graph: result.graph } : {}) },
     lines: [pipelineWorksLine(seconds, description)],
   };
 }

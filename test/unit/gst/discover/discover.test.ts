@@ -27,9 +27,10 @@ describe('parseDiscoverer on recorded gst-discoverer-1.0 -v output', () => {
     expect(m.video).toEqual([{
       codec: 'video/x-h264', codecName: 'h264', width: 1280, height: 720, fps: 30, framerate: '30/1', variableFrameRate: false,
       bitrateKbps: 3037.8, profile: 'high', level: '3.1', depth: 8, chromaFormat: '4:2:0', pixelFormat: 'yuv420p',
-      pixelAspectRatio: '1/1', interlaced: false,
+      pixelAspectRatio: '1/1', interlaced: false, streamFormat: 'avc',
+      codecData: '0164001fffe1001a6764001facd9405005bb0110000003001000000303c0f183196001000668ebe3cb22c0',
     }]);
-    expect(m.audio).toEqual([{ codec: 'audio/mpeg', codecName: 'aac', channels: 2, sampleRate: 48000, bitrateKbps: 128.1, profile: 'lc', channelLayout: 'front-left, front-right' }]);
+    expect(m.audio).toEqual([{ codec: 'audio/mpeg', codecName: 'aac', channels: 2, sampleRate: 48000, bitrateKbps: 128.1, profile: 'lc', channelLayout: 'front-left, front-right', codecData: '119056e500' }]);
     expect(m.subtitles).toEqual([]);
     expect(m.tags['container format']).toBe('ISO MP4/M4A');
   });

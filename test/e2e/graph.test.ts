@@ -1,0 +1,105 @@
+// --graph: the picture of the pipeline that ran, drawn from GStreamer's own dot dump.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { cli, tempDir } from '../helpers/cli.js';
+
+// The SVG's text, read by Python's own XML parser (which refuses a document that is not well-formed).
+async function svgTexts(file: string): Promise<string[]> {
+  const script = 'import sys, xml.dom.minidom as m\nd = m.parse(sys.argv[1])\nprint("\\n".join(t.firstChild.data for t in d.getElementsByTagName("text") if t.firstChild))';
+  const r = await execa('/usr/bin/python3', ['-c', script, file]);
+  return r.stdout.split('\n');
+}
+
+// Elements named by hand, so the test knows every name without asking the product.
+const NAMED = 'videotestsrc name=src num-buffers=30 ! videoconvert name=conv ! x264enc name=enc speed-preset=ultrafast ! h264parse name=parse ! mp4mux name=mux ! filesink name=sink';
+
+describe('--graph', () => {
+  it('launch --graph FILE.svg writes well-formed SVG naming every element and the negotiated H.264 caps on a link', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'pipe line "1".svg');
+      const r = await cli(['--json', 'launch', `${NAMED} location=${JSON.stringify(join(dir, 'out.mp4'))}`, '--graph', svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, graph: svg });
+      const texts = (await svgTexts(svg)).join('\n');
+      for (const name of ['src', 'conv', 'enc', 'parse', 'mux', 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
+      // Drawn in PLAYING: the negotiated caps are on the links (codec_data exists only once the
+      // encoder has produced its headers; the templates drawn before negotiation have none).
+      expect(texts).toContain('video/x-h264');
+      expect(texts).toMatch(/codec_data: [0-9a-f]{8}/);
+      expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('test --graph FILE.dot writes the dot text GStreamer dumped, with the element names', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const dot = join(dir, 'p.dot');
+      const r = await cli(['test', 'videotestsrc name=alpha num-buffers=10 ! fakesink name=omega', '--graph', dot]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const text = readFileSync(dot, 'utf8');
+      expect(text).toMatch(/^digraph pipeline \{/);
+      expect(text).toContain('alpha');
+      expect(text).toContain('omega');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a pipeline that fails at run time still leaves its graph (the state at the error), and exits 1', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'err.svg');
+      const r = await cli(['launch', 'filesrc name=reader location=/nonexistent ! decodebin name=dec ! fakesink name=sink', '--graph', svg]);
+      expect(r.exitCode).toBe(1);
+      const texts = (await svgTexts(svg)).join('\n');
+      for (const name of ['reader', 'dec', 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('compress --graph FILE.svg draws the transcode that ran: source, parsebin, decoder, encoder, parser, stats probe, muxer, sink', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const input = join(dir, 'in clip.mp4');
+      // With AAC audio: compress then demuxes with parsebin (named "in") and copies the audio.
+      await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'mandelbrot=size=160x120:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', input]);
+      const svg = join(dir, 'compress.svg');
+      const r = await cli(['--json', 'compress', input, join(dir, 'out.mp4'), '--graph', svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, graph: svg });
+      const texts = (await svgTexts(svg)).join('\n');
+      for (const name of [/^filesrc\d+$/, /^in$/, /^aacparse\d+$/, /^decodebin\d+$/, /^videoconvert\d+$/, /^x264enc\d+$/, /^h264parse\d+$/, /^lydlr_stats0$/, /^mux$/, /^filesink\d+$/]) {
+        expect(texts).toMatch(new RegExp(name.source, 'm'));
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('an existing graph file is refused with exit 2 and left as it was', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'keep.svg');
+      writeFileSync(svg, 'mine');
+      const r = await cli(['launch', 'videotestsrc num-buffers=5 ! fakesink', '--graph', svg]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('already exists');
+      expect(readFileSync(svg, 'utf8')).toBe('mine');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('an unknown graph extension is exit 2 naming the formats', async () => {
+    const r = await cli(['launch', 'videotestsrc num-buffers=5 ! fakesink', '--graph', '/tmp/x.gif']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('.svg, .png, .dot');
+    expect(existsSync('/tmp/x.gif')).toBe(false);
+  });
+});
