@@ -8,6 +8,7 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a deepstream -d 'NVIDIA DeepSt
 complete -c lydlr-gst -n '__fish_use_subcommand' -a launch -d 'run a gst-launch-1.0 pipeline with typed events, progress and stats (the escape hatch)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a test -d 'check that a pipeline runs on this machine (default: a tiny test source into fakesink)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a record -d 'record a camera, stream, file or test source into time-based segments (crash-safe, retention, reconnects)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a probe -d 'what a media file holds, and whether it plays in browsers, Safari, WebRTC and Chromecast (with the fix)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a doctor -d 'check GStreamer, plugins, codecs and what each command needs; print the exact fixes'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a plugins -d 'list every plugin with its features, filterable; "plugins show NAME" describes one'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a status -d 'GStreamer installed or not, its version, plugin and feature counts, DeepStream availability'
@@ -30,6 +31,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l jobs
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l output-dir
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l playlist-name
@@ -139,8 +141,10 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l duration
+complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l output-dir
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l segment
@@ -157,6 +161,8 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l preset
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
+complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l verbose
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l help
