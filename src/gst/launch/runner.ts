@@ -38,6 +38,8 @@ export interface RunResult {
   errors: EventOf<'error'>[];
   warnings: EventOf<'warning'>[];
   stats: RunStats;
+  /** The media time the counted frames cover (their timestamps), when the stats probe saw timestamps. */
+  mediaSeconds: number | undefined;
   durationMs: number;
   stderrTail: string[];
 }
@@ -167,6 +169,7 @@ export class PipelineRun {
       errors: this.errors,
       warnings: this.warnings,
       stats,
+      mediaSeconds: this.stats.mediaSeconds(),
       durationMs: Math.round(performance.now() - this.startedAt),
       stderrTail: exit.stderrTail,
     };

@@ -11,6 +11,7 @@ export class StatsCounter {
   private errors = 0;
   private warnings = 0;
   private readonly startedAt = performance.now();
+  private readonly span = { first: undefined as number | undefined, last: undefined as number | undefined, previous: undefined as number | undefined, step: Infinity };
 
   // Folds one event into the counters; only buffers from the first probe count as frames.
   observe(event: GstEvent): void {
@@ -19,11 +20,31 @@ export class StatsCounter {
       this.sawProbe = true;
       this.frames += 1;
       this.bytes += event.bytes;
+      if (event.ptsSeconds !== undefined) this.spanFrame(event.ptsSeconds);
     } else if (event.type === 'error') {
       this.errors += 1;
     } else if (event.type === 'warning') {
       this.warnings += 1;
     }
+  }
+
+  /**
+   * The media time the counted frames cover: first timestamp to last, plus one frame's length (the
+   * smallest step between frames). A variable frame rate cannot fool it as frames × nominal rate would.
+   */
+  mediaSeconds(): number | undefined {
+    const { first, last, step } = this.span;
+    if (first === undefined || last === undefined) return undefined;
+    return last - first + (Number.isFinite(step) ? step : 0);
+  }
+
+  // Encoded frames come in decode order (B-frames): keep the lowest and highest timestamp.
+  private spanFrame(pts: number): void {
+    const s = this.span;
+    if (s.previous !== undefined && pts !== s.previous) s.step = Math.min(s.step, Math.abs(pts - s.previous));
+    s.previous = pts;
+    s.first = Math.min(s.first ?? pts, pts);
+    s.last = Math.max(s.last ?? pts, pts);
   }
 
   snapshot(): RunStats {

@@ -12,7 +12,6 @@ import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
 import { removeStalePartials } from './partials.js';
 import { truncationError } from '../truncation.js';
-import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import type { GraphRequest } from '../run-graph.js';
 
@@ -42,15 +41,11 @@ export interface CompressResult {
 export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void, graph?: GraphRequest): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
   for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
-  const span = new VideoSpan();
   try {
     const result = await runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
-      onEvent: (event) => {
-        span.observe(event);
-        onEvent?.(event);
-      },
+      onEvent,
       report: onEvent ? () => false : undefined,
       graph,
     });
@@ -59,7 +54,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     const failure = failureOf(result);
     if (failure) throw diskFullOr(failure, dirname(job.output));
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
-    const written = verify(job, result.stats, span.seconds());
+    const written = verify(job, result.stats, result.mediaSeconds);
     renameSync(job.plan.writeTo, job.output);
     const summary = summarize(job, written, result.durationMs / 1000, result.stats);
     return result.graph ? { ...summary, graph: result.graph } : summary;
@@ -93,25 +88,6 @@ function verify(job: PlannedJob, stats: RunStats, spanSeconds: number | undefine
   return { sizeBytes, durationSeconds: duration ?? (fps > 0 ? frames / fps : undefined) };
 }
 
-// The time the encoded frames' timestamps span, from the stats probe's buffers (in decode order, so min and max).
-class VideoSpan {
-  private first: number | undefined;
-  private last: number | undefined;
-  private step = 0;
-
-  observe(event: GstEvent): void {
-    if (event.type !== 'buffer' || event.element !== `${STATS_PROBE_PREFIX}0` || event.ptsSeconds === undefined) return;
-    const pts = event.ptsSeconds;
-    if (this.last !== undefined && pts > this.last) this.step = pts - this.last;
-    this.first = Math.min(this.first ?? pts, pts);
-    this.last = Math.max(this.last ?? pts, pts);
-  }
-
-  /** From the first frame's start to the last frame's end (its length taken as the last step seen). */
-  seconds(): number | undefined {
-    return this.first === undefined || this.last === undefined ? undefined : this.last - this.first + this.step;
-  }
-}
 
 function summarize(job: PlannedJob, written: { sizeBytes: number; durationSeconds: number | undefined }, wallSeconds: number, stats: RunStats): CompressResult {
   const inputSizeBytes = job.plan.input.kind === 'file' ? statSync(job.plan.input.path).size : undefined;

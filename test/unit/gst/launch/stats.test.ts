@@ -36,4 +36,17 @@ describe('StatsCounter', () => {
   it('counts warnings', () => {
     expect(statsOf([{ type: 'warning', message: 'a' }, { type: 'warning', message: 'b' }])).toMatchObject({ warnings: 2, errors: 0 });
   });
+
+  it.each<[string, (number | undefined)[], number | undefined]>([
+    ['30 fps in order', [0, 1 / 30, 2 / 30], 0.1],
+    ['decode order with B-frames', [0, 0.1, 1 / 30, 2 / 30], 0.1 + 1 / 30],
+    ['a variable rate: 3 frames spread over 2.9 s', [0, 1.4, 2.8], 2.8 + 1.4],
+    ['one frame', [0.5], 0],
+    ['no timestamps', [undefined, undefined], undefined],
+  ])('mediaSeconds: %s', (_name, pts, seconds) => {
+    const counter = new StatsCounter();
+    for (const p of pts) counter.observe({ type: 'buffer', element: 'lydlr_stats0', bytes: 1, ...(p === undefined ? {} : { ptsSeconds: p }) });
+    if (seconds === undefined) expect(counter.mediaSeconds()).toBeUndefined();
+    else expect(counter.mediaSeconds()).toBeCloseTo(seconds, 6);
+  });
 });
