@@ -86,7 +86,7 @@ export class HlsJob {
     if (this.options.serve !== undefined) {
       this.server = await startHlsServer({
         root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live,
-        ...(plan.lowLatency ? { blocking: { playlist: (path: string) => this.playlists.find((p) => p.path === path), partTarget: plan.partSeconds!, targetDuration: plan.segmentDuration } } : {}),
+        ...(plan.lowLatency ? { blocking: { playlist: (path: string) => this.playlists.find((p) => p.path === path), partTarget: plan.partTarget!, targetDuration: plan.segmentDuration } } : {}),
       });
     }
     const unsubscribe = this.ctx.stop.onStop(() => {

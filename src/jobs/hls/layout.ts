@@ -14,7 +14,7 @@ export function makePlaylists(plan: HlsPlan): RenditionPlaylist[] {
     (r) => new RenditionPlaylist({
       dir: r.dir, playlistName: plan.playlistName, mode: plan.live ? 'live' : 'vod', segmentDuration: plan.segmentDuration, playlistLength: plan.playlistLength, maxFiles: plan.maxFiles,
       ...(plan.format === 'fmp4' ? { version: 7 } : {}),
-      ...(plan.partSeconds !== undefined ? { partTarget: plan.partSeconds } : {}),
+      ...(plan.partTarget !== undefined ? { partTarget: plan.partTarget } : {}),
     }),
   );
 }

@@ -7,6 +7,7 @@ import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import type { SpeedPreset } from '../../pipeline/codecs.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { defaultBitrateKbps, parseLadder, resolveLadder } from './ladder.js';
+import { partTiming } from './part-timing.js';
 import { effectiveMaxFiles, type HlsCodec, type HlsOptions } from './options.js';
 
 /** What we know about the input before running (gst-discoverer for files and URIs). */
@@ -67,6 +68,8 @@ export interface HlsPlan {
   /** LL-HLS: parts of `partSeconds` (a whole number of frames that divides the GOP). */
   lowLatency: boolean;
   partSeconds: number | undefined;
+  /** LL-HLS: #EXT-X-PART-INF:PART-TARGET, a little above `partSeconds` (part-timing.ts). */
+  partTarget: number | undefined;
   /** fmp4: mp4mux's fragment-duration in ms (a part in LL-HLS, else a whole segment). */
   fragmentMs: number | undefined;
   /** A master playlist is written (--ladder). */
@@ -130,6 +133,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   const partFrames = options.lowLatency ? Math.max(1, Math.round(fps * options.partDuration)) : undefined;
   const gop = Math.max(1, Math.round(fps * options.segmentDuration));
   const keyframeInterval = partFrames ? Math.max(partFrames, Math.round(gop / partFrames) * partFrames) : gop;
+  const parts = partFrames ? partTiming(partFrames, fps) : undefined;
   const exact = keyframeInterval / fps;
   if (Math.abs(exact - options.segmentDuration) / options.segmentDuration > 0.05) {
     notes.push(`a ${options.segmentDuration} s segment is ${keyframeInterval} frames at ${fps} fps: segments will last ${exact.toFixed(3)} s`);
@@ -156,9 +160,10 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
     renditions,
     format: options.format,
     lowLatency: options.lowLatency,
-    partSeconds: partFrames ? partFrames / fps : undefined,
-    // mp4mux closes a fragment once it holds this much: floor, so the last frame of a part reaches it.
-    fragmentMs: options.format === 'fmp4' ? Math.floor(((partFrames ?? keyframeInterval) / fps) * 1000) : undefined,
+    partSeconds: parts?.partSeconds,
+    partTarget: parts?.partTarget,
+    // mp4mux's fragment: a part in LL-HLS, else a whole GOP (a segment).
+    fragmentMs: options.format === 'fmp4' ? partTiming(partFrames ?? keyframeInterval, fps).fragmentMs : undefined,
     sink: live && Number.isInteger(options.segmentDuration) ? 'hlssink' : 'hlssink2',
     master: options.ladder !== undefined,
     audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate } : undefined,

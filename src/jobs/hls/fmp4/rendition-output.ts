@@ -3,7 +3,7 @@
 // which this run's media time 0 was captured, plus the segment's media time.
 import type { Part, Segment } from '../playlist.js';
 import type { RenditionPlaylist, SegmentRecord } from '../rendition-playlist.js';
-import { fileNames, Fmp4Packager, type PackagedSegment } from './packager.js';
+import { fileNames, Fmp4Packager, type PackagedSegment, type PartRecord } from './packager.js';
 import type { TrackInfo } from './init-segment.js';
 
 export interface Fmp4RunHooks {
@@ -24,6 +24,10 @@ export class Fmp4RunOutput {
     const names = fileNames(run);
     this.packagers = playlists.map((playlist, index) => {
       let open: Part[] = [];
+      // A part longer than PART-TARGET would make the playlist invalid (RFC 8216bis §4.4.4.9): it is never
+      // listed as a part (its segment is then listed whole). Part timing gives one frame of headroom, so this
+      // only guards against a muxer surprise.
+      const fits = (p: PartRecord) => p.durationSeconds <= (playlist.options.partTarget ?? Infinity);
       const packager: Fmp4Packager = new Fmp4Packager({
         dir: playlist.options.dir,
         names,
@@ -32,7 +36,7 @@ export class Fmp4RunOutput {
         writeParts: options.lowLatency,
         onInit: (_uri, tracks) => hooks.onInit(index, tracks),
         onPart: (part, k) => {
-          if (!part.uri) return;
+          if (!part.uri || !fits(part)) return;
           open = k === 0 ? [] : open;
           open.push({ uri: part.uri, durationSeconds: part.durationSeconds, independent: part.independent });
           playlist.setOpenParts([...open], packager.nextPartUri);
@@ -41,7 +45,7 @@ export class Fmp4RunOutput {
         onSegment: (segment) => {
           // The segment's parts move from the open list onto the segment itself.
           open = [];
-          hooks.onSegment(index, playlist.add(toSegment(segment, hooks.clockZero()), segment.bytes));
+          hooks.onSegment(index, playlist.add(toSegment(segment, hooks.clockZero(), fits), segment.bytes));
           if (options.lowLatency) playlist.setOpenParts([], packager.nextPartUri);
           hooks.onChange(index);
         },
@@ -67,8 +71,9 @@ export class Fmp4RunOutput {
   }
 }
 
-function toSegment(s: PackagedSegment, clockZero: number | undefined): Segment {
-  const parts = s.parts.flatMap((p) => (p.uri ? [{ uri: p.uri, durationSeconds: p.durationSeconds, independent: p.independent }] : []));
+function toSegment(s: PackagedSegment, clockZero: number | undefined, fits: (p: PartRecord) => boolean): Segment {
+  const listable = s.parts.every(fits);
+  const parts = s.parts.flatMap((p) => (p.uri && listable ? [{ uri: p.uri, durationSeconds: p.durationSeconds, independent: p.independent }] : []));
   return {
     uri: s.uri,
     durationSeconds: s.durationSeconds,
