@@ -4,6 +4,7 @@ import { clearInspectCache } from '../gst/inspect/inspect.js';
 import type { JobKind } from './job-kinds.js';
 import type { JobManager } from './jobs.js';
 import type { PathGuard } from './paths.js';
+import type { QueueTarget } from '../queue/connection.js';
 
 export const BASE_PATH = '/api/gstreamer';
 
@@ -28,6 +29,8 @@ export interface ApiOptions {
   childEnv: () => NodeJS.ProcessEnv;
   /** The environment job processes start with (default process.env). */
   jobEnv?: NodeJS.ProcessEnv;
+  /** serve --redis: the distributed queue's routes (queue/) are added. */
+  queue?: QueueTarget | undefined;
   /** Where serve's own messages go (request lines at debug level). */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
