@@ -3,18 +3,15 @@
 // REST body (as POST pipeline/compression/ takes it), checked the same way, then enqueued by the
 // same code as `queue add`.
 import { z } from 'zod';
-import { parseJobLine } from '../cli/job-line.js';
 import { ExitCode, isLydlrError } from '../errors.js';
 import { jobName } from '../jobs/spec.js';
-import type { QueueTarget } from '../queue/connection.js';
-import { enqueue } from '../queue/enqueue.js';
 import { withQueue } from '../queue/open-queue.js';
 import { cleanFinished, retryFailed, type CleanState } from '../queue/retry-clean.js';
 import { queueStatus } from '../queue/status.js';
 import { errorRecord, resultRecord } from '../report/result-record.js';
 import type { JobResult } from '../jobs/context.js';
 import { ApiError, badRequestFrom } from './api-error.js';
-import { BASE_PATH, type Api } from './api.js';
+import { BASE_PATH, type Api, type QueueAccess } from './api.js';
 import { readJsonBody } from './body.js';
 import { resultRecordSchema } from './job-schema.js';
 import { prepareJob } from './prepare-job.js';
@@ -34,7 +31,8 @@ const cleanBody = z.object({
   grace: z.number().min(0).default(0).describe('keep jobs that finished less than this many seconds ago (queue clean --grace)'),
 }).strict();
 
-export function queueRoutes(api: Api, target: QueueTarget): Route[] {
+export function queueRoutes(api: Api, queue: QueueAccess): Route[] {
+  const { target } = queue;
   const queueable = api.kinds.map((k) => jobName(k.spec));
   const addBody = z.object({
     kind: z.enum(queueable as [string, ...string[]]).default('compress').describe('the job to queue, as `queue add --kind` names it'),
@@ -53,8 +51,7 @@ export function queueRoutes(api: Api, target: QueueTarget): Route[] {
         const kind = api.kinds.find((k) => jobName(k.spec) === body.kind)!;
         const prepared = prepareJob(api, kind, body.job);
         if (Object.keys(prepared.env).length > 0) throw new ApiError(400, `${body.kind}: jobs with secrets cannot be queued (Redis would hold them).`, { name: 'InvalidBody' });
-        const line = await parseJobLine(kind.spec, prepared.argv.slice(kind.command.length));
-        const jobs = await enqueue({ line, target, priority: body.priority, dryRun: body.dryRun, cwd: api.paths.base, processEnv: api.options.jobEnv ?? process.env });
+        const jobs = await queue.add(kind.spec, prepared.argv.slice(kind.command.length), { priority: body.priority, dryRun: body.dryRun, cwd: api.paths.base });
         const data = body.dryRun ? { dryRun: true, queue: target.queue, jobs } : { queue: target.queue, added: jobs.filter((j) => j.added).length, jobs };
         return { ok: true, data };
       }),
@@ -74,7 +71,7 @@ export function queueRoutes(api: Api, target: QueueTarget): Route[] {
         responses: { 200: record('retry'), 400: refusal('a bad body'), 503: unreachable } },
       handler: (c) => answer(c, 'queue retry', async () => {
         const body = parseBody(retryBody, await readJsonBody(c.req, api.options.bodyLimit));
-        return { ok: true, data: { retried: await withQueue(target, (queue) => retryFailed(queue, body.ids ?? [])) } };
+        return { ok: true, data: { retried: await withQueue(target, (q) => retryFailed(q, body.ids ?? [])) } };
       }),
     },
     {
@@ -84,7 +81,7 @@ export function queueRoutes(api: Api, target: QueueTarget): Route[] {
       handler: (c) => answer(c, 'queue clean', async () => {
         const body = parseBody(cleanBody, await readJsonBody(c.req, api.options.bodyLimit));
         const states: CleanState[] = body.state === 'all' ? ['completed', 'failed'] : [body.state];
-        return { ok: true, data: { removed: await withQueue(target, (queue) => cleanFinished(queue, states, body.grace * 1000)) } };
+        return { ok: true, data: { removed: await withQueue(target, (q) => cleanFinished(q, states, body.grace * 1000)) } };
       }),
     },
   ];

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { ServeFlags } from '../defs/serve.js';
 import { UsageError } from '../../errors.js';
-import type { QueueTarget } from '../../queue/connection.js';
+import type { QueueAccess } from '../../api/api.js';
 
 export const TOKEN_ENV = 'LYDLR_API_TOKEN';
 
@@ -48,9 +48,13 @@ function checkRoot(root: string): void {
 }
 
 // --redis: a malformed URL is exit 2, an unreachable Redis exit 3 with the fix, before anything listens.
-async function checkQueue(url: string, queue: string): Promise<QueueTarget> {
+// Jobs are parsed and enqueued as `queue add` does it (the API leaves command lines to the CLI).
+async function checkQueue(url: string, queue: string): Promise<QueueAccess> {
   const { checkReachable, redisOptions } = await import('../../queue/connection.js');
+  const { enqueue } = await import('../../queue/enqueue.js');
+  const { parseJobLine } = await import('../job-line.js');
   redisOptions(url);
   await checkReachable(url);
-  return { url, queue };
+  const target = { url, queue };
+  return { target, add: async (spec, words, options) => enqueue({ line: await parseJobLine(spec, words), target, ...options, processEnv: process.env }) };
 }
