@@ -4,6 +4,9 @@ import { clearInspectCache } from '../gst/inspect/inspect.js';
 import type { JobKind } from './job-kinds.js';
 import type { JobManager } from './jobs.js';
 import type { PathGuard } from './paths.js';
+import type { QueueTarget } from '../queue/connection.js';
+import type { EnqueuedJob } from '../queue/enqueue.js';
+import type { JobSpec } from '../jobs/spec.js';
 
 export const BASE_PATH = '/api/gstreamer';
 
@@ -28,8 +31,17 @@ export interface ApiOptions {
   childEnv: () => NodeJS.ProcessEnv;
   /** The environment job processes start with (default process.env). */
   jobEnv?: NodeJS.ProcessEnv;
+  /** serve --redis: the distributed queue's routes (queue/) are added. */
+  queue?: QueueAccess | undefined;
   /** Where serve's own messages go (request lines at debug level). */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+}
+
+export interface QueueAccess {
+  target: QueueTarget;
+  /** Checks a job's command line (the words after its command) and enqueues it, exactly as `queue add`
+   * does; given by serve, which owns command-line parsing. */
+  add(spec: JobSpec, words: string[], options: { priority?: number | undefined; dryRun?: boolean | undefined; cwd: string }): Promise<EnqueuedJob[]>;
 }
 
 export interface Api {

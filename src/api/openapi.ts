@@ -43,7 +43,7 @@ export function openApiDocument(routes: readonly Route[], info: OpenApiInfo): Re
       description: 'The lydlr-gst commands as HTTP endpoints (`lydlr-gst serve`). Read-only endpoints answer with the same object as the command\'s `--json` result line; jobs run the CLI itself as child processes. Every path also works without its trailing slash.',
     },
     servers: [{ url: '/' }],
-    tags: ['health', 'plugins', 'pipelines', 'deepstream', 'jobs', 'meta'].map((name) => ({ name })),
+    tags: ['health', 'plugins', 'pipelines', 'deepstream', 'jobs', 'queue', 'meta'].map((name) => ({ name })),
     paths,
     components: {
       schemas: components.schemas,

@@ -14,7 +14,7 @@ export interface RouteDoc {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'health' | 'plugins' | 'pipelines' | 'jobs' | 'deepstream' | 'meta';
+  tag: 'health' | 'plugins' | 'pipelines' | 'jobs' | 'deepstream' | 'queue' | 'meta';
   query?: z.ZodObject;
   body?: z.ZodType;
   responses: Record<number, ResponseDoc>;

@@ -95,7 +95,7 @@ describe('queue and worker', () => {
     expect(s.counts.waiting).toBe(1);
   });
 
-  it('a worker SIGKILLed mid-job: another worker finishes that job, with one complete output', async () => {
+  it('a worker SIGKILLed mid-job: another worker finishes that job, with one complete output, and removes the killed run\'s temporary file', async () => {
     const { queue, inDir, outDir } = fresh();
     const input = join(inDir, 'long one.mp4');
     copyFileSync(longClip, input);
@@ -108,6 +108,8 @@ describe('queue and worker', () => {
     const first = await Promise.race([a.waitFor(isActive, 60_000).then(() => a), b.waitFor(isActive, 60_000).then(() => b)]);
     const other = first === a ? b : a;
     await waitUntil('the job to report progress', async () => ((await status(queue)).jobs[0]?.progress ?? 0) > 0, { timeoutMs: 60_000, intervalMs: 200 });
+    const partials = () => readdirSync(outDir).filter((f) => /^\.long one\.partial-\d+-[0-9a-f]{6}\.mp4$/.test(f));
+    expect(partials()).toHaveLength(1); // the killed worker's child is writing its temporary file
     first.child.kill('SIGKILL');
     await first.exited;
     await other.waitFor((e) => e.type === 'queue-job' && e.state === 'completed' && e.id === id, 180_000, 'the other worker to complete the job');
@@ -115,8 +117,8 @@ describe('queue and worker', () => {
     const s = await status(queue);
     expect(s.counts.completed).toBe(1);
     expect(await countVideoFrames(join(outDir, 'long one.mp4'))).toBe(360);
-    // Only the finished file under a visible name (a killed run leaves at most its hidden temporary file).
-    expect(readdirSync(outDir).filter((f) => !f.startsWith('.'))).toEqual(['long one.mp4']);
+    // The killed run's temporary file was removed by the run that finished the job: only the result is left.
+    expect(readdirSync(outDir)).toEqual(['long one.mp4']);
   });
 
   it('a bad input fails once, with its typed error, not once per attempt', async () => {

@@ -41,6 +41,11 @@ export const API_ROUTES: readonly string[] = [
   'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
 ];
 
+// The routes serve adds with --redis.
+export const QUEUE_ROUTES: readonly string[] = [
+  'POST /api/gstreamer/queue/', 'GET /api/gstreamer/queue/', 'POST /api/gstreamer/queue/retry/', 'POST /api/gstreamer/queue/clean/',
+];
+
 // Each job route and the CLI words of the command it runs.
 export const JOB_ROUTES: readonly { path: string; command: readonly string[] }[] = [
   { path: '/api/gstreamer/pipeline/compression/', command: ['compress'] },

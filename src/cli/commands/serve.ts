@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { ServeFlags } from '../defs/serve.js';
 import { UsageError } from '../../errors.js';
+import type { QueueAccess } from '../../api/api.js';
 
 export const TOKEN_ENV = 'LYDLR_API_TOKEN';
 
@@ -11,6 +12,7 @@ export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobR
   void ctx.env; // an invalid variable is exit 2 before anything listens
   const token = flags.token ?? (process.env[TOKEN_ENV] || undefined);
   if (flags.root !== undefined) checkRoot(flags.root);
+  const queue = flags.redis === undefined ? undefined : await checkQueue(flags.redis, flags.queue);
   const { startApi, isLoopback } = await import('../../api/server.js');
   if (!isLoopback(flags.host) && token === undefined) {
     ctx.reporter.log('warn', `! listening on ${flags.host} without --token: anyone who can reach it can start jobs (set ${TOKEN_ENV})`);
@@ -19,7 +21,7 @@ export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobR
   const api = await startApi({
     host: flags.host, port: flags.port, token, maxJobs: flags.maxJobs, root: flags.root, allowNetworkInputs: flags.allowNetworkInputs === true, bodyLimit: flags.maxBody,
     stopTimeoutMs: flags.stopTimeout * 1000, gstDebug: ctx.options.gstDebug, childEnv: () => ctx.childEnv(),
-    log: (level, message) => ctx.reporter.log(level, message),
+    log: (level, message) => ctx.reporter.log(level, message), queue,
   }, {
     onJobChange: (job) => ctx.reporter.event({ type: 'job', id: job.id, kind: job.kind, state: job.state, message: `job ${job.id} (${job.kind}) ${job.state}` }),
   });
@@ -43,4 +45,16 @@ function checkRoot(root: string): void {
     // reported below
   }
   if (!isDir) throw new UsageError(`--root ${root} is not a folder.`, { fix: 'Give an existing folder (request paths are resolved inside it).' });
+}
+
+// --redis: a malformed URL is exit 2, an unreachable Redis exit 3 with the fix, before anything listens.
+// Jobs are parsed and enqueued as `queue add` does it (the API leaves command lines to the CLI).
+async function checkQueue(url: string, queue: string): Promise<QueueAccess> {
+  const { checkReachable, redisOptions } = await import('../../queue/connection.js');
+  const { enqueue } = await import('../../queue/enqueue.js');
+  const { parseJobLine } = await import('../job-line.js');
+  redisOptions(url);
+  await checkReachable(url);
+  const target = { url, queue };
+  return { target, add: async (spec, words, options) => enqueue({ line: await parseJobLine(spec, words), target, ...options, processEnv: process.env }) };
 }

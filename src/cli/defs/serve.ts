@@ -12,6 +12,8 @@ export interface ServeFlags {
   allowNetworkInputs?: boolean;
   maxBody: number;
   stopTimeout: number;
+  redis?: string;
+  queue: string;
 }
 
 export function defineServe(program: Command): void {
@@ -26,6 +28,8 @@ export function defineServe(program: Command): void {
     .option('--allow-network-inputs', 'with --root, also accept network inputs (http://, rtsp://, …), which the server then fetches')
     .addOption(new Option('--max-body <bytes>', 'largest request body accepted (413 beyond)').argParser(positiveInteger('--max-body')).default(1024 * 1024))
     .addOption(new Option('--stop-timeout <seconds>', 'a stopped job may take this long to finish its files before it is killed').argParser(positiveNumber('--stop-timeout')).default(15))
+    .option('--redis <url>', 'also serve the distributed queue (queue/: add, status, retry, clean) on this Redis: redis://HOST:PORT')
+    .option('--queue <name>', 'with --redis: the queue name (workers take jobs from the queue they name)', 'lydlr-gst')
     .addHelpText('after', `
 Examples:
   $ lydlr-gst serve                                   # http://127.0.0.1:8000/api/gstreamer/
@@ -35,6 +39,10 @@ Examples:
       -H 'content-type: application/json' -d '{"input": "in.mp4", "output": "out.webm", "codec": "vp9"}'
   $ curl -sN localhost:8000/api/gstreamer/jobs/<id>/events     # Server-Sent Events
   $ curl -s -XDELETE localhost:8000/api/gstreamer/jobs/<id>/   # stop gracefully
+  $ lydlr-gst serve --redis redis://queue:6379 --root /shared     # + the queue that \`lydlr-gst worker\`s take
+  $ curl -s -XPOST localhost:8000/api/gstreamer/queue/ -H 'content-type: application/json' \\
+      -d '{"job": {"input": ["in/a.mp4", "in/b.mp4"], "outputDir": "out", "codec": "h265"}}'
+  $ curl -s localhost:8000/api/gstreamer/queue/                   # counts, progress, failures
 
 Every route is in GET /api/gstreamer/openapi.json. Job bodies take the command's long options in camelCase
 and its positional arguments as "input" (and "output"); jobs run this CLI itself as child processes.
