@@ -101,6 +101,12 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l max-viewers
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l token
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l cors-origin
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l stats-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-ready
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-connect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-disconnect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a inference
