@@ -16,7 +16,7 @@ _lydlr_gst() {
     "deepstream status") words="--help" ;;
     "launch") words="--dry-run --timeout --duration --help" ;;
     "test") words="--timeout --help" ;;
-    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --dry-run --help" ;;
+    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;

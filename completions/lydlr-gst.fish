@@ -161,6 +161,10 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-complete
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for

@@ -1,6 +1,7 @@
 // record as a REST body: the same schema, source and folder checks as the CLI.
 import type { ApiBody } from '../spec.js';
 import { checkFields, without } from '../validate.js';
+import { OPS_FIELDS } from '../../ops/job-ops.js';
 import { recordOptionsSchema } from './options.js';
 import { checkSource } from './plan.js';
 import { checkOutputDir } from './files.js';
@@ -9,7 +10,7 @@ export const recordApi: ApiBody = {
   schema: recordOptionsSchema,
   paths: { specs: ['input'], files: ['outputDir'] },
   check: (body) => {
-    const options = checkFields(recordOptionsSchema, without(body, 'dryRun'));
+    const options = checkFields(recordOptionsSchema, without(body, 'dryRun', ...OPS_FIELDS));
     checkSource(options);
     checkOutputDir(options.outputDir);
   },
