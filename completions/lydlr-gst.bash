@@ -23,7 +23,7 @@ _lydlr_gst() {
     "status") words="--help" ;;
     "diagnostics") words="--output -o --overwrite --help" ;;
     "completion") words="bash zsh fish --help" ;;
-    "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --help" ;;
+    "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --metrics-public --metrics --help" ;;
     "queue") words="add status retry clean --help" ;;
     "queue add") words="--redis --queue --kind --priority --dry-run --help" ;;
     "queue status") words="--redis --queue --watch --interval --help" ;;

@@ -192,6 +192,8 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l root
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l allow-network-inputs
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-body
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l stop-timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l metrics-public
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a add
 complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a status

@@ -4,6 +4,7 @@ import { clearInspectCache } from '../gst/inspect/inspect.js';
 import type { JobKind } from './job-kinds.js';
 import type { JobManager } from './jobs.js';
 import type { PathGuard } from './paths.js';
+import type { MetricSet } from '../ops/metric-set.js';
 
 export const BASE_PATH = '/api/gstreamer';
 
@@ -28,6 +29,8 @@ export interface ApiOptions {
   childEnv: () => NodeJS.ProcessEnv;
   /** The environment job processes start with (default process.env). */
   jobEnv?: NodeJS.ProcessEnv;
+  /** GET /metrics answers without the --token too. */
+  metricsPublic?: boolean | undefined;
   /** Where serve's own messages go (request lines at debug level). */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
@@ -39,6 +42,8 @@ export interface Api {
   /** The jobs POST routes start, from the registry. */
   kinds: readonly JobKind[];
   version: string;
+  /** This server's metrics (GET /metrics). */
+  metrics: MetricSet;
   /** gst-inspect answers are cached per process; a server re-reads them when older than this. */
   refreshInspect(): void;
 }

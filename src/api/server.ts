@@ -17,12 +17,17 @@ import { Router, type Route } from './router.js';
 import { healthRoutes } from './routes-health.js';
 import { jobRoutes } from './routes-jobs.js';
 import { metaRoutes } from './routes-meta.js';
+import { metricsRoutes } from './routes-metrics.js';
+import { serveMetrics } from './serve-metrics.js';
+import type { MetricSet } from '../ops/metric-set.js';
 
 export interface RunningApi {
   /** http://host:port/api/gstreamer/ */
   url: string;
   port: number;
   jobs: JobManager;
+  /** This server instance's metrics (its own Registry). */
+  metrics: MetricSet;
   /** Stops every job (gracefully, or at once with hard), then closes the server. */
   close(hard?: boolean): Promise<void>;
 }
@@ -33,13 +38,17 @@ export interface StartApiHooks {
 
 export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): Promise<RunningApi> {
   const paths = new PathGuard(options.root, process.cwd(), options.allowNetworkInputs === true);
-  const jobs = new JobManager({
+  const metrics = serveMetrics(() => jobs.counts());
+  const jobs: JobManager = new JobManager({
     maxJobs: options.maxJobs,
     basePath: BASE_PATH,
     runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
-    onChange: hooks.onJobChange,
+    onChange: (job) => {
+      metrics.jobChanged(job);
+      hooks.onJobChange?.(job);
+    },
   });
-  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), refreshInspect: inspectRefresher() };
+  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), metrics: metrics.set, refreshInspect: inspectRefresher() };
   const router = new Router(apiRoutes(api));
   const server = createServer((req, res) => void handle(api, router, req, res));
   server.keepAliveTimeout = 5_000;
@@ -50,6 +59,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
     url: `http://${isIP(options.host) === 6 ? `[${options.host}]` : options.host}:${port}${BASE_PATH}/`,
     port,
     jobs,
+    metrics: metrics.set,
     close(hard = false) {
       if (hard) void jobs.shutdown(true);
       closing ??= (async () => {
@@ -67,7 +77,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
 // Every route of the API: health and plugins, jobs, and the index and OpenAPI document over them all.
 export function apiRoutes(api: Api): Route[] {
   const routes: Route[] = [];
-  routes.push(...healthRoutes(api), ...jobRoutes(api), ...metaRoutes(api, () => routes));
+  routes.push(...healthRoutes(api), ...jobRoutes(api), ...metricsRoutes(api), ...metaRoutes(api, () => routes));
   return routes;
 }
 

@@ -38,6 +38,7 @@ export const API_ROUTES: readonly string[] = [
   'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/hls/', 'POST /api/gstreamer/pipeline/rtsp/',
   'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/pipeline/record/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
   'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
+  'GET /metrics',
 ];
 
 // Each job route and the CLI words of the command it runs.

@@ -8,9 +8,10 @@ import { checkOutputDir } from './files.js';
 
 export const recordApi: ApiBody = {
   schema: recordOptionsSchema,
-  paths: { specs: ['input'], files: ['outputDir'] },
+  // The body names the positional argument as the command does (source); the option schema calls it input.
+  paths: { specs: ['source'], files: ['outputDir'] },
   check: (body) => {
-    const options = checkFields(recordOptionsSchema, without(body, 'dryRun', ...OPS_FIELDS));
+    const options = checkFields(recordOptionsSchema, { ...without(body, 'dryRun', 'source', ...OPS_FIELDS), input: body.source }, { input: 'source' });
     checkSource(options);
     checkOutputDir(options.outputDir);
   },
