@@ -7,6 +7,7 @@ import type { PathGuard } from './paths.js';
 import type { QueueTarget } from '../queue/connection.js';
 import type { EnqueuedJob } from '../queue/enqueue.js';
 import type { JobSpec } from '../jobs/spec.js';
+import type { MetricSet } from '../ops/metric-set.js';
 
 export const BASE_PATH = '/api/gstreamer';
 
@@ -33,6 +34,8 @@ export interface ApiOptions {
   jobEnv?: NodeJS.ProcessEnv;
   /** serve --redis: the distributed queue's routes (queue/) are added. */
   queue?: QueueAccess | undefined;
+  /** GET /metrics answers without the --token too. */
+  metricsPublic?: boolean | undefined;
   /** Where serve's own messages go (request lines at debug level). */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
@@ -51,6 +54,8 @@ export interface Api {
   /** The jobs POST routes start, from the registry. */
   kinds: readonly JobKind[];
   version: string;
+  /** This server's metrics (GET /metrics). */
+  metrics: MetricSet;
   /** gst-inspect answers are cached per process; a server re-reads them when older than this. */
   refreshInspect(): void;
 }

@@ -18,12 +18,17 @@ import { healthRoutes } from './routes-health.js';
 import { jobRoutes } from './routes-jobs.js';
 import { metaRoutes } from './routes-meta.js';
 import { queueRoutes } from './routes-queue.js';
+import { metricsRoutes } from './routes-metrics.js';
+import { serveMetrics } from './serve-metrics.js';
+import type { MetricSet } from '../ops/metric-set.js';
 
 export interface RunningApi {
   /** http://host:port/api/gstreamer/ */
   url: string;
   port: number;
   jobs: JobManager;
+  /** This server instance's metrics (its own Registry). */
+  metrics: MetricSet;
   /** Stops every job (gracefully, or at once with hard), then closes the server. */
   close(hard?: boolean): Promise<void>;
 }
@@ -34,13 +39,17 @@ export interface StartApiHooks {
 
 export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): Promise<RunningApi> {
   const paths = new PathGuard(options.root, process.cwd(), options.allowNetworkInputs === true);
-  const jobs = new JobManager({
+  const metrics = serveMetrics(() => jobs.counts());
+  const jobs: JobManager = new JobManager({
     maxJobs: options.maxJobs,
     basePath: BASE_PATH,
     runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
-    onChange: hooks.onJobChange,
+    onChange: (job) => {
+      metrics.jobChanged(job);
+      hooks.onJobChange?.(job);
+    },
   });
-  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), refreshInspect: inspectRefresher() };
+  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), metrics: metrics.set, refreshInspect: inspectRefresher() };
   const router = new Router(apiRoutes(api));
   const server = createServer((req, res) => void handle(api, router, req, res));
   server.keepAliveTimeout = 5_000;
@@ -51,6 +60,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
     url: `http://${isIP(options.host) === 6 ? `[${options.host}]` : options.host}:${port}${BASE_PATH}/`,
     port,
     jobs,
+    metrics: metrics.set,
     close(hard = false) {
       if (hard) void jobs.shutdown(true);
       closing ??= (async () => {
@@ -68,7 +78,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
 // Every route of the API: health and plugins, jobs, the queue (serve --redis), and the index and OpenAPI document over them all.
 export function apiRoutes(api: Api): Route[] {
   const routes: Route[] = [];
-  routes.push(...healthRoutes(api), ...jobRoutes(api));
+  routes.push(...healthRoutes(api), ...jobRoutes(api), ...metricsRoutes(api));
   if (api.options.queue) routes.push(...queueRoutes(api, api.options.queue));
   routes.push(...metaRoutes(api, () => routes));
   return routes;

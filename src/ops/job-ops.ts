@@ -85,6 +85,14 @@ header x-lydlr-signature: sha256=HMAC(body) when LYDLR_WEBHOOK_SECRET is set.
 --metrics: lydlr_* metrics and Node's process metrics (text 0.0.4, or OpenMetrics when asked).`;
 }
 
+/** The body fields and flags that belong to metrics and hooks, not to the job's own options. */
+export const OPS_FIELDS = ['metrics', ...Object.values(HOOK_FLAG), 'webhook'] as const;
+
+/** The job's own flags: its option schema (strict) never sees the metrics and hook fields. */
+export function withoutOps<T extends object>(flags: T): T {
+  return Object.fromEntries(Object.entries(flags).filter(([key]) => !(OPS_FIELDS as readonly string[]).includes(key))) as T;
+}
+
 const wantsOps = (f: OpsFlags): boolean =>
   !f.dryRun && Boolean(f.metrics || f.webhook?.length || Object.values(HOOK_FLAG).some((k) => f[k] !== undefined));
 
@@ -94,9 +102,10 @@ export function withOps(loadRunner: () => Promise<JobRunner>, loadOps: () => Pro
     const run = await loadRunner();
     return async (ctx, ...args) => {
       const flags = (args[args.length - 1] ?? {}) as OpsFlags;
-      if (!wantsOps(flags)) return run(ctx, ...args);
+      const jobArgs = [...args.slice(0, -1), withoutOps(flags)];
+      if (!wantsOps(flags)) return run(ctx, ...jobArgs);
       const [{ operate }, ops] = await Promise.all([import('./operate.js'), loadOps()]);
-      return operate(ctx, flags, ops, (operated) => run(operated, ...args));
+      return operate(ctx, flags, ops, (operated) => run(operated, ...jobArgs));
     };
   };
 }

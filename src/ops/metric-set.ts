@@ -18,8 +18,9 @@ export class MetricSet {
     return new Counter({ name: `lydlr_${name}`, help, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return new Gauge({ name: `lydlr_${name}`, help, labelNames, registers: [this.registry] });
+  /** `collect` sets the gauge's values just before each scrape (a count read from elsewhere). */
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (gauge: Gauge<L>) => void): Gauge<L> {
+    return new Gauge({ name: `lydlr_${name}`, help, labelNames, registers: [this.registry], ...(collect ? { collect() { collect(this); } } : {}) });
   }
 
   histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {

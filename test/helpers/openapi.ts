@@ -39,6 +39,7 @@ export const API_ROUTES: readonly string[] = [
   'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/pipeline/record/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
   'POST /api/gstreamer/probe/', 'GET /api/gstreamer/probe/',
   'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
+  'GET /metrics',
 ];
 
 // The routes serve adds with --redis.

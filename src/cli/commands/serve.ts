@@ -5,6 +5,9 @@ import type { JobContext, JobResult } from '../../jobs/context.js';
 import type { ServeFlags } from '../defs/serve.js';
 import { UsageError } from '../../errors.js';
 import type { QueueAccess } from '../../api/api.js';
+import type { ListenAddress } from '../../ops/address.js';
+import type { MetricsServer } from '../../ops/metrics-http.js';
+import type { RunningApi } from '../../api/server.js';
 
 export const TOKEN_ENV = 'LYDLR_API_TOKEN';
 
@@ -20,11 +23,13 @@ export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobR
   const started = performance.now();
   const api = await startApi({
     host: flags.host, port: flags.port, token, maxJobs: flags.maxJobs, root: flags.root, allowNetworkInputs: flags.allowNetworkInputs === true, bodyLimit: flags.maxBody,
-    stopTimeoutMs: flags.stopTimeout * 1000, gstDebug: ctx.options.gstDebug, childEnv: () => ctx.childEnv(),
+    stopTimeoutMs: flags.stopTimeout * 1000, metricsPublic: flags.metricsPublic === true, gstDebug: ctx.options.gstDebug, childEnv: () => ctx.childEnv(),
     log: (level, message) => ctx.reporter.log(level, message), queue,
   }, {
     onJobChange: (job) => ctx.reporter.event({ type: 'job', id: job.id, kind: job.kind, state: job.state, message: `job ${job.id} (${job.kind}) ${job.state}` }),
   });
+  const metrics = flags.metrics ? await startMetrics(flags.metrics, api) : undefined;
+  if (metrics) ctx.reporter.event({ type: 'metrics-ready', url: metrics.url, message: `Metrics at ${metrics.url}` });
   ctx.reporter.event({ type: 'ready', url: api.url, message: `REST API at ${api.url} (openapi.json lists every route)` });
   await new Promise<void>((resolve) => {
     ctx.stop.onStop((hard, reason) => {
@@ -32,9 +37,21 @@ export async function runServe(ctx: JobContext, flags: ServeFlags): Promise<JobR
       void api.close(hard).then(resolve);
     });
   });
+  await metrics?.close();
   const jobs = api.jobs.counts();
   const uptimeSeconds = Math.round((performance.now() - started) / 100) / 10;
   return { ok: true, data: { url: api.url, uptimeSeconds, jobs }, lines: [`✓ Served ${api.url} for ${uptimeSeconds} s: ${jobs.total} job${jobs.total === 1 ? '' : 's'} (${jobs.succeeded} succeeded, ${jobs.failed} failed, ${jobs.stopped} stopped)`] };
+}
+
+// --metrics HOST:PORT: the same registry on an address of its own; a busy address closes the API again (exit 2).
+async function startMetrics(address: ListenAddress, api: RunningApi): Promise<MetricsServer> {
+  const { startMetricsServer } = await import('../../ops/metrics-http.js');
+  try {
+    return await startMetricsServer(address, api.metrics.registry);
+  } catch (error) {
+    await api.close(true);
+    throw error;
+  }
 }
 
 function checkRoot(root: string): void {

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { positiveInteger, positiveNumber } from '../parse-options.js';
+import { parseListenAddress, type ListenAddress } from '../../ops/address.js';
 
 export interface ServeFlags {
   port: number;
@@ -14,6 +15,8 @@ export interface ServeFlags {
   stopTimeout: number;
   redis?: string;
   queue: string;
+  metrics?: ListenAddress;
+  metricsPublic?: boolean;
 }
 
 export function defineServe(program: Command): void {
@@ -30,6 +33,8 @@ export function defineServe(program: Command): void {
     .addOption(new Option('--stop-timeout <seconds>', 'a stopped job may take this long to finish its files before it is killed').argParser(positiveNumber('--stop-timeout')).default(15))
     .option('--redis <url>', 'also serve the distributed queue (queue/: add, status, retry, clean) on this Redis: redis://HOST:PORT')
     .option('--queue <name>', 'with --redis: the queue name (workers take jobs from the queue they name)', 'lydlr-gst')
+    .option('--metrics-public', 'GET /metrics answers without the --token (for a scraper that has no secret)')
+    .addOption(new Option('--metrics <host:port>', 'also serve the Prometheus metrics at http://HOST:PORT/metrics, without a token').argParser(parseListenAddress))
     .addHelpText('after', `
 Examples:
   $ lydlr-gst serve                                   # http://127.0.0.1:8000/api/gstreamer/
@@ -43,9 +48,12 @@ Examples:
   $ curl -s -XPOST localhost:8000/api/gstreamer/queue/ -H 'content-type: application/json' \\
       -d '{"job": {"input": ["in/a.mp4", "in/b.mp4"], "outputDir": "out", "codec": "h265"}}'
   $ curl -s localhost:8000/api/gstreamer/queue/                   # counts, progress, failures
+  $ curl -s localhost:8000/metrics                             # Prometheus (with --token: the bearer token too)
 
 Every route is in GET /api/gstreamer/openapi.json. Job bodies take the command's long options in camelCase
 and its positional arguments as "input" (and "output"); jobs run this CLI itself as child processes.
+GET /metrics: lydlr_serve_jobs{state}, lydlr_job_duration_seconds{kind,state} (buckets 1 s, 2 s, 4 s … 9 h) and Node's
+process metrics, under --token unless --metrics-public. Job bodies take hooks too: {"onReady": "CMD", "webhook": ["URL"], …}.
 --json: {"type":"ready","url":…} once requests are answered. SIGINT/SIGTERM: every job stops gracefully, exit 0.`)
     .action(action('serve', async () => (await import('../commands/serve.js')).runServe));
 }

@@ -1,15 +1,17 @@
 // record as a REST body: the same schema, source and folder checks as the CLI.
 import type { ApiBody } from '../spec.js';
 import { checkFields, without } from '../validate.js';
+import { OPS_FIELDS } from '../../ops/job-ops.js';
 import { recordOptionsSchema } from './options.js';
 import { checkSource } from './plan.js';
 import { checkOutputDir } from './files.js';
 
 export const recordApi: ApiBody = {
   schema: recordOptionsSchema,
-  paths: { specs: ['input'], files: ['outputDir'] },
+  // The body names the positional argument as the command does (source); the option schema calls it input.
+  paths: { specs: ['source'], files: ['outputDir'] },
   check: (body) => {
-    const options = checkFields(recordOptionsSchema, without(body, 'dryRun'));
+    const options = checkFields(recordOptionsSchema, { ...without(body, 'dryRun', 'source', ...OPS_FIELDS), input: body.source }, { input: 'source' });
     checkSource(options);
     checkOutputDir(options.outputDir);
   },

@@ -5,9 +5,12 @@ import { durationFlag, sizeFlag } from '../units.js';
 import { defineJob } from '../spec.js';
 import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordOptionsInput } from './options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
+import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
+
+const HOOKS = ['segment-complete', 'exit'] as const;
 
 /** The parsed command line (types only: no zod loads for --help). */
-export type RecordFlags = Omit<RecordOptionsInput, 'input'> & { dryRun?: boolean };
+export type RecordFlags = Omit<RecordOptionsInput, 'input'> & OpsFlags & { dryRun?: boolean };
 
 export const record = defineJob({
   command: ['record'],
@@ -27,6 +30,7 @@ export const record = defineJob({
     { flags: '-c, --codec <codec>', help: 'codec when the source is not already H.264/H.265 (those are kept as they are)', choices: RECORD_CODECS, default: 'h264' },
     { flags: '-b, --bitrate <kbps>', help: 'bit rate when encoding, kbit/s (default 2500)', parse: positiveInteger('--bitrate') },
     { flags: '-p, --preset <preset>', help: 'encoder speed when encoding', choices: SPEED_PRESETS, default: 'veryfast' },
+    ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
   ],
   help: `
@@ -40,7 +44,12 @@ Examples:
 H.264/H.265 sources are recorded as they are (parsed and muxed, no re-encode). A segment that is being
 written has a hidden name (.NAME.part) and gets its final name when it closes; after a crash the next start
 gives the leftover its final name (readable up to its last fragment). A network source that drops is
-retried (1, 2, 4… 30 s) and recording resumes in a new segment. Ctrl-C closes the open segment and exits 130.`,
+retried (1, 2, 4… 30 s) and recording resumes in a new segment. Ctrl-C closes the open segment and exits 130.
+--on-segment-complete runs once per closed segment with LYDLR_SEGMENT_PATH (its final name) and LYDLR_SEGMENT_DURATION (seconds).
+--metrics: lydlr_recording_segments_written_total, lydlr_recording_segments_deleted_total, lydlr_recording_disk_bytes,
+lydlr_source_reconnects_total.
+${opsHelp(HOOKS)}
+  $ lydlr-gst record rtsp://cam.local/stream -o rec --on-segment-complete 'rclone copyto …' --metrics :9464`,
   requires: {
     elements: [
       ...DECODE,
@@ -51,5 +60,5 @@ retried (1, 2, 4… 30 s) and recording resumes in a new segment. Ctrl-C closes 
   },
   api: { kind: 'record', path: '/pipeline/record/', tag: 'pipelines', body: async () => (await import('./api.js')).recordApi,
     summary: 'Record a source into time-based segments with retention and reconnects: `lydlr-gst record`' },
-  load: async () => (await import('./entry.js')).runRecord,
+  load: withOps(async () => (await import('./entry.js')).runRecord, async () => (await import('./ops.js')).recordOps),
 });

@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppEvent } from '../../report/reporter.js';
 import { formatName, partPath, uniquePath } from './names.js';
+import { unescapeGstString } from '../../gst/launch/gst-string.js';
 
 export interface SegmentRecord {
   path: string;
@@ -31,7 +32,7 @@ export function fragmentFields(fields: string): { location: string; runningNs: b
   const location = /location=\(string\)(?:"((?:[^"\\]|\\.)*)"|([^,;]+))/.exec(fields);
   const running = /running-time=\(guint64\)(\d+)/.exec(fields);
   if (!location || !running) return undefined;
-  const path = location[1] !== undefined ? location[1].replace(/\\(.)/g, '$1') : location[2]!;
+  const path = location[1] !== undefined ? unescapeGstString(location[1]) : location[2]!;
   return { location: path, runningNs: BigInt(running[1]!) };
 }
 

@@ -40,6 +40,7 @@ export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFla
 // Stats go to --json as they are; people get a status line instead of a log line every few seconds.
 function report(ctx: JobContext, event: WebrtcEvent): void {
   if (event.type === 'stats' && !ctx.options.json) {
+    ctx.reporter.observe?.(event); // --metrics still counts its bytes
     ctx.reporter.event({ type: 'status', message: webrtcStatusLine(event) });
     return;
   }

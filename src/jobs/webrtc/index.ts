@@ -4,9 +4,12 @@ import { portOrZero, positiveInteger, positiveNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { streamEncodeFlags } from '../stream-encode-flags.js';
 import type { WebrtcOptionsInput } from './options.js';
+import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
+
+const HOOKS = ['ready', 'client-connect', 'client-disconnect', 'exit'] as const;
 
 /** The parsed command line: the option schema's fields and --dry-run (types only: no zod loads for --help). */
-export type WebrtcFlags = Omit<WebrtcOptionsInput, 'input'> & { dryRun?: boolean };
+export type WebrtcFlags = Omit<WebrtcOptionsInput, 'input'> & OpsFlags & { dryRun?: boolean };
 
 export const webrtc = defineJob({
   command: ['webrtc'],
@@ -26,6 +29,7 @@ export const webrtc = defineJob({
     { flags: '--token <token>', help: 'viewers must send Authorization: Bearer TOKEN (the page takes #token=TOKEN); visible in ps: prefer LYDLR_WEBRTC_TOKEN' },
     { flags: '--cors-origin <origin>', help: 'Access-Control-Allow-Origin for WHEP (default *)' },
     { flags: '--stats-interval <seconds>', help: 'seconds between stats events (default 5)', parse: positiveNumber('--stats-interval') },
+    ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, start nothing' },
   ],
   help: `
@@ -38,7 +42,10 @@ Examples:
 
 WHEP: POST an SDP offer (Content-Type: application/sdp) to /whep → 201, Location: /whep/<id>, the answer
 (ICE candidates included); DELETE /whep/<id> ends that viewer. Ctrl-C closes every viewer and exits 0.
-Environment: LYDLR_WEBRTC_TOKEN=TOKEN (the --token without putting it in ps).`,
+Environment: LYDLR_WEBRTC_TOKEN=TOKEN (the --token without putting it in ps).
+A viewer that starts playing is a client connecting (LYDLR_CLIENT_ID: its WHEP id); LYDLR_MOUNT is /whep.
+${opsHelp(HOOKS)}
+  $ lydlr-gst webrtc test --metrics 127.0.0.1:9464 --on-client-connect 'logger -t webrtc joined'`,
   requires: {
     elements: [
       ...DECODE,
@@ -52,5 +59,5 @@ Environment: LYDLR_WEBRTC_TOKEN=TOKEN (the --token without putting it in ps).`,
   },
   api: { kind: 'webrtc', path: '/pipeline/webrtc/', tag: 'pipelines', body: async () => (await import('./api.js')).webrtcApi,
     summary: 'Stream to browsers over WebRTC: a viewer page and a WHEP endpoint: `lydlr-gst webrtc`' },
-  load: async () => (await import('./entry.js')).runWebrtc,
+  load: withOps(async () => (await import('./entry.js')).runWebrtc, async () => (await import('./ops.js')).webrtcOps),
 });
