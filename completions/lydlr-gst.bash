@@ -10,13 +10,13 @@ _lydlr_gst() {
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --graph --help" ;;
     "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
-    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --dry-run --help" ;;
+    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
     "deepstream") words="inference status --help" ;;
     "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
     "deepstream status") words="--help" ;;
     "launch") words="--dry-run --timeout --duration --graph --help" ;;
     "test") words="--timeout --graph --help" ;;
-    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --dry-run --help" ;;
+    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
     "probe") words="--for --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
@@ -24,7 +24,7 @@ _lydlr_gst() {
     "status") words="--help" ;;
     "diagnostics") words="--output -o --overwrite --help" ;;
     "completion") words="bash zsh fish --help" ;;
-    "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --redis --queue --help" ;;
+    "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --redis --queue --metrics-public --metrics --help" ;;
     "queue") words="add status retry clean --help" ;;
     "queue add") words="--redis --queue --kind --priority --dry-run --help" ;;
     "queue status") words="--redis --queue --watch --interval --help" ;;

@@ -103,6 +103,12 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l max-viewers
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l token
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l cors-origin
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l stats-interval
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-ready
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-connect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-disconnect
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a inference
@@ -159,6 +165,10 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-complete
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
@@ -190,6 +200,8 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l max-body
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l stop-timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l redis
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l queue
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l metrics-public
+complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from serve' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a add
 complete -c lydlr-gst -n '__fish_seen_subcommand_from queue' -a status
