@@ -3,7 +3,7 @@
 // a 3-frame queue is enough: decodebin's typefinding and a queue of up to 10 MB of raw frames
 // (~7 frames at 720p) cost CPU and memory for nothing (figures in README "Speed", bench/compress-settings.mjs).
 import type { VideoStream } from '../gst/discover/schema.js';
-import { exists } from '../gst/inspect/inspect.js';
+import { elementPresent } from '../gst/discover/no-decode.js';
 
 export const DIRECT_H264_DECODER = 'avdec_h264';
 
@@ -20,7 +20,7 @@ export function directDecoderFor(video: VideoStream | undefined, decoderPresent:
   return { element: DIRECT_H264_DECODER };
 }
 
-// `gst-inspect-1.0 --exists` (≈ 10 ms), asked alongside the probe so it adds no wait.
-export async function directDecoderPresent(env: NodeJS.ProcessEnv): Promise<boolean> {
-  return (await exists(DIRECT_H264_DECODER, undefined, { env })) === 'present';
+// Asked alongside the probe so it adds no wait; the probe asks the same (one answer, cached).
+export function directDecoderPresent(env: NodeJS.ProcessEnv): Promise<boolean> {
+  return elementPresent(DIRECT_H264_DECODER, env);
 }

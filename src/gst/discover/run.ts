@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { gstChildEnv, readEnv } from '../../config/env.js';
 import { runTool, type ToolRun } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
+import { noDecodeEnv } from './no-decode-env.js';
 
 export const GST_DISCOVERER = 'gst-discoverer-1.0';
 export const DEFAULT_PROBE_SECONDS = 10;
@@ -19,8 +20,10 @@ export function toUri(input: string): string {
   return URI_SCHEME.test(input) ? input : pathToFileURL(resolve(input)).href;
 }
 
-export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv): { done: Promise<ToolRun>; kill: () => void } {
-  return runTool(tool, ['-v', '-t', String(seconds), uri], { env, timeoutMs: (seconds + 20) * 1000 });
+// `decode: false` (the default) stops at the parsed caps: see no-decode.ts.
+export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv, options: { decode?: boolean } = {}): { done: Promise<ToolRun>; kill: () => void } {
+  const childEnv = options.decode ? env : noDecodeEnv(env);
+  return runTool(tool, ['-v', '-t', String(seconds), uri], { env: childEnv, timeoutMs: (seconds + 20) * 1000 });
 }
 
 interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv }
