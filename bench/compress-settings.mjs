@@ -31,7 +31,7 @@ const VARIANTS = {
   // Changes the encode (fewer frames for rate control's look-ahead): memory figure only, see its PSNR.
   '  + x264enc rc-lookahead=20': line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} rc-lookahead=20`),
 };
-const outOf = (name) => join(dir, `${name.trim().replace(/[^a-z0-9]+/gi, '-')}.mp4`);
+const outOf = (name) => join(dir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.mp4`);
 const ffmpegArgv = ['-v', 'error', '-y', '-i', src, '-c:v', 'libx264', '-preset', 'medium', '-b:v', '2000k', '-c:a', 'copy', outOf('ffmpeg')];
 const names = Object.keys(VARIANTS);
 const r = sideBySide([
