@@ -1,6 +1,6 @@
 // Starting gst-discoverer-1.0, on demand or early. Early: as soon as the command line is parsed,
-// before the command's modules load, so probing a file (~100 ms for 720p H.264, mostly
-// loading GStreamer's registry) overlaps that loading (~100 ms) instead of following it (bench/compress.mjs).
+// before the command's modules load, so probing a file (~100 ms for 720p H.264, no frame
+// decoded: see no-decode.ts) overlaps that loading (~100 ms) instead of following it (bench/compress.mjs).
 // Kept light (node built-ins only) because it runs before everything else.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
