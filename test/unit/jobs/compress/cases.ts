@@ -46,7 +46,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
   },
   {
-    name: 'mp4 from 10-bit H.264: decodebin and videoconvert kept, 4:2:0 8-bit out, AAC copied',
+    name: 'mp4 from 10-bit H.264: decodebin and videoconvert kept (they make the I420 x264enc is fed), AAC copied',
     input: IN10,
     flags: [],
     ext: 'mp4',
