@@ -2,7 +2,7 @@
 // Foundation speed (issue 3): --help start-up, launch overhead vs raw gst-launch-1.0, event parser MB/s.
 import { readFileSync } from 'node:fs';
 import { BIN, ENV, argValue, ratioLine, sideBySide } from './lib.mjs';
-import { LaunchOutputParser } from '../dist/gst/parse-bus.js';
+import { LaunchOutputParser } from '../dist/gst/launch/bus-parser.js';
 
 const runs = argValue('--runs', 7);
 const NO_CA = { ...ENV, NODE_EXTRA_CA_CERTS: '' };

@@ -22,6 +22,8 @@ export interface VideoBranchOptions {
   statsProbe?: string | false;
   /** Properties for the codec's parser (e.g. config-interval=-1: headers before every keyframe). */
   parserProps?: Record<string, PropValue> | undefined;
+  /** The head yields 8-bit I420 frames (a known decoder): no videoconvert, and a short queue. */
+  decodedI420?: boolean | undefined;
   /** Encoder properties set over the codec table's (e.g. HLS: x264 option-string=scenecut=0 for regular GOPs). */
   encoderProps?: Record<string, PropValue> | undefined;
 }
@@ -30,8 +32,9 @@ export interface VideoBranchOptions {
 export function addVideoBranch(builder: PipelineBuilder, head: Chain, options: VideoBranchOptions): PipelineBuilder {
   const spec = CODECS[options.codec];
   const encoder = options.encoder ?? spec.software;
-  // A small queue (default limits) is the thread boundary; jobs put an unlimited queue before a muxer.
-  let b = builder.chain(head).queue({}).add('videoconvert');
+  // A small queue is the thread boundary; jobs put an unlimited queue before a muxer. Raw frames are
+  // big (1.4 MB at 720p) and the encoder keeps its own look-ahead, so 3 are enough when they need no conversion.
+  let b = options.decodedI420 ? builder.chain(head).queue({ 'max-size-buffers': 3 }) : builder.chain(head).queue({}).add('videoconvert');
   if (options.autoOrient) b = b.add('videoflip', { 'video-direction': 'auto' });
   if (options.width !== undefined || options.height !== undefined) b = b.add('videoscale');
   if (options.fps !== undefined) b = b.add('videorate');

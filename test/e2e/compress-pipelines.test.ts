@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
 import { decodeErrors, ffprobe, makeClip, streamDuration } from '../helpers/media.js';
-import { IN, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress/cases.js';
+import { IN, IN10, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress/cases.js';
 
 const tmp = tempDir('lydlr-compress-pipelines-');
 const av = join(tmp.dir, 'av.mp4');
+const av10 = join(tmp.dir, 'av10.mp4');
+const realPath = (input: string) => ({ [IN]: av, [IN10]: av10 })[input] ?? input;
 beforeAll(async () => {
   await makeClip(av, { seconds: 1, width: 320, height: 240, fps: 30, audio: true });
+  await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=1', '-f', 'lavfi', '-i', 'sine=sample_rate=48000:duration=1',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', '-c:a', 'aac', '-ac', '2', av10]);
 });
 afterAll(() => tmp.cleanup());
 
@@ -19,18 +23,18 @@ const cases = PIPELINE_CASES.map((c, i) => [c.name, c, i] as const);
 describe('compress pipelines: printed by the CLI, run for real', () => {
   it.each(cases)('%s: --dry-run prints the table\'s pipeline', async (_name, c, i) => {
     const target = join(tmp.dir, `dry-${i}.${c.ext}`);
-    const r = await cli(['--json', 'compress', c.input === IN ? av : c.input, target, '--dry-run', ...c.flags]);
+    const r = await cli(['--json', 'compress', realPath(c.input), target, '--dry-run', ...c.flags]);
     expect(r.exitCode, r.stderr).toBe(0);
     const printed = (r.result!.jobs as { pipeline: string }[])[0]!.pipeline;
     // The temporary name is random: put back the stand-ins the table uses.
     const partial = new RegExp(`location=${tmp.dir}/\\.dry-${i}\\.partial-\\d+-[0-9a-f]{6}\\.${c.ext}`);
     expect(printed).toMatch(partial);
-    expect(printed.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av, IN)).toBe(c.pipeline);
+    expect(printed.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av10, IN10).replaceAll(av, IN)).toBe(c.pipeline);
   });
 
   it.each(cases)('%s: the table\'s text runs: ffprobe finds the format, codecs and size, ffmpeg decodes it cleanly, audio as long as video', async (_name, c, i) => {
     const out = join(tmp.dir, `run-${i}.${c.ext}`);
-    const text = c.pipeline.replace(writeToFor(c.ext), out).replaceAll(IN, av);
+    const text = c.pipeline.replace(writeToFor(c.ext), out).replaceAll(IN10, av10).replaceAll(IN, av);
     // Paths here need no quoting, so the description splits on spaces into gst-launch tokens.
     expect(text).not.toMatch(/["'\\]/);
     const run = await execa('gst-launch-1.0', ['-e', ...text.split(' ')], { reject: false, timeout: 100_000 });

@@ -5,7 +5,9 @@ import { gstChildEnv, readEnv } from '../../config/env.js';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
 import { parseDiscoverer } from './parse.js';
 import type { DiscoverOutcome, MediaInfo } from './schema.js';
+import type { ToolRun } from '../../process/run-tool.js';
 import { findOnPath, GST_INSTALL_LINE } from '../tools.js';
+import { elementPresent, settleNoDecode } from './no-decode.js';
 import { DEFAULT_PROBE_SECONDS, GST_DISCOVERER, startDiscoverer, takeEarlyProbe, toUri, URI_SCHEME } from './run.js';
 
 export { GST_DISCOVERER, toUri };
@@ -43,7 +45,12 @@ export async function runDiscoverer(uri: string, options: DiscoverOptions = {}):
     });
   }
   const seconds = options.timeoutSeconds ?? DEFAULT_PROBE_SECONDS;
-  const r = await (takeEarlyProbe(uri, seconds, env) ?? startDiscoverer(tool, uri, seconds, env).done);
+  const quick = outcomeOf(await (takeEarlyProbe(uri, seconds, env) ?? startDiscoverer(tool, uri, seconds, env).done), uri);
+  // The probe without decoding answers most files; what it cannot vouch for is asked again, decoding.
+  return (await settleNoDecode(quick, (element) => elementPresent(element, env))) ?? outcomeOf(await startDiscoverer(tool, uri, seconds, env, { decode: true }).done, uri);
+}
+
+function outcomeOf(r: ToolRun, uri: string): DiscoverOutcome {
   if (r.exitCode !== 0) {
     const why = r.timedOut ? 'did not finish' : `failed (${r.failure ?? `exit ${r.exitCode}`})`;
     throw new JobError(`${GST_DISCOVERER} ${why} while probing ${uri}`, { data: { uri, stderr: r.stderr.slice(-2000) } });

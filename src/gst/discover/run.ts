@@ -1,6 +1,6 @@
 // Starting gst-discoverer-1.0, on demand or early. Early: as soon as the command line is parsed,
-// before the command's modules load, so probing a file (~130 ms for 720p H.264, the discoverer
-// decodes a frame) overlaps that loading (~100 ms) instead of following it (bench/compress.mjs).
+// before the command's modules load, so probing a file (~100 ms for 720p H.264, no frame
+// decoded: see no-decode.ts) overlaps that loading (~100 ms) instead of following it (bench/compress.mjs).
 // Kept light (node built-ins only) because it runs before everything else.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { gstChildEnv, readEnv } from '../../config/env.js';
 import { runTool, type ToolRun } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
+import { noDecodeEnv } from './no-decode-env.js';
 
 export const GST_DISCOVERER = 'gst-discoverer-1.0';
 export const DEFAULT_PROBE_SECONDS = 10;
@@ -19,8 +20,10 @@ export function toUri(input: string): string {
   return URI_SCHEME.test(input) ? input : pathToFileURL(resolve(input)).href;
 }
 
-export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv): { done: Promise<ToolRun>; kill: () => void } {
-  return runTool(tool, ['-v', '-t', String(seconds), uri], { env, timeoutMs: (seconds + 20) * 1000 });
+// `decode: false` (the default) stops at the parsed caps: see no-decode.ts.
+export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv, options: { decode?: boolean } = {}): { done: Promise<ToolRun>; kill: () => void } {
+  const childEnv = options.decode ? env : noDecodeEnv(env);
+  return runTool(tool, ['-v', '-t', String(seconds), uri], { env: childEnv, timeoutMs: (seconds + 20) * 1000 });
 }
 
 interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv }

@@ -6,6 +6,7 @@ import { CONTAINER_SPECS, AUDIO_CODEC_SPECS } from '../../pipeline/containers.js
 import type { Container, EncodeSettings, VideoCodec } from '../../pipeline/codecs.js';
 import { addVideoBranch } from '../video-branch.js';
 import type { AudioPlan } from './audio-plan.js';
+import type { DirectDecoder } from '../direct-decode.js';
 
 export interface CompressPlan {
   input: InputSpec;
@@ -20,6 +21,8 @@ export interface CompressPlan {
   fps?: number | undefined;
   /** Caps name of the input's compressed video (needed when audio is copied). */
   videoCaps?: string | undefined;
+  /** Decode the parsed video with this element instead of decodebin (8-bit 4:2:0 H.264). */
+  directDecoder?: DirectDecoder | undefined;
   /** The input's frames are stored turned (orientation tag): turn them upright. */
   autoOrient?: boolean | undefined;
   /** Test sources: length in seconds. */
@@ -29,6 +32,7 @@ export interface CompressPlan {
 export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
   const spec = CONTAINER_SPECS[plan.container];
   const heads = inputHeads(plan);
+  const direct = heads.decodedI420;
   let b = new PipelineBuilder().add(spec.muxer, {}, 'mux').add('filesink', { location: plan.writeTo });
   for (const chain of heads.setup) b = b.chain(chain);
   b = addVideoBranch(b, heads.video, {
@@ -39,6 +43,7 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
     height: plan.size?.height,
     fps: plan.fps,
     autoOrient: plan.autoOrient,
+    decodedI420: direct,
   });
   // Unlimited queues before the muxer: it waits for both streams, so a bounded one can deadlock.
   b = b.queue().to('mux', spec.videoPad);
@@ -46,13 +51,16 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
   return b;
 }
 
-// Copying audio needs it still compressed: parsebin instead of decodebin, and a decoder for video only.
-function inputHeads(plan: CompressPlan): { setup: Chain[]; video: Chain; audio: Chain | undefined } {
+// Copying audio needs it still compressed: parsebin instead of decodebin, and a decoder for video only,
+// the known one when the stream allows it (its frames are then I420 already).
+function inputHeads(plan: CompressPlan): { setup: Chain[]; video: Chain; audio: Chain | undefined; decodedI420?: boolean } {
   if (plan.audio.mode === 'copy' && plan.input.kind === 'file' && plan.videoCaps) {
+    const decoder = plan.directDecoder;
     return {
       setup: [[element('filesrc', { location: plan.input.path }), element('parsebin', {}, 'in')]],
-      video: [ref('in'), caps(plan.videoCaps), element('decodebin')],
+      video: [ref('in'), caps(plan.videoCaps), element(decoder?.element ?? 'decodebin')],
       audio: [ref('in'), caps(plan.audio.caps)],
+      decodedI420: decoder !== undefined,
     };
   }
   const input = planInput(plan.input, {

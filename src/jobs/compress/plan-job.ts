@@ -7,6 +7,7 @@ import { parseScale, resolveSize } from '../scale.js';
 import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio } from './audio-plan.js';
 import { requireVideo } from '../video-input.js';
+import { directDecoderFor, directDecoderPresent } from '../direct-decode.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
@@ -28,8 +29,12 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const container = containerFor(output, options.codec);
   checkPaths(input, output, options.overwrite);
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
-  // Probe and encoder choice are independent: run them together.
-  const [media, encoder] = await Promise.all([probe(input, env), chooseEncoder(options.codec, options.encoder, env)]);
+  // Probe, encoder choice and the direct decoder's presence are independent: ask them together.
+  const [media, encoder, decoderPresent] = await Promise.all([
+    probe(input, env),
+    chooseEncoder(options.codec, options.encoder, env),
+    input.kind === 'file' ? directDecoderPresent(env) : false,
+  ]);
   if (media) requireVideo(spec, media);
   const orientation = orientationOf(media);
   const stored = media?.video[0];
@@ -53,6 +58,7 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     fps: options.fps,
     autoOrient: orientation !== undefined,
     videoCaps: video?.codec,
+    directDecoder: directDecoderFor(stored, decoderPresent),
     durationSeconds: input.kind === 'test' ? (options.duration ?? 10) : undefined,
   };
   return { inputSpec: spec, output, plan, media, encoder };

@@ -5,11 +5,13 @@ import type { CompressPlan } from '../../../../src/jobs/compress/pipeline.js';
 
 /** Stand-in paths: the e2e test swaps them for its real input and output. */
 export const IN = '/in/av.mp4';
+/** The same clip with 10-bit H.264 video (High 10). */
+export const IN10 = '/in/av10.mp4';
 export const writeToFor = (ext: string): string => `/out/.out.partial.${ext}`;
 
 export interface PipelineCase {
   name: string;
-  /** The CLI input: the shared clip (IN) or a test source. */
+  /** The CLI input: the shared clip (IN), its 10-bit twin (IN10) or a test source. */
   input: string;
   /** CLI flags that plan this job from that input. */
   flags: string[];
@@ -20,13 +22,16 @@ export interface PipelineCase {
   expect: { video: string; audio: string | undefined; formatName: string; width: number; height: number };
 }
 
-// The clip the e2e test makes: 320x240 H.264 + AAC at 30 fps in MP4.
+// The clips the e2e test makes: 320x240 H.264 (8-bit 4:2:0, and 10-bit) + AAC at 30 fps in MP4.
 const clip = { kind: 'file', spec: IN, path: IN, live: false } as const;
+const clip10 = { kind: 'file', spec: IN10, path: IN10, live: false } as const;
+const avdec = { element: 'avdec_h264' };
 const medium = { bitrateKbps: undefined, level: undefined, preset: undefined };
 const Q = 'queue max-size-buffers=0 max-size-bytes=0 max-size-time=0';
 const STATS = 'identity name=lydlr_stats0 silent=false';
 const DECODED = `filesrc name=in_src location=${IN} ! decodebin name=in in. ! video/x-raw ! queue ! videoconvert`;
-const PARSED = `filesrc location=${IN} ! parsebin name=in in. ! video/x-h264 ! decodebin ! queue ! videoconvert`;
+// 8-bit 4:2:0 H.264 goes straight to avdec_h264, whose I420 frames need no videoconvert.
+const PARSED = `filesrc location=${IN} ! parsebin name=in in. ! video/x-h264 ! avdec_h264 ! queue max-size-buffers=3`;
 
 export const PIPELINE_CASES: PipelineCase[] = [
   {
@@ -34,9 +39,20 @@ export const PIPELINE_CASES: PipelineCase[] = [
     input: IN,
     flags: [],
     ext: 'mp4',
-    plan: { input: clip, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: medium, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264' },
+    plan: { input: clip, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: medium, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264', directDecoder: avdec },
     pipeline:
       `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${PARSED} ! video/x-raw,format=I420 ! x264enc speed-preset=medium pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
+      `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio_%u`,
+    expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
+  },
+  {
+    name: 'mp4 from 10-bit H.264: decodebin and videoconvert kept (they make the I420 x264enc is fed), AAC copied',
+    input: IN10,
+    flags: [],
+    ext: 'mp4',
+    plan: { input: clip10, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: medium, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264' },
+    pipeline:
+      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 filesrc location=${IN10} ! parsebin name=in in. ! video/x-h264 ! decodebin ! queue ! videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=medium pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
       `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio_%u`,
     expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
   },
@@ -98,7 +114,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     input: IN,
     flags: ['--preset', 'ultrafast'],
     ext: 'flv',
-    plan: { input: clip, writeTo: writeToFor('flv'), container: 'flv', codec: 'h264', encoder: 'x264enc', settings: { ...medium, preset: 'ultrafast' }, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264' },
+    plan: { input: clip, writeTo: writeToFor('flv'), container: 'flv', codec: 'h264', encoder: 'x264enc', settings: { ...medium, preset: 'ultrafast' }, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264', directDecoder: avdec },
     pipeline:
       `flvmux name=mux ! filesink location=/out/.out.partial.flv ${PARSED} ! video/x-raw,format=I420 ! x264enc speed-preset=ultrafast pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video ` +
       `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio`,
@@ -109,7 +125,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     input: IN,
     flags: ['--preset', 'ultrafast'],
     ext: 'ts',
-    plan: { input: clip, writeTo: writeToFor('ts'), container: 'ts', codec: 'h264', encoder: 'x264enc', settings: { ...medium, preset: 'ultrafast' }, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264' },
+    plan: { input: clip, writeTo: writeToFor('ts'), container: 'ts', codec: 'h264', encoder: 'x264enc', settings: { ...medium, preset: 'ultrafast' }, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264', directDecoder: avdec },
     pipeline:
       `mpegtsmux name=mux ! filesink location=/out/.out.partial.ts ${PARSED} ! video/x-raw,format=I420 ! x264enc speed-preset=ultrafast pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.sink_%d ` +
       `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.sink_%d`,
