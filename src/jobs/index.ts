@@ -10,8 +10,9 @@ import { deepstreamInference } from './deepstream/index.js';
 import { launch } from './launch/index.js';
 import { testPipeline } from './test-pipeline/index.js';
 import { record } from './record/index.js';
+import { snapshot } from './snapshot/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, snapshot];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';
