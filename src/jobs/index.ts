@@ -11,8 +11,9 @@ import { launch } from './launch/index.js';
 import { testPipeline } from './test-pipeline/index.js';
 import { record } from './record/index.js';
 import { snapshot } from './snapshot/index.js';
+import { thumbnails } from './thumbnails/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, snapshot];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, snapshot, thumbnails];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';
