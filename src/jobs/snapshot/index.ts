@@ -12,7 +12,7 @@ export const snapshot = defineJob({
   command: ['snapshot'],
   summary: 'one picture (jpg, png, webp) from a file at a given time, or from a live source (test, rtsp://, camera)',
   args: [
-    { name: 'source', required: true, help: 'a file, test[:PATTERN], /dev/videoN or an rtsp:// (or other) URI' },
+    { name: 'input', required: true, help: 'a file, test[:PATTERN], /dev/videoN or an rtsp:// (or other) URI' },
     { name: 'output', required: true, help: 'the picture: .jpg, .jpeg, .png or .webp' },
   ],
   flags: [

@@ -43,7 +43,7 @@ function sourceChain(input: InputSpec): Chain {
     case 'device':
       return [element('v4l2src', { device: input.device }), element('decodebin')];
     case 'test':
-      return [element('videotestsrc', { pattern: input.pattern })];
+      return [element('videotestsrc', { pattern: input.pattern }), caps('video/x-raw,width=1280,height=720')];
     default:
       throw new Error(`no source element for ${input.kind}`);
   }

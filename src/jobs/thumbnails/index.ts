@@ -11,7 +11,7 @@ export type ThumbnailsFlags = Omit<ThumbnailsOptionsInput, 'input'> & { dryRun?:
 export const thumbnails = defineJob({
   command: ['thumbnails'],
   summary: 'thumbnails of a file every N seconds, separate or as sprite sheets with a WebVTT index (one decode)',
-  args: [{ name: 'file', required: true, help: 'the video file' }],
+  args: [{ name: 'input', required: true, help: 'the video file' }],
   flags: [
     { flags: '-o, --output-dir <dir>', help: 'folder for the pictures and thumbnails.vtt (created when missing)', required: true },
     { flags: '--every <duration>', help: 'one thumbnail per interval: 10, 10s, 1m (count = ceil(duration / every))', parse: durationFlag('--every') },
