@@ -17,6 +17,7 @@ import { Router, type Route } from './router.js';
 import { healthRoutes } from './routes-health.js';
 import { jobRoutes } from './routes-jobs.js';
 import { metaRoutes } from './routes-meta.js';
+import { snapshotRoutes } from './routes-snapshot.js';
 
 export interface RunningApi {
   /** http://host:port/api/gstreamer/ */
@@ -67,7 +68,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
 // Every route of the API: health and plugins, jobs, and the index and OpenAPI document over them all.
 export function apiRoutes(api: Api): Route[] {
   const routes: Route[] = [];
-  routes.push(...healthRoutes(api), ...jobRoutes(api), ...metaRoutes(api, () => routes));
+  routes.push(...healthRoutes(api), ...jobRoutes(api), ...snapshotRoutes(api), ...metaRoutes(api, () => routes));
   return routes;
 }
 

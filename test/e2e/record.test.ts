@@ -1,7 +1,7 @@
 // `record` through the built CLI: segments from a live test source, a file (H.264 kept) and an RTSP stream
 // served by our own `rtsp` command (restarted mid-way), checked with ffprobe/ffmpeg; kill -9 mid-recording;
 // retention by age and count; refusals before anything runs.
-import { copyFileSync, existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,7 +206,6 @@ describe('record: refusals before anything runs', () => {
 describe('record: REST', () => {
   it('POST /pipeline/record/ takes the source as `source`: a dry run answers the pipeline; a source outside --root is 403', async () => {
     const root = join(dir, 'served root');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(root);
     const serve = await startServe(['--root', root], { cwd: dir });
     try {

@@ -1,6 +1,6 @@
 // `snapshot` through the built CLI: a file at --at compared with ffmpeg's own frame (PSNR), sizes and
 // formats checked with ffprobe, a live RTSP stream served by our own `rtsp` command, REST, refusals.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,5 +138,25 @@ describe('snapshot: REST', () => {
     expect(a.body).toMatchObject({ type: 'result', ok: true, command: 'snapshot', output: out, width: 200 });
     expect(existsSync(out)).toBe(true);
     expect((await ffprobe(out)).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 200 });
+  }, 120_000);
+
+  it('GET /api/gstreamer/snapshot?input=…&at=…&width=… answers the JPEG itself; a time past the end is 400; a file outside --root is 403', async () => {
+    const root = join(dir, 'root');
+    mkdirSync(root);
+    copyFileSync(clip, join(root, 'clip é.mp4'));
+    const serve = await startServe(['--root', root], { cwd: dir });
+    const res = await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: 'clip é.mp4', at: '12.5', width: '320' })}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    const got = join(dir, 'from GET.jpg');
+    writeFileSync(got, Buffer.from(await res.arrayBuffer()));
+    expect((await ffprobe(got)).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 320, height: 180 });
+    expect(await psnr(got, await ffmpegFrame('12.48', join(dir, 'ref GET.png')).then(async (p) => {
+      const scaled = join(dir, 'ref GET 320.png');
+      await execa('ffmpeg', ['-v', 'error', '-y', '-i', p, '-vf', 'scale=320:180', scaled]);
+      return scaled;
+    }))).toBeGreaterThan(30);
+    expect((await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: 'clip é.mp4', at: '99' })}`)).status).toBe(400);
+    expect((await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: clip })}`)).status).toBe(403);
   }, 120_000);
 });
