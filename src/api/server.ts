@@ -21,6 +21,7 @@ import { queueRoutes } from './routes-queue.js';
 import { metricsRoutes } from './routes-metrics.js';
 import { serveMetrics } from './serve-metrics.js';
 import type { MetricSet } from '../ops/metric-set.js';
+import { snapshotRoutes } from './routes-snapshot.js';
 
 export interface RunningApi {
   /** http://host:port/api/gstreamer/ */
@@ -78,7 +79,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
 // Every route of the API: health and plugins, jobs, the queue (serve --redis), and the index and OpenAPI document over them all.
 export function apiRoutes(api: Api): Route[] {
   const routes: Route[] = [];
-  routes.push(...healthRoutes(api), ...jobRoutes(api), ...metricsRoutes(api));
+  routes.push(...healthRoutes(api), ...jobRoutes(api), ...snapshotRoutes(api), ...metricsRoutes(api));
   if (api.options.queue) routes.push(...queueRoutes(api, api.options.queue));
   routes.push(...metaRoutes(api, () => routes));
   return routes;

@@ -46,4 +46,5 @@ export const NAMESPACE_PACKAGES: Record<GiNamespace, string> = {
   GstRtspServer: 'gir1.2-gst-rtsp-server-1.0',
   GstWebRTC: 'gir1.2-gst-plugins-bad-1.0',
   GstSdp: 'gir1.2-gst-plugins-base-1.0',
+  GstVideo: 'gir1.2-gst-plugins-base-1.0',
 };

@@ -11,8 +11,10 @@ import { launch } from './launch/index.js';
 import { testPipeline } from './test-pipeline/index.js';
 import { record } from './record/index.js';
 import { probe } from './probe/index.js';
+import { snapshot } from './snapshot/index.js';
+import { thumbnails } from './thumbnails/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, probe];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, probe, snapshot, thumbnails];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';

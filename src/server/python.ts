@@ -9,13 +9,14 @@ export const DEBIAN_PYTHON = '/usr/bin/python3';
 export const HELPER_PACKAGES = ['python3-gi', 'python3-gst-1.0', 'gir1.2-gst-rtsp-server-1.0', 'gir1.2-gst-plugins-bad-1.0', 'gstreamer1.0-nice'];
 
 /** Which GObject-introspection namespaces a helper needs. */
-export type GiNamespace = 'Gst' | 'GstRtspServer' | 'GstWebRTC' | 'GstSdp';
+export type GiNamespace = 'Gst' | 'GstRtspServer' | 'GstWebRTC' | 'GstSdp' | 'GstVideo';
 
 const REQUIRED_VERSION: Record<GiNamespace, string> = {
   Gst: '1.0',
   GstRtspServer: '1.0',
   GstWebRTC: '1.0',
   GstSdp: '1.0',
+  GstVideo: '1.0',
 };
 
 export interface PythonCheck {

@@ -1,7 +1,7 @@
 // `record` through the built CLI: segments from a live test source, a file (H.264 kept) and an RTSP stream
 // served by our own `rtsp` command (restarted mid-way), checked with ffprobe/ffmpeg; kill -9 mid-recording;
 // retention by age and count; refusals before anything runs.
-import { copyFileSync, existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { cli, tempDir } from '../helpers/cli.js';
 import { countVideoFrames, decodeErrors, ffprobe, makeDetailedClip } from '../helpers/media.js';
 import { freePort, startCli, waitGone, type RunningCli } from '../helpers/rtsp.js';
 import { waitUntil } from '../helpers/wait.js';
+import { call, startServe, stopAllServes } from '../helpers/serve.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -201,3 +202,21 @@ describe('record: refusals before anything runs', () => {
   });
 });
 
+
+describe('record: REST', () => {
+  it('POST /pipeline/record/ takes the source as `source`: a dry run answers the pipeline; a source outside --root is 403', async () => {
+    const root = join(dir, 'served root');
+    mkdirSync(root);
+    const serve = await startServe(['--root', root], { cwd: dir });
+    try {
+      const dry = await call(serve.url, 'pipeline/record/', { method: 'POST', json: { source: 'test', outputDir: 'rec', dryRun: true } });
+      expect(dry.status, dry.text).toBe(200);
+      expect(dry.body).toMatchObject({ ok: true, command: 'record', dryRun: true });
+      expect(String(dry.body.pipeline)).toContain('splitmuxsink');
+      const outside = await call(serve.url, 'pipeline/record/', { method: 'POST', json: { source: join(dir, 'elsewhere.mp4'), outputDir: 'rec', dryRun: true } });
+      expect(outside.status, outside.text).toBe(403);
+    } finally {
+      await stopAllServes();
+    }
+  }, 120_000);
+});

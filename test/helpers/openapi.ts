@@ -36,9 +36,9 @@ export const API_ROUTES: readonly string[] = [
   'GET /api/gstreamer/status/', 'GET /api/gstreamer/health/', 'GET /api/gstreamer/diagnostics/',
   'GET /api/gstreamer/plugins/', 'GET /api/gstreamer/plugins/{name}/', 'GET /api/gstreamer/deepstream/status/',
   'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/hls/', 'POST /api/gstreamer/pipeline/rtsp/',
-  'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/pipeline/record/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
+  'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/pipeline/record/', 'POST /api/gstreamer/pipeline/snapshot/', 'POST /api/gstreamer/pipeline/thumbnails/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
   'POST /api/gstreamer/probe/', 'GET /api/gstreamer/probe/',
-  'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
+  'GET /api/gstreamer/snapshot', 'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
   'GET /metrics',
 ];
 
@@ -57,4 +57,6 @@ export const JOB_ROUTES: readonly { path: string; command: readonly string[] }[]
   { path: '/api/gstreamer/test-pipeline/', command: ['test'] },
   { path: '/api/gstreamer/pipeline/record/', command: ['record'] },
   { path: '/api/gstreamer/probe/', command: ['probe'] },
+  { path: '/api/gstreamer/pipeline/snapshot/', command: ['snapshot'] },
+  { path: '/api/gstreamer/pipeline/thumbnails/', command: ['thumbnails'] },
 ];

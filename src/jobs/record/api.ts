@@ -1,4 +1,5 @@
-// record as a REST body: the same schema, source and folder checks as the CLI.
+// record as a REST body: the same schema, source and folder checks as the CLI. The body names the
+// source `source`, as the command's argument is named; the schema calls it `input`.
 import type { ApiBody } from '../spec.js';
 import { checkFields, without } from '../validate.js';
 import { OPS_FIELDS } from '../../ops/job-ops.js';
