@@ -21,6 +21,8 @@ export interface RunPipelineOptions {
   onStart?: (run: PipelineRun) => void;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
   extraOutputs?: ((chunk: Buffer) => void)[];
+  /** The pipeline reads our standard input (an input of `-`). */
+  readsStdin?: boolean;
 }
 
 export interface PipelineOutcome extends RunResult {
@@ -35,6 +37,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     env: ctx.childEnv(options.extraPluginPaths),
     durationSeconds: options.durationSeconds,
     ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
+    readsStdin: options.readsStdin ?? false,
   });
   run.on((event) => {
     options.onEvent?.(event);

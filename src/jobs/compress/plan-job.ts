@@ -7,6 +7,7 @@ import { parseScale, resolveSize } from '../scale.js';
 import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio } from './audio-plan.js';
 import { requireVideo } from '../video-input.js';
+import { requireStdinData } from '../stdin-input.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
@@ -27,6 +28,7 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const output = outputPathFor(input, options);
   const container = containerFor(output, options.codec);
   checkPaths(input, output, options.overwrite);
+  if (input.kind === 'stdin') requireStdinData();
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
   // Probe and encoder choice are independent: run them together.
   const [media, encoder] = await Promise.all([probe(input, env), chooseEncoder(options.codec, options.encoder, env)]);
