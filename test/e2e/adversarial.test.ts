@@ -66,6 +66,23 @@ describe('sizes, rates and bit rates outside the encoder\'s limits: exit 2 befor
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each([
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--scale', '99999x99999'], /^--scale 99999x99999 asks for 100000x100000/, 'Widths 1–32767'],
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--bitrate', '3000000'], /^--bitrate 3000000 kbit\/s is outside what x264enc takes/, 'Give 1–2048000 kbit/s.'],
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--codec', 'h265', '--ladder', '640x360@150000'], /^--ladder rendition 360p: 150000 kbit\/s is outside what x265enc takes/, 'Give 1–102400 kbit/s.'],
+    [['rtsp', 'test', '--port', '0', '--scale', '99999x99999'], /^--scale 99999x99999 asks for 100000x100000/, 'Widths 1–32767'],
+    [['rtsp', 'test', '--port', '0', '--codec', 'h265', '--bitrate', '500000'], /^--bitrate 500000 kbit\/s is outside what x265enc takes/, 'kbit/s.'],
+    [['webrtc', 'test', '--port', '0', '--scale', '20000x100'], /^--scale 20000x100 asks for 20000x100 \(even sides\), which vp8enc cannot encode/, 'Widths 1–16383'],
+  ])('%j → exit 2 naming the flag and the range, no server and no pipeline started', async (args, message, fix) => {
+    const r = await cli(['--json', ...args]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const error = r.result?.error as { message: string; fix: string };
+    expect(error.message).toMatch(message);
+    expect(error.fix).toContain(fix);
+    expect(r.json.filter((e) => e.type === 'ready' || e.type === 'state-changed')).toEqual([]);
+    expect(existsSync(at('limits hls'))).toBe(false);
+  });
+
   it('--fps 0.5 on a test source: a 2 s file at 1/2 fps (a fractional rate used to fail to link)', async () => {
     const out = at('half-fps.mp4');
     const r = await cli(['compress', 'test:ball', out, '--duration', '2', '--fps', '0.5', '--scale', '160x120']);
@@ -126,6 +143,30 @@ describe('a SIGKILLed run leaves its hidden partial file; the next run to the sa
     } finally {
       dir.cleanup();
     }
+  });
+});
+
+describe('standard input (-) as the input', () => {
+  it.each([
+    ['/dev/null', () => ({ stdin: 'ignore' as const })],
+    ['an empty file', () => ({ inputFile: at('empty.ts') })],
+    ['an empty pipe', () => ({ input: '' })],
+  ])('compress - from %s: exit 2 "standard input … is empty", no output, no partial', async (_what, stdin) => {
+    writeFileSync(at('empty.ts'), '');
+    const out = at('from empty stdin.mp4');
+    const r = await cli(['--json', 'compress', '-', out], stdin() as Parameters<typeof cli>[1]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.result?.error).toMatchObject({ message: 'The input is standard input (-), and it is empty.' });
+    expect(existsSync(out)).toBe(false);
+    expect(hidden(tmp.dir)).toEqual([]);
+  });
+
+  it('compress - with an MPEG-TS piped in: every frame of it in the output', async () => {
+    await ffmpeg([...mandelbrot(2), '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'mpegts', at('piped.ts')]);
+    const out = at('from stdin.mp4');
+    const r = await cli(['compress', '-', out], { inputFile: at('piped.ts') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await countVideoFrames(out)).toBe(60);
   });
 });
 
