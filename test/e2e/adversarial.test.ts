@@ -21,6 +21,10 @@ beforeAll(async () => {
   await execa('head', ['-c', String(Math.floor(size / 2)), at('full.mp4')], { stdout: { file: at('cut "half", v=1!.mp4') } });
   await ffmpeg([...mandelbrot(2), '-f', 'lavfi', '-i', 'sine=f=440', '-f', 'lavfi', '-i', 'sine=f=880', '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', at('two audio.mkv')]);
   await ffmpeg([...mandelbrot(2), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', at('ten-bit.mkv')]);
+  // Three audio tracks told apart by their tone: 440, 1500 and 3000 Hz.
+  await ffmpeg([...mandelbrot(2), ...[440, 1500, 3000].flatMap((f) => ['-f', 'lavfi', '-i', `sine=f=${f}`]), '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-map', '3',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', at('three tones.mkv')]);
+  await ffmpeg(['-i', at('three tones.mkv'), '-map', '0', '-c', 'copy', at('three tones.mp4')]);
   await ffmpeg([...mandelbrot(2, '321x241'), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', at('odd 444.mkv')]);
   await ffmpeg([...mandelbrot(20, '640x360'), '-c:v', 'libx264', '-preset', 'ultrafast', at('long.mp4')]);
 }, 180_000);
@@ -98,14 +102,61 @@ describe('extra tracks are never dropped silently', () => {
     const out = at('two-audio-out.mkv');
     const r = await cli(['--json', 'compress', at('two audio.mkv'), out]);
     expect(r.exitCode).toBe(0);
-    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 audio tracks: only the first is kept' }));
+    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)' }));
     expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
   });
 
   it('hls of two audio tracks: the same note on stderr', async () => {
     const r = await cli(['hls', at('two audio.mkv'), '-o', at('two-audio-hls')]);
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept');
+    expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)');
+  });
+});
+
+// The tone of one audio track, in Hz: ffmpeg decodes 1 s of it to 16-bit mono and the zero crossings are counted.
+async function toneOf(file: string, track: number): Promise<number> {
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', file, '-map', `0:a:${track}`, '-t', '1', '-ac', '1', '-f', 's16le', '-'], { encoding: 'buffer' });
+  const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.byteLength / 2));
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) if ((samples[i - 1]! < 0) !== (samples[i]! < 0)) crossings++;
+  return crossings / 2 / (samples.length / 44100);
+}
+const near = (hz: number) => expect.closeTo(hz, -2.5); // within about ±150 Hz: the tones are far apart
+
+describe('--audio-track N|all', () => {
+  it.each(['mkv', 'mp4'])('compress --audio-track all (.%s): the three tracks, in order, each with its own tone', async (ext) => {
+    const out = at(`all tracks.${ext}`);
+    const r = await cli(['--json', 'compress', at(`three tones.${ext}`), out, '--audio-track', 'all']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.filter((e) => e.type === 'warning' && String(e.message).includes('audio tracks'))).toEqual([]);
+    expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(3);
+    expect([await toneOf(out, 0), await toneOf(out, 1), await toneOf(out, 2)]).toEqual([near(440), near(1500), near(3000)]);
+  });
+
+  it('compress --audio-track 2: one audio track, the 1500 Hz one', async () => {
+    const out = at('second track.mp4');
+    const r = await cli(['compress', at('three tones.mp4'), out, '--audio-track', '2']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
+    expect(await toneOf(out, 0)).toEqual(near(1500));
+  });
+
+  it('hls --audio-track 3: the segments carry the 3000 Hz track', async () => {
+    const dir = at('third track hls');
+    const r = await cli(['hls', at('three tones.mkv'), '-o', dir, '--audio-track', '3']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await toneOf(join(dir, 'playlist.m3u8'), 0)).toEqual(near(3000));
+  });
+
+  it('into .flv (one audio track) --audio-track all keeps the first and warns; track 4 of 3 is exit 2', async () => {
+    const flv = await cli(['--json', 'compress', at('three tones.mkv'), at('all.flv'), '--audio-track', 'all']);
+    expect(flv.exitCode, flv.stderr).toBe(0);
+    expect(flv.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 3 audio tracks: only the first is kept (.flv holds one audio track)' }));
+    expect(await toneOf(at('all.flv'), 0)).toEqual(near(440));
+    const past = await cli(['--json', 'compress', at('three tones.mkv'), at('fourth.mkv'), '--audio-track', '4']);
+    expect(past.exitCode).toBe(2);
+    expect(past.result?.error).toMatchObject({ message: '--audio-track 4: the input has 3 audio tracks.', fix: 'Give a number from 1 to 3, or all.' });
+    expect(existsSync(at('fourth.mkv'))).toBe(false);
   });
 });
 
