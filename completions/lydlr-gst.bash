@@ -7,8 +7,8 @@ _lydlr_gst() {
   done
   case "$path" in
     "") words="compress hls rtsp webrtc deepstream launch test record doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
-    "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --help" ;;
-    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
+    "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --audio-track --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --help" ;;
+    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
     "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --dry-run --help" ;;
     "deepstream") words="inference status --help" ;;
