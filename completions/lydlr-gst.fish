@@ -24,6 +24,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l preset
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l scale
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l fps
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l audio-track
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l encoder
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l container
 complete -c lydlr-gst -n '__fish_seen_subcommand_from compress' -l output-dir
@@ -50,6 +51,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l preset
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l scale
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l no-audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l audio-track
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l audio-bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l serve

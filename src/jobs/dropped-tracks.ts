@@ -1,14 +1,11 @@
-// Tracks a job does not carry over are said out loud: extra audio tracks (only the first is
-// encoded) and subtitle tracks (not kept), so nothing disappears silently.
+// Tracks a job does not carry over are said out loud, so nothing disappears silently: subtitle tracks
+// here, extra audio tracks in audio-track.ts (with the choice --audio-track offers).
 
 export interface TrackCounts {
   audio: number;
   subtitles: number;
 }
 
-export function droppedTrackNotes(tracks: TrackCounts, audioKept: boolean): string[] {
-  const notes: string[] = [];
-  if (audioKept && tracks.audio > 1) notes.push(`the input has ${tracks.audio} audio tracks: only the first is kept`);
-  if (tracks.subtitles > 0) notes.push(`the input has ${tracks.subtitles} subtitle track${tracks.subtitles === 1 ? '' : 's'}: subtitles are not kept`);
-  return notes;
+export function subtitleNotes(subtitles: number): string[] {
+  return subtitles > 0 ? [`the input has ${subtitles} subtitle track${subtitles === 1 ? '' : 's'}: subtitles are not kept`] : [];
 }

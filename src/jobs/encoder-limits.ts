@@ -39,8 +39,22 @@ export async function encoderLimits(codec: VideoCodec, encoder: string, env: Nod
   };
 }
 
+/** How the refusal names what the user gave: `--scale 99999x99999`, `--ladder rendition 720p:`. */
+export interface RequestFlags {
+  size: string;
+  /** What precedes the rate in the message; default `--bitrate`. */
+  bitrate?: string;
+}
+
+/** The limits of a codec's software encoder (the one rtsp, webrtc and hls use). */
+export type LimitsOf = (codec: VideoCodec) => Promise<EncoderLimits>;
+
+export function softwareEncoderLimits(env: NodeJS.ProcessEnv): LimitsOf {
+  return (codec) => encoderLimits(codec, CODECS[codec].software, env);
+}
+
 // Refuses the first value outside the limits (exit 2), naming the flag, the range and the element.
-export function checkEncodeRequest(request: EncodeRequest, limits: EncoderLimits, flags: { size: string }): void {
+export function checkEncodeRequest(request: EncodeRequest, limits: EncoderLimits, flags: RequestFlags): void {
   const out = (value: number, r: Range) => value < r.min || value > r.max;
   if (request.size && (out(request.size.width, limits.width) || out(request.size.height, limits.height))) {
     const { width, height } = request.size;
@@ -54,7 +68,7 @@ export function checkEncodeRequest(request: EncodeRequest, limits: EncoderLimits
   }
   const kbps = limits.bitrateKbps;
   if (request.bitrateKbps !== undefined && kbps && out(request.bitrateKbps, kbps)) {
-    throw new UsageError(`--bitrate ${request.bitrateKbps} kbit/s is outside what ${limits.encoder} takes.`, { fix: `Give ${show(kbps)} kbit/s.`, data: { bitrateKbps: request.bitrateKbps, limits: kbps } });
+    throw new UsageError(`${flags.bitrate ?? '--bitrate'} ${request.bitrateKbps} kbit/s is outside what ${limits.encoder} takes.`, { fix: `Give ${show(kbps)} kbit/s.`, data: { bitrateKbps: request.bitrateKbps, limits: kbps } });
   }
 }
 

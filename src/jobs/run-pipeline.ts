@@ -24,6 +24,8 @@ export interface RunPipelineOptions {
   extraOutputs?: ((chunk: Buffer) => void)[];
   /** Write a picture of the pipeline as it ran (--graph). */
   graph?: GraphRequest | undefined;
+  /** The pipeline reads our standard input (an input of `-`). */
+  readsStdin?: boolean;
 }
 
 export interface PipelineOutcome extends RunResult {
@@ -41,6 +43,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     env: dots?.env ?? ctx.childEnv(options.extraPluginPaths),
     durationSeconds: options.durationSeconds,
     ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
+    readsStdin: options.readsStdin ?? false,
   });
   run.on((event) => {
     options.onEvent?.(event);

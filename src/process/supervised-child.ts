@@ -22,8 +22,9 @@ export interface SupervisedChildOptions {
   args: readonly string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Keep stdin open for write() (the helpers' NDJSON commands); default: no stdin. */
-  stdin?: boolean;
+  /** true: keep stdin open for write() (the helpers' NDJSON commands); 'inherit': the child reads our
+   * standard input (a pipeline whose input is `-`); default: no stdin. */
+  stdin?: boolean | 'inherit';
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
   /** Extra output pipes as the child's fds 3, 4, …: each gets that fd's bytes (e.g. fdsink fd=3). */
@@ -63,7 +64,7 @@ export class SupervisedChild {
     const child = spawn(file, args, {
       env: this.options.env ?? process.env,
       cwd: this.options.cwd,
-      stdio: [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(this.options.extraOutputs ?? []).map(() => 'pipe' as const)],
+      stdio: [this.options.stdin === 'inherit' ? 'inherit' : this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(this.options.extraOutputs ?? []).map(() => 'pipe' as const)],
       detached: true,
     });
     this.child = child;

@@ -21,6 +21,10 @@ beforeAll(async () => {
   await execa('head', ['-c', String(Math.floor(size / 2)), at('full.mp4')], { stdout: { file: at('cut "half", v=1!.mp4') } });
   await ffmpeg([...mandelbrot(2), '-f', 'lavfi', '-i', 'sine=f=440', '-f', 'lavfi', '-i', 'sine=f=880', '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', at('two audio.mkv')]);
   await ffmpeg([...mandelbrot(2), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', at('ten-bit.mkv')]);
+  // Three audio tracks told apart by their tone: 440, 1500 and 3000 Hz.
+  await ffmpeg([...mandelbrot(2), ...[440, 1500, 3000].flatMap((f) => ['-f', 'lavfi', '-i', `sine=f=${f}`]), '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-map', '3',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', at('three tones.mkv')]);
+  await ffmpeg(['-i', at('three tones.mkv'), '-map', '0', '-c', 'copy', at('three tones.mp4')]);
   await ffmpeg([...mandelbrot(2, '321x241'), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', at('odd 444.mkv')]);
   await ffmpeg([...mandelbrot(20, '640x360'), '-c:v', 'libx264', '-preset', 'ultrafast', at('long.mp4')]);
 }, 180_000);
@@ -66,6 +70,23 @@ describe('sizes, rates and bit rates outside the encoder\'s limits: exit 2 befor
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each([
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--scale', '99999x99999'], /^--scale 99999x99999 asks for 100000x100000/, 'Widths 1–32767'],
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--bitrate', '3000000'], /^--bitrate 3000000 kbit\/s is outside what x264enc takes/, 'Give 1–2048000 kbit/s.'],
+    [['hls', 'test', '-o', at('limits hls'), '--duration', '1', '--codec', 'h265', '--ladder', '640x360@150000'], /^--ladder rendition 360p: 150000 kbit\/s is outside what x265enc takes/, 'Give 1–102400 kbit/s.'],
+    [['rtsp', 'test', '--port', '0', '--scale', '99999x99999'], /^--scale 99999x99999 asks for 100000x100000/, 'Widths 1–32767'],
+    [['rtsp', 'test', '--port', '0', '--codec', 'h265', '--bitrate', '500000'], /^--bitrate 500000 kbit\/s is outside what x265enc takes/, 'kbit/s.'],
+    [['webrtc', 'test', '--port', '0', '--scale', '20000x100'], /^--scale 20000x100 asks for 20000x100 \(even sides\), which vp8enc cannot encode/, 'Widths 1–16383'],
+  ])('%j → exit 2 naming the flag and the range, no server and no pipeline started', async (args, message, fix) => {
+    const r = await cli(['--json', ...args]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const error = r.result?.error as { message: string; fix: string };
+    expect(error.message).toMatch(message);
+    expect(error.fix).toContain(fix);
+    expect(r.json.filter((e) => e.type === 'ready' || e.type === 'state-changed')).toEqual([]);
+    expect(existsSync(at('limits hls'))).toBe(false);
+  });
+
   it('--fps 0.5 on a test source: a 2 s file at 1/2 fps (a fractional rate used to fail to link)', async () => {
     const out = at('half-fps.mp4');
     const r = await cli(['compress', 'test:ball', out, '--duration', '2', '--fps', '0.5', '--scale', '160x120']);
@@ -81,14 +102,61 @@ describe('extra tracks are never dropped silently', () => {
     const out = at('two-audio-out.mkv');
     const r = await cli(['--json', 'compress', at('two audio.mkv'), out]);
     expect(r.exitCode).toBe(0);
-    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 audio tracks: only the first is kept' }));
+    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)' }));
     expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
   });
 
   it('hls of two audio tracks: the same note on stderr', async () => {
     const r = await cli(['hls', at('two audio.mkv'), '-o', at('two-audio-hls')]);
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept');
+    expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)');
+  });
+});
+
+// The tone of one audio track, in Hz: ffmpeg decodes 1 s of it to 16-bit mono and the zero crossings are counted.
+async function toneOf(file: string, track: number): Promise<number> {
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', file, '-map', `0:a:${track}`, '-t', '1', '-ac', '1', '-f', 's16le', '-'], { encoding: 'buffer' });
+  const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.byteLength / 2));
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) if ((samples[i - 1]! < 0) !== (samples[i]! < 0)) crossings++;
+  return crossings / 2 / (samples.length / 44100);
+}
+const near = (hz: number) => expect.closeTo(hz, -2.5); // within about ±150 Hz: the tones are far apart
+
+describe('--audio-track N|all', () => {
+  it.each(['mkv', 'mp4'])('compress --audio-track all (.%s): the three tracks, in order, each with its own tone', async (ext) => {
+    const out = at(`all tracks.${ext}`);
+    const r = await cli(['--json', 'compress', at(`three tones.${ext}`), out, '--audio-track', 'all']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.filter((e) => e.type === 'warning' && String(e.message).includes('audio tracks'))).toEqual([]);
+    expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(3);
+    expect([await toneOf(out, 0), await toneOf(out, 1), await toneOf(out, 2)]).toEqual([near(440), near(1500), near(3000)]);
+  });
+
+  it('compress --audio-track 2: one audio track, the 1500 Hz one', async () => {
+    const out = at('second track.mp4');
+    const r = await cli(['compress', at('three tones.mp4'), out, '--audio-track', '2']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await ffprobe(out)).streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
+    expect(await toneOf(out, 0)).toEqual(near(1500));
+  });
+
+  it('hls --audio-track 3: the segments carry the 3000 Hz track', async () => {
+    const dir = at('third track hls');
+    const r = await cli(['hls', at('three tones.mkv'), '-o', dir, '--audio-track', '3']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await toneOf(join(dir, 'playlist.m3u8'), 0)).toEqual(near(3000));
+  });
+
+  it('into .flv (one audio track) --audio-track all keeps the first and warns; track 4 of 3 is exit 2', async () => {
+    const flv = await cli(['--json', 'compress', at('three tones.mkv'), at('all.flv'), '--audio-track', 'all']);
+    expect(flv.exitCode, flv.stderr).toBe(0);
+    expect(flv.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 3 audio tracks: only the first is kept (.flv holds one audio track)' }));
+    expect(await toneOf(at('all.flv'), 0)).toEqual(near(440));
+    const past = await cli(['--json', 'compress', at('three tones.mkv'), at('fourth.mkv'), '--audio-track', '4']);
+    expect(past.exitCode).toBe(2);
+    expect(past.result?.error).toMatchObject({ message: '--audio-track 4: the input has 3 audio tracks.', fix: 'Give a number from 1 to 3, or all.' });
+    expect(existsSync(at('fourth.mkv'))).toBe(false);
   });
 });
 
@@ -126,6 +194,30 @@ describe('a SIGKILLed run leaves its hidden partial file; the next run to the sa
     } finally {
       dir.cleanup();
     }
+  });
+});
+
+describe('standard input (-) as the input', () => {
+  it.each([
+    ['/dev/null', () => ({ stdin: 'ignore' as const })],
+    ['an empty file', () => ({ inputFile: at('empty.ts') })],
+    ['an empty pipe', () => ({ input: '' })],
+  ])('compress - from %s: exit 2 "standard input … is empty", no output, no partial', async (_what, stdin) => {
+    writeFileSync(at('empty.ts'), '');
+    const out = at('from empty stdin.mp4');
+    const r = await cli(['--json', 'compress', '-', out], stdin() as Parameters<typeof cli>[1]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.result?.error).toMatchObject({ message: 'The input is standard input (-), and it is empty.' });
+    expect(existsSync(out)).toBe(false);
+    expect(hidden(tmp.dir)).toEqual([]);
+  });
+
+  it('compress - with an MPEG-TS piped in: every frame of it in the output', async () => {
+    await ffmpeg([...mandelbrot(2), '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'mpegts', at('piped.ts')]);
+    const out = at('from stdin.mp4');
+    const r = await cli(['compress', '-', out], { inputFile: at('piped.ts') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await countVideoFrames(out)).toBe(60);
   });
 });
 

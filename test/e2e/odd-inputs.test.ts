@@ -101,4 +101,17 @@ describe('inputs with no video to encode', () => {
     }
     expect(existsSync(at('still.mp4'))).toBe(false);
   });
+
+  it.each([
+    ['rtsp', ['--port', '0']],
+    ['webrtc', ['--port', '0']],
+  ])('%s refuses an audio-only file and a still picture the same way, before its server starts (exit 2, no ready event)', async (command, flags) => {
+    const song = await cli(['--json', command, at('song.m4a'), ...flags]);
+    expect(song.exitCode).toBe(2);
+    expect((song.result!.error as { message: string }).message).toMatch(/has no video stream \(it holds only audio\)/);
+    const still = await cli(['--json', command, at('picture.png'), ...flags]);
+    expect(still.exitCode).toBe(2);
+    expect((still.result!.error as { fix: string }).fix).toContain('ffmpeg -loop 1');
+    expect([...song.json, ...still.json].filter((e) => e.type === 'ready')).toEqual([]);
+  });
 });

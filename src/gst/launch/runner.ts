@@ -23,6 +23,8 @@ export interface LaunchOptions {
   progressIntervalMs?: number;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3): one handler per fd. */
   extraOutputs?: ((chunk: Buffer) => void)[];
+  /** The pipeline reads our standard input (fdsrc fd=0). */
+  readsStdin?: boolean;
 }
 
 export interface RunResult {
@@ -72,6 +74,7 @@ export class PipelineRun {
       onStderrLine: (line) => this.onLine(line),
       stderrTailLines: 20,
       ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
+      ...(options.readsStdin ? { stdin: 'inherit' as const } : {}),
       // First stop: SIGINT, which gst-launch -e turns into EOS (files finalised).
       stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     });

@@ -6,7 +6,6 @@ import { parseJobOptions } from '../validate.js';
 import { planJob } from './plan-job.js';
 import { runJob } from './run-job.js';
 import { runBatch } from './batch.js';
-import { droppedTrackNotes } from '../dropped-tracks.js';
 import { buildCompressPipeline } from './pipeline.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -19,7 +18,7 @@ export async function runCompress(ctx: JobContext, words: string[], flags: Compr
   if (options.outputDir === undefined) {
     const job = await planJob(options.inputs[0]!, options, ctx.childEnv());
     ctx.reporter.log('info', `Encoding ${job.inputSpec} → ${job.output} (${job.plan.codec}, ${job.encoder.element}${job.encoder.hardware ? ', hardware' : ''})`);
-    for (const message of droppedTrackNotes({ audio: job.media?.audio.length ?? 0, subtitles: job.media?.subtitles.length ?? 0 }, job.plan.audio.mode !== 'none')) ctx.reporter.event({ type: 'warning', message, input: job.inputSpec });
+    for (const message of job.notes) ctx.reporter.event({ type: 'warning', message, input: job.inputSpec });
     const result = await runJob(ctx, job, undefined, options.graph ? { file: options.graph, overwrite: options.overwrite } : undefined);
     return { ok: true, data: { ...result }, lines: compressLines(result, ctx.options.color) };
   }

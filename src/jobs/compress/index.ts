@@ -6,6 +6,7 @@ import { positiveInteger, positiveNumber, unitInterval } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { GRAPH_FLAGS } from '../graph-flags.js';
 import { AUDIO_MODES } from './audio-modes.js';
+import { parseAudioTrack } from '../audio-track.js';
 import type { CompressOptionsInput } from './options.js';
 
 /** The parsed command line: the option schema's fields, before defaults (types only: no zod loads for --help). */
@@ -23,6 +24,7 @@ export const compress = defineJob({
     { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p (aspect kept when one side is given)' },
     { flags: '--fps <n>', help: 'output frame rate', parse: positiveNumber('--fps') },
     { flags: '-a, --audio <mode>', help: 'audio: auto copies when the container takes it, else re-encodes', choices: AUDIO_MODES, default: 'auto' },
+    { flags: '--audio-track <n|all>', help: 'which audio track to keep (1 = the first, the default) or all of them (not in .flv)', parse: parseAudioTrack },
     { flags: '-e, --encoder <name>', help: 'auto (hardware when it works) | software | an element name', default: 'auto' },
     { flags: '--container <ext>', help: 'container for --output-dir outputs', choices: CONTAINERS },
     { flags: '-o, --output-dir <dir>', help: 'write each input to DIR/<name>.<ext> (batch)' },
@@ -39,6 +41,7 @@ Examples:
   $ lydlr-gst compress in.mp4 small.mp4 --bitrate 1500 --scale 720p --preset fast
   $ lydlr-gst compress *.mkv --output-dir out/ --codec h265 --jobs 2
   $ lydlr-gst compress test:ball demo.mp4 --duration 5
+  $ lydlr-gst compress film.mkv film-small.mkv --audio-track all  # every audio track, re-encoded
   $ lydlr-gst compress in.mp4 out.mp4 --dry-run
   $ lydlr-gst compress in.mp4 out.mp4 --graph pipeline.svg    # the pipeline as it ran
 

@@ -29,6 +29,7 @@ export const compressOptionsSchema = z
     scale: z.string().optional(),
     fps: z.number().positive().max(240).optional(),
     audio: z.enum(AUDIO_MODES).default('auto'),
+    audioTrack: z.union([z.literal('all'), z.coerce.number().int().min(1, 'is a track number from 1, or all')]).optional(),
     encoder: z.string().min(1).default('auto'),
     jobs: z.number().int().positive().max(64).optional(),
     duration: z.number().positive().optional(),

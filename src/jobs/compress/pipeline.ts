@@ -17,6 +17,8 @@ export interface CompressPlan {
   encoder: string;
   settings: EncodeSettings;
   audio: AudioPlan;
+  /** Decoded audio tracks dropped before the kept ones, and how many are kept (--audio-track). */
+  audioTracks?: { skip: number; keep: number } | undefined;
   size?: { width: number; height: number } | undefined;
   fps?: number | undefined;
   /** Caps name of the input's compressed video (needed when audio is copied). */
@@ -47,7 +49,12 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
   });
   // Unlimited queues before the muxer: it waits for both streams, so a bounded one can deadlock.
   b = b.queue().to('mux', spec.videoPad);
-  if (heads.audio) b = addAudioBranch(b, heads.audio, plan.audio).queue().to('mux', spec.audioPad);
+  if (heads.audio) {
+    const { skip, keep } = plan.audioTracks ?? { skip: 0, keep: 1 };
+    // decodebin's audio pads link in track order to the waiting branches: the skipped ones end in fakesinks.
+    for (let i = 0; i < skip; i++) b = b.chain([...heads.audio, element('fakesink', { sync: false, async: false })]);
+    for (let i = 0; i < keep; i++) b = addAudioBranch(b, heads.audio, plan.audio).queue().to('mux', spec.audioPad);
+  }
   return b;
 }
 

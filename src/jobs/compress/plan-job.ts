@@ -5,9 +5,13 @@ import type { MediaInfo } from '../../gst/discover/schema.js';
 import { chooseEncoder, type EncoderChoice } from '../encoder-choice.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
-import { planAudio } from './audio-plan.js';
+import { planAudio, type AudioPlan } from './audio-plan.js';
+import { planAudioTracks, type AudioTrackPlan } from '../audio-track.js';
+import { subtitleNotes } from '../dropped-tracks.js';
+import { UsageError } from '../../errors.js';
 import { requireVideo } from '../video-input.js';
 import { directDecoderFor, directDecoderPresent } from '../direct-decode.js';
+import { requireStdinData } from '../stdin-input.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
@@ -20,6 +24,8 @@ export interface PlannedJob {
   plan: CompressPlan;
   media: MediaInfo | undefined;
   encoder: EncoderChoice;
+  /** Tracks not carried over, said as warnings. */
+  notes: string[];
 }
 
 // Everything that can be refused is refused here, before anything is spawned.
@@ -28,6 +34,7 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const output = outputPathFor(input, options);
   const container = containerFor(output, options.codec);
   checkPaths(input, output, options.overwrite);
+  if (input.kind === 'stdin') requireStdinData();
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
   // Probe, encoder choice and the direct decoder's presence are independent: ask them together.
   const [media, encoder, decoderPresent] = await Promise.all([
@@ -39,7 +46,8 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const orientation = orientationOf(media);
   const stored = media?.video[0];
   const video = stored && displayedSize(stored, orientation);
-  const audio = media?.audio[0];
+  const tracks = planAudioTracks(options.audioTrack, input.kind === 'test' ? 1 : (media?.audio.length ?? 0), container !== 'flv', `.${container}`);
+  const audio = media?.audio[tracks.skip];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
   if (options.scale !== undefined || options.fps !== undefined || options.bitrate !== undefined) {
@@ -53,7 +61,8 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     codec: options.codec,
     encoder: encoder.element,
     settings: { bitrateKbps: options.bitrate, level: options.bitrate === undefined ? options.level : undefined, preset: options.preset },
-    audio: planAudio(options.audio, sourceAudio, container),
+    audio: trackAudio(planAudio(options.audio, sourceAudio, container), tracks, options.audio),
+    audioTracks: { skip: tracks.skip, keep: tracks.keep },
     size,
     fps: options.fps,
     autoOrient: orientation !== undefined,
@@ -61,7 +70,16 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     directDecoder: directDecoderFor(stored, decoderPresent),
     durationSeconds: input.kind === 'test' ? (options.duration ?? 10) : undefined,
   };
-  return { inputSpec: spec, output, plan, media, encoder };
+  const notes = plan.audio.mode === 'none' ? [] : tracks.notes;
+  return { inputSpec: spec, output, plan, media, encoder, notes: [...notes, ...subtitleNotes(media?.subtitles.length ?? 0)] };
+}
+
+// Copying takes compressed audio from parsebin, whose pads cannot be told apart by track: a track past
+// the first, or several, are decoded and re-encoded (to the same codec), and --audio copy is refused.
+function trackAudio(audio: AudioPlan, tracks: AudioTrackPlan, mode: CompressOptions['audio']): AudioPlan {
+  if (audio.mode !== 'copy' || (tracks.skip === 0 && tracks.keep <= 1)) return audio;
+  if (mode === 'copy') throw new UsageError('--audio copy keeps only the first audio track.', { fix: 'Use --audio auto (re-encodes the chosen tracks) or drop --audio-track.' });
+  return { mode: 'encode', codec: audio.codec };
 }
 
 async function probe(input: InputSpec, env: NodeJS.ProcessEnv): Promise<MediaInfo | undefined> {

@@ -12,6 +12,7 @@ import { buildCompressPipeline } from './pipeline.js';
 import type { PlannedJob } from './plan-job.js';
 import { removeStalePartials } from './partials.js';
 import { truncationError } from '../truncation.js';
+import { emptyStdinOr } from '../stdin-input.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import type { GraphRequest } from '../run-graph.js';
 
@@ -45,6 +46,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     const result = await runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
+      readsStdin: job.plan.input.kind === 'stdin',
       onEvent,
       report: onEvent ? () => false : undefined,
       graph,
@@ -52,7 +54,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
     // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
     if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     const failure = failureOf(result);
-    if (failure) throw diskFullOr(failure, dirname(job.output));
+    if (failure) throw job.plan.input.kind === 'stdin' ? emptyStdinOr(diskFullOr(failure, dirname(job.output))) : diskFullOr(failure, dirname(job.output));
     if (!result.eos) throw new JobError('The pipeline stopped before the end of the stream; the output is incomplete.');
     const written = verify(job, result.stats, result.mediaSeconds);
     renameSync(job.plan.writeTo, job.output);

@@ -3,6 +3,7 @@ import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { DECODE, need, H264, AAC } from '../../health/needs.js';
 import { portOrZero, positiveNumber, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
+import { parseAudioTrack } from '../audio-track.js';
 import type { HlsOptionsInput } from './options.js';
 
 /** The parsed command line: the option schema's fields and --dry-run (types only: no zod loads for --help). */
@@ -30,6 +31,7 @@ export const hls = defineJob({
     { flags: '-p, --preset <preset>', help: 'x264 speed (default medium for VOD, veryfast for live)', choices: SPEED_PRESETS },
     { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p (single rendition)' },
     { flags: '--no-audio', help: 'leave the audio out' },
+    { flags: '--audio-track <n>', help: 'which audio track to keep (1 = the first, the default; a rendition holds one)', parse: parseAudioTrack },
     { flags: '--audio-bitrate <kbps>', help: 'AAC bitrate in kbit/s', parse: positiveNumber('--audio-bitrate'), default: 128 },
     { flags: '--duration <seconds>', help: 'live: stop after this long; test sources: their length', parse: positiveNumber('--duration') },
     { flags: '--serve <port>', help: 'serve the folder over HTTP with a preview page at / (0 = any free port)', parse: portOrZero('--serve') },

@@ -16,6 +16,9 @@ import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './option
 import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
 import { probeInput } from './probe.js';
+import { emptyStdinOr, requireStdinData } from '../stdin-input.js';
+import { checkHlsEncodes } from './encoder-checks.js';
+import { softwareEncoderLimits } from '../encoder-limits.js';
 import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
 import { startHlsServer, type HlsServer } from './preview-server.js';
 import { RenditionMedia, renderMaster } from './variants.js';
@@ -57,9 +60,12 @@ export class HlsJob {
     if (this.plan) return this.plan;
     const input = checkInputCombination(this.options);
     checkOutputDir(this.options.outputDir, this.options.overwrite);
+    if (input.kind === 'stdin') requireStdinData();
     const facts = await probeInput(input, this.ctx.childEnv());
-    this.plan = planHls(this.options, facts);
-    return this.plan;
+    const plan = planHls(this.options, facts);
+    await checkHlsEncodes(this.options, plan, softwareEncoderLimits(this.ctx.childEnv()));
+    this.plan = plan;
+    return plan;
   }
 
   /** The gst-launch command of the first run (for --dry-run and createPipeline). */
@@ -138,6 +144,7 @@ export class HlsJob {
           durationSeconds: plan.mediaDurationSeconds,
           timeoutSeconds: plan.stopAfterSeconds !== undefined ? Math.max(0.1, plan.stopAfterSeconds - elapsed) : undefined,
           killOnStop: !plan.stopFinalizes,
+          readsStdin: plan.input.kind === 'stdin',
           onStart: (r) => (this.run = r),
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
@@ -165,7 +172,8 @@ export class HlsJob {
       if (failure) {
         // A failed VOD leaves nothing behind; a live stream that broke is over: players get #EXT-X-ENDLIST.
         for (const p of this.playlists) if (plan.live && p.published) p.finalize(); else if (plan.live) p.abandon(); else p.discard();
-        throw diskFullOr(failure, plan.outputDir);
+        const error = diskFullOr(failure, plan.outputDir);
+        throw plan.input.kind === 'stdin' ? emptyStdinOr(error) : error;
       }
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
       this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);

@@ -42,6 +42,7 @@ export const hlsOptionsSchema = z
     preset: z.enum(SPEED_PRESETS, { error: `must be one of ${SPEED_PRESETS.join(', ')}` }).optional(),
     scale: z.string().optional(),
     audio: z.boolean().default(true),
+    audioTrack: z.union([z.literal('all'), z.coerce.number().int().min(1, 'is a track number from 1')]).optional(),
     audioBitrate: positive().max(512, { error: 'is in kbit/s, 512 at most' }).default(128),
     /** Stop after this many seconds (live), or the length of a test source. */
     duration: positive().optional(),

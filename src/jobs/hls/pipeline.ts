@@ -67,6 +67,8 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
 
   if (plan.audio) {
     const aac = AUDIO_CODEC_SPECS.aac;
+    // decodebin's audio pads link in track order to the waiting branches: the skipped ones end in fakesinks.
+    for (let i = 0; i < plan.audio.skip; i++) b = b.chain([...(input.audio ?? []), element('fakesink', { sync: false, async: false })]);
     b = b
       .chain(input.audio ?? [])
       .nodes(plan.realtime ? [element('clocksync')] : [])

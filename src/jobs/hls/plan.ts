@@ -1,6 +1,7 @@
 // Options + what the input is → a complete plan. Pure: the probe result comes in (probe.ts), so every
 // decision (live or VOD, sizes, keyframe interval, audio, refusals) is testable without GStreamer.
-import { droppedTrackNotes, type TrackCounts } from '../dropped-tracks.js';
+import { subtitleNotes, type TrackCounts } from '../dropped-tracks.js';
+import { planAudioTracks } from '../audio-track.js';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
@@ -74,7 +75,8 @@ export interface HlsPlan {
   fragmentMs: number | undefined;
   /** A master playlist is written (--ladder). */
   master: boolean;
-  audio: { bitrateKbps: number } | undefined;
+  /** `skip`: decoded audio tracks dropped before the one kept (--audio-track). */
+  audio: { bitrateKbps: number; skip: number } | undefined;
   playlistName: string;
   playlistLength: number;
   maxFiles: number;
@@ -120,7 +122,11 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   if (!facts.hasVideo) {
     throw new UsageError(`The input "${options.input}" has no video stream; HLS here needs video.`, { data: { input: options.input } });
   }
-  const notes: string[] = facts.tracks ? droppedTrackNotes(facts.tracks, options.audio) : [];
+  // Cameras and stdin are not probed: their track count is unknown, so a track number is taken as given.
+  const tracks = facts.tracks
+    ? planAudioTracks(options.audioTrack, facts.tracks.audio, false, 'an HLS rendition')
+    : { skip: typeof options.audioTrack === 'number' ? options.audioTrack - 1 : 0, notes: [] };
+  const notes: string[] = [...(options.audio ? tracks.notes : []), ...subtitleNotes(facts.tracks?.subtitles ?? 0)];
   const declaredFps = facts.fps !== undefined && facts.fps > 0 ? facts.fps : undefined;
   const fps = declaredFps ?? FALLBACK_FPS;
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
@@ -166,7 +172,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
     fragmentMs: options.format === 'fmp4' ? partTiming(partFrames ?? keyframeInterval, fps).fragmentMs : undefined,
     sink: live && Number.isInteger(options.segmentDuration) ? 'hlssink' : 'hlssink2',
     master: options.ladder !== undefined,
-    audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate } : undefined,
+    audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate, skip: tracks.skip } : undefined,
     playlistName: options.playlistName,
     playlistLength: live ? options.playlistLength : 0,
     maxFiles: live ? effectiveMaxFiles(options) : 0,

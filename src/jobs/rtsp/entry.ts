@@ -4,6 +4,7 @@ import type { RtspFlags } from './index.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { resolveRtspOptions } from './config.js';
 import type { RtspOptions, RtspOptionsInput } from './options.js';
+import { softwareEncoderLimits } from '../encoder-limits.js';
 import { probeWith, type MountPlan } from './plan.js';
 import { maskUrl, publishPipeline } from './publish-pipeline.js';
 import { publishedLine, servedLine } from '../../report/rtsp-view.js';
@@ -24,7 +25,7 @@ export async function runRtsp(ctx: JobContext, input: string | undefined, flags:
       auth: { flags: flags.auth, file: flags.authFile, env: process.env },
     });
     for (const warning of warnings) ctx.reporter.log('warn', `! ${warning}`);
-    const { plans, config } = await planServer(options, probeWith(ctx.childEnv()));
+    const { plans, config } = await planServer(options, probeWith(ctx.childEnv()), softwareEncoderLimits(ctx.childEnv()));
     if (options.publish !== undefined) return flags.dryRun ? publishDryRun(options, plans[0]!) : await publish(ctx, options, plans[0]!, latch);
     if (flags.dryRun) {
       const mounts = config.mounts.map((m) => ({ path: m.path, url: mountUrl(options.host, options.port, m.path), launch: m.launch, loop: m.loop }));

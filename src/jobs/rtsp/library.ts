@@ -5,6 +5,7 @@ import type { PipelineBuilder } from '../../pipeline/builder.js';
 import { requirePythonBindings } from '../../server/python.js';
 import { mountPipeline } from './media.js';
 import { parseRtspOptions, type RtspOptions, type RtspOptionsInput } from './options.js';
+import { softwareEncoderLimits } from '../encoder-limits.js';
 import { probeWith } from './plan.js';
 import { DEFAULT_MOUNT } from './config.js';
 import { planServer, type ServerPlan } from './server-plan.js';
@@ -70,7 +71,7 @@ export class RTSPStreamPipeline extends GStreamerPipeline<string, RTSPStreamStat
   }
 
   private async planned(): Promise<ServerPlan> {
-    this.plan ??= await planServer(this.options, probeWith(this.ctx.childEnv()));
+    this.plan ??= await planServer(this.options, probeWith(this.ctx.childEnv()), softwareEncoderLimits(this.ctx.childEnv()));
     return this.plan;
   }
 }

@@ -7,6 +7,7 @@ import type { AudioCodec } from '../../pipeline/containers.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import { UsageError } from '../../errors.js';
 import { parseScale, resolveSize } from '../scale.js';
+import { requireVideo } from '../video-input.js';
 import type { MountSettings, RtspAudio, RtspCodec } from './options.js';
 
 /** A test source's frame size and rate when none is asked for. */
@@ -44,7 +45,7 @@ export async function planMount(mount: MountSettings, probe: Probe): Promise<Mou
   const input = parseInputSpec(mount.input);
   if (input.kind === 'stdin') throw new UsageError(`${mount.path}: standard input cannot be served (the helper talks over stdin).`, { fix: 'Save the stream to a file, or pass its URI.' });
   const media = await probe(input);
-  if (media && media.video.length === 0) throw new UsageError(`${mount.input} has no video stream to serve.`, { data: { input: mount.input } });
+  if (media) requireVideo(mount.input, media);
   const video = media?.video[0];
   const scale = mount.scale !== undefined ? parseScale(mount.scale) : undefined;
   const size = input.kind === 'test' ? (resolveSize(scale, TEST_SIZE) ?? TEST_SIZE) : video ? resolveSize(scale, video) : scale;

@@ -2,7 +2,8 @@
 import { UsageError } from '../../errors.js';
 import type { HelperConfig } from './helper-events.js';
 import { mountLaunch } from './media.js';
-import { mountSettings, type RtspOptions } from './options.js';
+import { mountSettings, type MountSettings, type RtspOptions } from './options.js';
+import { checkEncodeRequest, type LimitsOf } from '../encoder-limits.js';
 import { planMount, type MountPlan, type Probe } from './plan.js';
 
 export interface ServerPlan {
@@ -10,8 +11,10 @@ export interface ServerPlan {
   config: HelperConfig;
 }
 
-export async function planServer(options: RtspOptions, probe: Probe): Promise<ServerPlan> {
-  const plans = await Promise.all(options.mounts.map((m) => planMount(mountSettings(options, m), probe)));
+export async function planServer(options: RtspOptions, probe: Probe, limitsOf: LimitsOf): Promise<ServerPlan> {
+  const settings = options.mounts.map((m) => mountSettings(options, m));
+  const plans = await Promise.all(settings.map((m) => planMount(m, probe)));
+  await Promise.all(plans.map((p, i) => checkMountEncode(p, settings[i]!, limitsOf)));
   // --loop applies to the files among the mounts; refused when it would loop nothing.
   const refused = options.mounts.filter((m, i) => m.loop === true && !plans[i]!.loop);
   const notFiles = refused.length > 0 ? refused : options.loop && plans.every((p) => !p.loop) ? options.mounts : [];
@@ -21,6 +24,13 @@ export async function planServer(options: RtspOptions, probe: Probe): Promise<Se
     });
   }
   return { plans, config: helperConfig(options, plans) };
+}
+
+// --scale, --fps and --bitrate against the encoder's own limits, so a mount is refused (exit 2) before the
+// helper starts rather than failing to link when a client connects.
+async function checkMountEncode(plan: MountPlan, mount: MountSettings, limitsOf: LimitsOf): Promise<void> {
+  const size = mount.scale !== undefined && plan.width !== undefined && plan.height !== undefined ? { width: plan.width, height: plan.height } : undefined;
+  checkEncodeRequest({ size, fps: mount.fps, bitrateKbps: mount.bitrate }, await limitsOf(plan.codec), { size: `--scale ${mount.scale}` });
 }
 
 export function helperConfig(options: RtspOptions, plans: MountPlan[]): HelperConfig {

@@ -6,6 +6,9 @@ import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
 import { UsageError } from '../../errors.js';
 import { parseScale, resolveSize } from '../scale.js';
+import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
+import { CODECS } from '../../pipeline/codecs.js';
+import { requireVideo } from '../video-input.js';
 import type { WebrtcCodec, WebrtcOptions } from './options.js';
 
 export interface WebrtcPlan {
@@ -29,12 +32,14 @@ export async function planWebrtc(options: WebrtcOptions, env: NodeJS.ProcessEnv)
   const loopable = input.kind === 'file' || (input.kind === 'uri' && !input.live);
   if (options.loop && !loopable) throw new UsageError(`--loop applies to files: ${options.input} has no end to loop from.`, { data: { input: options.input } });
   const media = await probe(input, env);
-  if (media && media.video.length === 0) throw new UsageError(`${options.input} has no video stream to send.`, { data: { input: options.input } });
+  if (media) requireVideo(options.input, media);
   if (options.loop && media && !media.seekable) throw new UsageError(`--loop: ${options.input} cannot seek back to its start.`, { data: { input: options.input } });
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
   const test = input.kind === 'test';
   const size = test ? resolveSize(scale, TEST_SIZE) ?? TEST_SIZE : resolveSize(scale, media?.video[0]);
   const fps = options.fps ?? (test ? 30 : undefined);
+  const limits = await encoderLimits(options.codec, CODECS[options.codec].software, env);
+  checkEncodeRequest({ size: scale && size, fps: options.fps, bitrateKbps: options.bitrate }, limits, { size: `--scale ${options.scale}` });
   const frameRate = fps ?? (media?.video[0]?.fps || 30);
   return {
     input,

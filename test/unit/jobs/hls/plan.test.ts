@@ -47,7 +47,7 @@ describe('planHls', () => {
     const p = plan({ input: 'talk.mp4', segmentDuration: 4 });
     expect(p).toMatchObject({ live: false, realtime: false, sink: 'hlssink2', preset: 'medium', keyframeInterval: 120, playlistLength: 0, maxFiles: 0, master: false, stopFinalizes: false, mediaDurationSeconds: 10 });
     expect(p.renditions).toEqual([{ name: '', dir: '/tmp/out', width: 1280, height: 720, bitrateKbps: 2800 }]);
-    expect(p.audio).toEqual({ bitrateKbps: 128 });
+    expect(p.audio).toEqual({ bitrateKbps: 128, skip: 0 });
   });
 
   it.each([

@@ -11,6 +11,7 @@ import { planServer } from '../../../../src/jobs/rtsp/server-plan.js';
 import { mountUrl } from '../../../../src/jobs/rtsp/urls.js';
 import { maskUrl, publishPipeline, publishProtocol } from '../../../../src/jobs/rtsp/publish-pipeline.js';
 import { UsageError } from '../../../../src/errors.js';
+import type { LimitsOf } from '../../../../src/jobs/encoder-limits.js';
 
 const DIR = join(import.meta.dirname, '../../../fixtures/gst-1.22/discover');
 const recorded = (name: string): MediaInfo => parseDiscoverer(readFileSync(join(DIR, name), 'utf8')).info!;
@@ -19,10 +20,12 @@ const ODD = recorded('video-only-641x361.mkv.txt');
 const VFR = recorded('vfr-0fps.mkv.txt');
 // Every file input "is" the recording named by its extension.
 const probe: Probe = async (input) => (input.kind === 'file' ? (input.path.endsWith('.mkv') ? (input.path.includes('vfr') ? VFR : ODD) : AV) : undefined);
+// x264enc's limits as gst-inspect reports them with videoscale's (GStreamer 1.22).
+const limitsOf: LimitsOf = async () => ({ encoder: 'x264enc', width: { min: 16, max: 32767 }, height: { min: 16, max: 32767 }, fps: { min: 0, max: 2147483647 }, bitrateKbps: { min: 1, max: 2048000 } });
 const options = (over: Partial<RtspOptionsInput> = {}) => parseRtspOptions({ mounts: [{ path: '/stream', input: 'test' }], ...over });
 const plan = async (input: string, over: Partial<RtspOptionsInput> = {}) => {
   const o = options({ ...over, mounts: [{ path: '/s', input }] });
-  return planMount(mountSettings(o, o.mounts[0]!), probe);
+  return planMount(mountSettings(o, o.mounts[0]!), probe, limitsOf);
 };
 const launch = async (input: string, over: Partial<RtspOptionsInput> = {}) => mountLaunch(await plan(input, over));
 
@@ -85,14 +88,20 @@ describe('mountLaunch', () => {
 
 describe('planServer', () => {
   it('--loop loops the files among the mounts and is refused when it would loop nothing', async () => {
-    const mixed = await planServer(options({ loop: true, mounts: [{ path: '/a', input: 'clip.mp4' }, { path: '/b', input: 'test' }] }), probe);
+    const mixed = await planServer(options({ loop: true, mounts: [{ path: '/a', input: 'clip.mp4' }, { path: '/b', input: 'test' }] }), probe, limitsOf);
     expect(mixed.config.mounts.map((m) => [m.path, m.loop])).toEqual([['/a', true], ['/b', false]]);
-    await expect(planServer(options({ loop: true }), probe)).rejects.toThrow(/--loop restarts files; test is not a file/);
-    await expect(planServer(options({ mounts: [{ path: '/a', input: 'clip.mp4' }, { path: '/b', input: 'test', loop: true }] }), probe)).rejects.toThrow(/test is not a file/);
+    await expect(planServer(options({ loop: true }), probe, limitsOf)).rejects.toThrow(/--loop restarts files; test is not a file/);
+    await expect(planServer(options({ mounts: [{ path: '/a', input: 'clip.mp4' }, { path: '/b', input: 'test', loop: true }] }), probe, limitsOf)).rejects.toThrow(/test is not a file/);
+  });
+
+  it('a mount whose --scale or --bitrate the encoder cannot take is refused with the flag and the limits', async () => {
+    await expect(planServer(options({ scale: '40000x40000' }), probe, limitsOf)).rejects.toThrow(/--scale 40000x40000 asks for 40000x40000 \(even sides\), which x264enc cannot encode/);
+    await expect(planServer(options({ mounts: [{ path: '/a', input: 'clip.mp4', bitrate: 900000 }], codec: 'h264' }), probe, async () => ({ ...(await limitsOf('h264')), bitrateKbps: { min: 1, max: 100000 } }))).rejects.toThrow(/--bitrate 900000 kbit\/s is outside what x264enc takes/);
+    await expect(planServer(options({ scale: '1280x720' }), probe, limitsOf)).resolves.toBeDefined();
   });
 
   it('the host config: shared mounts, auth, transport, stats in ms', async () => {
-    const { config } = await planServer(options({ host: '0.0.0.0', port: 0, transport: 'tcp', auth: [{ user: 'a', pass: 'b' }], authScheme: 'digest', statsInterval: 2.5 }), probe);
+    const { config } = await planServer(options({ host: '0.0.0.0', port: 0, transport: 'tcp', auth: [{ user: 'a', pass: 'b' }], authScheme: 'digest', statsInterval: 2.5 }), probe, limitsOf);
     expect(config).toMatchObject({ host: '0.0.0.0', port: 0, protocols: 'tcp', authScheme: 'digest', auth: [{ user: 'a', pass: 'b' }], multicast: false, statsIntervalMs: 2500 });
     expect(config.mounts[0]).toMatchObject({ path: '/stream', shared: true, loop: false, record: false });
   });
