@@ -9,6 +9,8 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a launch -d 'run a gst-launch-
 complete -c lydlr-gst -n '__fish_use_subcommand' -a test -d 'check that a pipeline runs on this machine (default: a tiny test source into fakesink)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a record -d 'record a camera, stream, file or test source into time-based segments (crash-safe, retention, reconnects)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a probe -d 'what a media file holds, and whether it plays in browsers, Safari, WebRTC and Chromecast (with the fix)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a snapshot -d 'one picture (jpg, png, webp) from a file at a given time, or from a live source (test, rtsp://, camera)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a thumbnails -d 'thumbnails of a file every N seconds, separate or as sprite sheets with a WebVTT index (one decode)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a doctor -d 'check GStreamer, plugins, codecs and what each command needs; print the exact fixes'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a plugins -d 'list every plugin with its features, filterable; "plugins show NAME" describes one'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a status -d 'GStreamer installed or not, its version, plugin and feature counts, DeepStream availability'
@@ -175,6 +177,22 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l at
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l width
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l height
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l output-dir
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l every
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l count
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l width
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l format
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l sprite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l verbose
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l help
