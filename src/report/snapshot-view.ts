@@ -1,15 +1,8 @@
 // A snapshot for people: one line.
 import { formatBytes } from './format.js';
+import type { Snapshot } from '../jobs/snapshot/job.js';
 
-export interface SnapshotSummary {
-  output: string;
-  format: string;
-  pts: number | null;
-  width: number;
-  height: number;
-  bytes: number;
-  wallSeconds: number;
-}
+export type SnapshotSummary = Snapshot & { wallSeconds: number };
 
 export function snapshotResultLines(s: SnapshotSummary): string[] {
   const at = s.pts === null ? '' : ` at ${s.pts.toFixed(3)} s`;

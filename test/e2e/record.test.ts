@@ -134,7 +134,7 @@ describe('record: retention', () => {
     const out = join(dir, 'size');
     const big = join(out, 'big.mp4');
     await makeDetailedClip(join(dir, 'big-src.mp4'), { seconds: 2, width: 640, height: 360 }); // about 2 MB
-    expect((await cli(['record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--name', 'seed'])).exitCode).toBe(0);
+    expect((await cli(['record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--name', 'first'])).exitCode).toBe(0);
     copyFileSync(join(dir, 'big-src.mp4'), big);
     writeFileSync(join(out, 'notes.txt'), 'not a segment');
     const past = new Date(Date.now() - 60_000);

@@ -13,7 +13,7 @@ describe('codec table', () => {
     expect(CODECS[codec]).toMatchObject({ software: encoder, parser, payloader });
   });
 
-  it('resolves the seed alias x264 and refuses unknown names', () => {
+  it('resolves the alias x264 and refuses unknown names', () => {
     expect(resolveCodec('x264')).toBe('h264');
     expect(resolveCodec('HEVC')).toBe('h265');
     expect(resolveCodec('mpeg7')).toBeUndefined();
