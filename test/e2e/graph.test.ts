@@ -67,14 +67,16 @@ describe('--graph', () => {
     const { dir, cleanup } = tempDir();
     try {
       const input = join(dir, 'in clip.mp4');
-      // With AAC audio: compress then demuxes with parsebin (named "in") and copies the audio.
+      // With AAC audio: compress then demuxes with parsebin (named "in") and copies the audio; 8-bit
+      // 4:2:0 H.264 is decoded directly by avdec_h264 (no decodebin, no videoconvert; a factory name
+      // ending in a digit gets "-N" in the automatic element name).
       await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'mandelbrot=size=160x120:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', input]);
       const svg = join(dir, 'compress.svg');
       const r = await cli(['--json', 'compress', input, join(dir, 'out.mp4'), '--graph', svg]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.result).toMatchObject({ ok: true, graph: svg });
       const texts = (await svgTexts(svg)).join('\n');
-      for (const name of [/^filesrc\d+$/, /^in$/, /^aacparse\d+$/, /^decodebin\d+$/, /^videoconvert\d+$/, /^x264enc\d+$/, /^h264parse\d+$/, /^lydlr_stats0$/, /^mux$/, /^filesink\d+$/]) {
+      for (const name of [/^filesrc\d+$/, /^in$/, /^aacparse\d+$/, /^avdec_h264-\d+$/, /^x264enc\d+$/, /^h264parse\d+$/, /^lydlr_stats0$/, /^mux$/, /^filesink\d+$/]) {
         expect(texts).toMatch(new RegExp(name.source, 'm'));
       }
     } finally {
