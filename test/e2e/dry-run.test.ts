@@ -156,7 +156,7 @@ describe('webrtc --dry-run', () => {
     await waitUntil('VP8 and Opus caps at the fakesinks', () => {
       if (exited) throw new Error(`gst-launch-1.0 exited: ${out.slice(-1500)}`);
       return /fakesink\d+\.GstPad:sink: caps = video\/x-vp8/.test(out) && /fakesink\d+\.GstPad:sink: caps = audio\/x-opus/.test(out);
-    }, { timeoutMs: 30_000 }).catch((error: Error) => {
+    }, { timeoutMs: 90_000 }).catch((error: Error) => {
       throw new Error(`${error.message}; output: ${out.length} chars, ${out.slice(-800)}`);
     });
     run.kill('SIGINT');

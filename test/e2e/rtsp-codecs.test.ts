@@ -96,9 +96,10 @@ describe('rtsp inputs', () => {
   it('/dev/videoN that does not exist: the server starts, and a viewer gets v4l2src\'s device error (not a parse or link error)', async () => {
     const device = Array.from({ length: 64 }, (_, i) => `/dev/video${i + 10}`).find((d) => !existsSync(d))!;
     const { server, url } = await serve([device, ...SMALL]);
-    const probe = await probeStream(url);
-    expect(probe.exitCode).not.toBe(0);
-    const error = await server.waitFor((e) => e.type === 'media-error', 20_000, 'the media error');
+    // The viewer's request makes the server build the media; wait for the error while it is connected.
+    const probing = probeStream(url, 90_000);
+    const error = await server.waitFor((e) => e.type === 'media-error', 90_000, 'the media error');
+    expect((await probing).exitCode).not.toBe(0);
     expect(error).toMatchObject({ element: 'in_src', message: expect.stringContaining(`Cannot identify device '${device}'`) });
     expect(await stop(server)).toBe(0);
   });

@@ -146,8 +146,8 @@ export interface Probed {
 }
 
 // ffprobe over interleaved TCP: which codecs the server announces (and whether it let us in).
-export async function probeStream(url: string): Promise<Probed> {
-  const r = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', url], { reject: false, timeout: 15_000 });
+export async function probeStream(url: string, timeoutMs = 15_000): Promise<Probed> {
+  const r = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', url], { reject: false, timeout: timeoutMs });
   return { exitCode: r.exitCode, codecs: String(r.stdout).split('\n').map((s) => s.trim().replace(/,$/, '')).filter(Boolean), stderr: String(r.stderr) };
 }
 
