@@ -26,7 +26,11 @@ interface Running {
   child: SupervisedChild;
   done: Promise<unknown>;
   key: string;
+  event: string;
 }
+
+// Hooks for an event that is over once it happened: they are given time to finish when the job ends.
+const ONE_SHOT = new Set(['exit', 'segment-complete']);
 
 export class HookRunner {
   private readonly running = new Set<Running>();
@@ -45,7 +49,7 @@ export class HookRunner {
       stopTimeoutMs: this.options.termGraceMs ?? 5000,
       requestStop: (c) => c.signal('SIGTERM'),
     });
-    const entry: Running = { child, key: lifetimeKey(event), done: Promise.resolve() };
+    const entry: Running = { child, key: lifetimeKey(event), event: event.event, done: Promise.resolve() };
     entry.done = child.start().then((exit) => {
       this.running.delete(entry);
       const reason = exit.spawnError ?? (exit.stopRequested ? undefined : exit.signal ? `killed by ${exit.signal}` : exit.exitCode ? `exit ${exit.exitCode}` : undefined);
@@ -60,10 +64,11 @@ export class HookRunner {
     for (const entry of this.running) if (entry.key === key) entry.child.stop();
   }
 
-  // The job is over: SIGTERM to the hooks of its events, up to `graceMs` for on-exit's hook to
-  // finish (then SIGTERM), and resolves once they are all gone.
+  // The job is over: SIGTERM to the hooks that live as long as something that has ended (the stream,
+  // a client); up to `graceMs` for the one-shot hooks (on-exit, a segment that completed) to finish
+  // (then SIGTERM), and resolves once they are all gone.
   async close(graceMs: number): Promise<void> {
-    for (const entry of this.running) if (entry.key !== 'exit') entry.child.stop();
+    for (const entry of this.running) if (!ONE_SHOT.has(entry.event)) entry.child.stop();
     const all = () => Promise.all([...this.running].map((e) => e.done));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);

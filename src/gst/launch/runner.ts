@@ -10,6 +10,9 @@ import { SupervisedChild, type ChildExit } from '../../process/supervised-child.
 
 export const GST_LAUNCH = 'gst-launch-1.0';
 
+/** How long gst-launch may take to exit after it reported an error. */
+const ERROR_EXIT_GRACE_MS = 5_000;
+
 export interface LaunchOptions {
   /** Pipeline tokens (PipelineBuilder.toArgv()). */
   pipeline: string[];
@@ -62,6 +65,7 @@ export class PipelineRun {
   private sawEos = false;
   private sawInterrupt = false;
   private readonly startedAt = performance.now();
+  private errorKillTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LaunchOptions) {
     this.command = gstLaunchCommand(options.pipeline);
@@ -88,6 +92,7 @@ export class PipelineRun {
   // Spawns the child; the promise settles when it has exited (it never rejects).
   start(): Promise<RunResult> {
     this.result ??= this.child.start().then((exit) => {
+      clearTimeout(this.errorKillTimer);
       for (const e of this.parser.flush()) this.dispatch(e);
       return this.finish(exit);
     });
@@ -133,6 +138,7 @@ export class PipelineRun {
         break;
       case 'error':
         this.errors.push(event);
+        this.killIfStuck();
         break;
       case 'warning':
         this.warnings.push(event);
@@ -153,6 +159,14 @@ export class PipelineRun {
     if (duration === undefined || this.child.stopping) return;
     const final = this.progress.update({ type: 'progress', positionSeconds: duration, durationSeconds: duration }, performance.now() - this.startedAt);
     if (final) this.emit(final);
+  }
+
+  // An error ends gst-launch, but 1.22 can hang after an error during preroll ("pipeline doesn't want
+  // to preroll", e.g. an empty input on stdin): give it a moment to exit, then kill its group.
+  private killIfStuck(): void {
+    if (this.errorKillTimer) return;
+    this.errorKillTimer = setTimeout(() => this.child.kill(), ERROR_EXIT_GRACE_MS);
+    this.errorKillTimer.unref();
   }
 
   private emit(event: GstEvent): void {
