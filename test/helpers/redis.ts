@@ -1,11 +1,11 @@
 // A real redis-server (Debian's) for one test file: a child on a free port with a temp folder,
 // no persistence, stopped with the tests. Never a system service.
 import { execa, type ResultPromise } from 'execa';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from './wait.js';
+import { freePort } from './rtsp.js';
 
 export interface TestRedis {
   url: string;
@@ -29,13 +29,3 @@ export async function startRedis(): Promise<TestRedis> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
