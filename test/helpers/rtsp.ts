@@ -58,7 +58,8 @@ export interface Watched {
 }
 
 // Runs `gst-launch-1.0 -v …argv` whose fakesinks (silent=false) are named in `wanted`, counting the
-// buffers each receives from its per-buffer notify. Stops the client once every sink has its count, or
+// buffers each receives from its per-buffer notify (-v can drop one notify line under load: a sink
+// that counted buffers is linked even when its caps line is missing). Stops the client once every sink has its count, or
 // once the streams have ended (gst-launch alone would wait for an EOS from a sink that was never linked).
 export async function watchSinks(argv: string[], wanted: Record<string, number>, options: { timeoutMs?: number; kill?: AbortSignal } = {}): Promise<Watched> {
   const child = execa('gst-launch-1.0', ['-v', ...argv], { reject: false, timeout: options.timeoutMs ?? 20_000, env: { ...process.env, LC_ALL: 'C' }, all: true, buffer: false, cancelSignal: options.kill });
@@ -91,7 +92,7 @@ export async function watchSinks(argv: string[], wanted: Record<string, number>,
         s.caps = line.slice(line.indexOf('caps = ') + 7);
       } else if (line.includes('last-message = event') && line.includes('(type: eos')) {
         s.eos = true;
-        if (names.every((n) => sinks[n]!.eos || sinks[n]!.caps === undefined)) {
+        if (names.every((n) => sinks[n]!.eos || (sinks[n]!.caps === undefined && sinks[n]!.frames === 0))) {
           ended = true;
           stop();
         }
