@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
+import { catchesSigint, cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
 import { call, startServe, stopAllServes, waitForJob } from '../helpers/serve.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -151,6 +151,8 @@ describe('stopping', () => {
       const found = await gstProcessesWith(marker);
       return found.length > 0 ? found : undefined;
     }, { timeoutMs: 60_000 });
+    // A SIGINT that comes before gst-launch-1.0 handles it would end the job at once (no EOS to swallow).
+    await waitUntil(`gst-launch-1.0 ${pid} to handle SIGINT`, () => catchesSigint(pid!), { timeoutMs: 30_000 });
     const signalled = Date.now();
     serve.proc.kill('SIGTERM');
     expect(await serve.exited).toBe(0);

@@ -1,6 +1,6 @@
 // Runs the BUILT CLI (bin/lydlr-gst.js) as users do, and small helpers for e2e tests.
 import { execa, type Options, type ResultPromise } from 'execa';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,17 @@ export function tempFiles(prefix?: string): TempFiles {
 export async function gstProcessesWith(marker: string, program = 'gst-launch-1.0'): Promise<number[]> {
   const r = await execa('pgrep', ['-f', `${program}.*${marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], { reject: false });
   return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+// True once the process has its own SIGINT handler (SigCgt in /proc): before gst-launch-1.0 installs it,
+// a SIGINT kills it at once instead of becoming an EOS. False when the process is gone.
+export function catchesSigint(pid: number): boolean {
+  try {
+    const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return caught !== undefined && (BigInt(`0x${caught}`) & 2n) !== 0n;
+  } catch {
+    return false;
+  }
 }
 
 export async function sleep(ms: number): Promise<void> {
