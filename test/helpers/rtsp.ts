@@ -23,6 +23,8 @@ export interface Received {
   audio: SinkReport;
   /** The stream ended (EOS at the video sink, and at the audio sink when audio was linked) before the client had what it was asked for. */
   ended: boolean;
+  /** The server's RTCP BYE reached the client (see watchSinks). */
+  byeReceived: boolean;
   exitCode: number | undefined;
   /** Killed by the timeout (the stream neither delivered the frames nor ended). */
   timedOut: boolean;
@@ -52,6 +54,8 @@ export interface Watched {
   sinks: Record<string, SinkReport>;
   /** Every sink that got data also got EOS (a sink never linked counts as done). */
   ended: boolean;
+  /** The client's RTP session got an RTCP BYE from the server (the server's end of stream). */
+  byeReceived: boolean;
   exitCode: number | undefined;
   timedOut: boolean;
   output: string;
@@ -70,6 +74,7 @@ export async function watchSinks(argv: string[], wanted: Record<string, number>,
   let rest = '';
   let stopped = false;
   let ended = false;
+  let byeReceived = false;
   const stop = () => {
     stopped = true;
     child.kill('SIGTERM');
@@ -80,6 +85,12 @@ export async function watchSinks(argv: string[], wanted: Record<string, number>,
     for (const line of lines) {
       if (stopped) break; // counts stay as they were when the client had enough
       output = (output + line + '\n').slice(-6000);
+      // rtspsrc turns a BYE into EOS, but on a loaded machine that EOS can stall before the sinks (seen
+      // 3 runs in 8: BYE received, every frame decoded, no EOS at the sink): stop a few seconds after it.
+      if (!byeReceived && line.includes('received-bye\\=\\(boolean\\)true')) {
+        byeReceived = true;
+        setTimeout(() => !stopped && stop(), 3000).unref();
+      }
       const s = sinks[sinkOf.exec(line)?.[1] ?? ''];
       if (!s) continue;
       if (line.includes('last-message = chain')) {
@@ -100,7 +111,7 @@ export async function watchSinks(argv: string[], wanted: Record<string, number>,
     }
   });
   const r = await child;
-  return { sinks, ended, exitCode: r.exitCode, timedOut: Boolean(r.timedOut), output: output.slice(-3000) };
+  return { sinks, ended, byeReceived, exitCode: r.exitCode, timedOut: Boolean(r.timedOut), output: output.slice(-3000) };
 }
 
 /** A fakesink that counts what reaches it; async=false: one that is never linked must not hold the pipeline out of PLAYING. */
@@ -119,7 +130,7 @@ export async function receive(url: string, options: ReceiveOptions = {}): Promis
     { vsink: frames, asink: audioFrames },
     { timeoutMs, kill: options.kill },
   );
-  return { video: w.sinks.vsink!, audio: w.sinks.asink!, ended: w.ended, exitCode: w.exitCode, timedOut: w.timedOut, output: w.output };
+  return { video: w.sinks.vsink!, audio: w.sinks.asink!, ended: w.ended, byeReceived: w.byeReceived, exitCode: w.exitCode, timedOut: w.timedOut, output: w.output };
 }
 
 export interface Decoded {
@@ -131,13 +142,15 @@ export interface Decoded {
   timedOut: boolean;
   /** The stream ended (EOS) before the client had the frames. */
   ended: boolean;
+  /** The server's RTCP BYE reached the client (see watchSinks). */
+  byeReceived: boolean;
   output: string;
 }
 
 // Decodes the video of `url` (any codec decodebin knows) until `frames` frames have arrived.
 export async function decodeFrames(url: string, options: Omit<ReceiveOptions, 'video' | 'audio' | 'audioFrames'> = {}): Promise<Decoded> {
   const r = await receive(url, options);
-  return { frames: r.video.frames, lastPts: r.video.lastPts, exitCode: r.exitCode, timedOut: r.timedOut, ended: r.ended, output: r.output };
+  return { frames: r.video.frames, lastPts: r.video.lastPts, exitCode: r.exitCode, timedOut: r.timedOut, ended: r.ended, byeReceived: r.byeReceived, output: r.output };
 }
 
 export interface Probed {
