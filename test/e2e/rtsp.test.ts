@@ -171,6 +171,9 @@ describe('files (mounts from a config file)', () => {
 
   afterAll(async () => {
     expect((await server.stop('SIGINT')).exitCode).toBe(0);
+    // The ended file's bytes count though rtpbin dropped its sender (and counters) at the BYE.
+    const tally = server.events.filter((e) => e.type === 'server-stats').at(-1) as { mounts: Record<string, { bytes: number }> } | undefined;
+    expect(tally?.mounts['/once']?.bytes).toBeGreaterThan(5_000); // 0 before: read after the BYE
   });
 });
 

@@ -150,8 +150,19 @@ class Host:
 
     def on_prepared(self, media):
         with self.lock:
-            if media not in self.medias:  # "prepared" comes again after each seek
-                self.medias.append(media)
+            if media in self.medias:  # "prepared" comes again after each seek
+                return
+            self.medias.append(media)
+        # At the file's end rtpbin sends BYE and drops its sender with its counters: read them as the
+        # EOS leaves the payloader, before it reaches rtpbin (an event probe: nothing per buffer).
+        for i in range(media.n_streams()):
+            media.get_stream(i).get_srcpad().add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, self.on_stream_event, media)
+
+    @staticmethod
+    def on_stream_event(_pad, info, media):
+        if info.get_event().type == Gst.EventType.EOS:
+            media.read_octets()
+        return Gst.PadProbeReturn.OK
 
     def on_unprepared(self, media):
         with self.lock:
