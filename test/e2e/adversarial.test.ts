@@ -27,6 +27,15 @@ beforeAll(async () => {
   await ffmpeg(['-i', at('three tones.mkv'), '-map', '0', '-c', 'copy', at('three tones.mp4')]);
   await ffmpeg([...mandelbrot(2, '321x241'), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv444p', at('odd 444.mkv')]);
   await ffmpeg([...mandelbrot(20, '640x360'), '-c:v', 'libx264', '-preset', 'ultrafast', at('long.mp4')]);
+  // Two SRT tracks (English, French) and one ASS track, each cue's text naming its track.
+  const srt = (a: string, b: string) => `1\n00:00:00,500 --> 00:00:01,000\n${a}\n\n2\n00:00:01,200 --> 00:00:01,800\n${b}\n`;
+  writeFileSync(at('en.srt'), srt('Hello', 'World'));
+  writeFileSync(at('fr.srt'), srt('Bonjour', 'Monde'));
+  await ffmpeg(['-i', at('en.srt'), at('de.ass')]);
+  await ffmpeg([...mandelbrot(2), '-f', 'lavfi', '-i', 'sine', '-i', at('en.srt'), '-i', at('fr.srt'), '-t', '2', '-map', '0', '-map', '1', '-map', '2', '-map', '3',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-c:s', 'srt', '-metadata:s:s:0', 'language=eng', '-metadata:s:s:1', 'language=fre', at('two subs, "srt".mkv')]);
+  await ffmpeg([...mandelbrot(2), '-f', 'lavfi', '-i', 'sine', '-i', at('de.ass'), '-t', '2', '-map', '0', '-map', '1', '-map', '2',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-c:s', 'ass', at('ass sub.mkv')]);
 }, 180_000);
 afterAll(() => tmp.cleanup());
 
@@ -110,6 +119,46 @@ describe('extra tracks are never dropped silently', () => {
     const r = await cli(['hls', at('two audio.mkv'), '-o', at('two-audio-hls')]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('note: the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)');
+  });
+});
+
+// Every cue of one subtitle track as text, read back by ffmpeg.
+const cues = async (file: string, track: number) =>
+  (await execa('ffmpeg', ['-v', 'error', '-i', file, '-map', `0:s:${track}`, '-f', 'srt', '-'])).stdout.split('\n').filter((l) => /^[A-Z][a-z]+$/.test(l));
+const subtitleStreams = async (file: string) => (await ffprobe(file)).streams.filter((s) => s.codec_type === 'subtitle');
+
+describe('subtitles: kept in .mkv, said out loud elsewhere', () => {
+  it('compress into .mkv (audio copied): both SRT tracks, in order, with their text; no warning', async () => {
+    const out = at('subs out.mkv');
+    const r = await cli(['--json', 'compress', at('two subs, "srt".mkv'), out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.filter((e) => e.type === 'warning')).toEqual([]);
+    expect((await subtitleStreams(out)).map((s) => s.codec_name)).toEqual(['subrip', 'subrip']);
+    expect([await cues(out, 0), await cues(out, 1)]).toEqual([['Hello', 'World'], ['Bonjour', 'Monde']]);
+  });
+
+  it('an ASS track: decoded (--audio opus) it is kept as text; with the audio copied it is not, and a warning says why', async () => {
+    const decoded = at('ass decoded.mkv');
+    expect((await cli(['compress', at('ass sub.mkv'), decoded, '--audio', 'opus'])).exitCode).toBe(0);
+    expect(await cues(decoded, 0)).toEqual(['Hello', 'World']);
+    const copied = at('ass copied.mkv');
+    const r = await cli(['--json', 'compress', at('ass sub.mkv'), copied]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 of the input's 1 subtitle track not kept: only plain text subtitles are kept when the audio is copied/) }));
+    expect(await subtitleStreams(copied)).toEqual([]);
+  });
+
+  it('into .mp4: a warning names the container and the way to keep them; batch runs warn per file', async () => {
+    const r = await cli(['--json', 'compress', at('two subs, "srt".mkv'), at('subs out.mp4')]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json).toContainEqual(expect.objectContaining({ type: 'warning', message: 'the input has 2 subtitle tracks: .mp4 output cannot keep them (write .mkv to keep text subtitles)' }));
+    const batch = await cli(['--json', 'compress', at('two subs, "srt".mkv'), at('two audio.mkv'), '--output-dir', at('subs batch')]);
+    expect(batch.exitCode, batch.stderr).toBe(0);
+    const warnings = batch.json.filter((e) => e.type === 'warning').map((e) => e.message);
+    expect(warnings).toEqual(expect.arrayContaining([
+      `${at('two subs, "srt".mkv')}: the input has 2 subtitle tracks: .mp4 output cannot keep them (write .mkv to keep text subtitles)`,
+      `${at('two audio.mkv')}: the input has 2 audio tracks: only the first is kept (choose one with --audio-track N, or --audio-track all)`,
+    ]));
   });
 });
 

@@ -28,6 +28,7 @@ export async function runBatch(ctx: JobContext, options: CompressOptions): Promi
       const input = options.inputs[index]!;
       try {
         const job = await planJob(input, options, env);
+        for (const message of job.notes) ctx.reporter.event({ type: 'warning', message: `${input}: ${message}`, input });
         const result = await runJob(ctx, job, (e) => progress.update(index, e));
         items[index] = { input, ok: true, result };
         ctx.reporter.event({ type: 'item-done', input, output: result.output, ok: true });

@@ -7,6 +7,7 @@ import type { Container, EncodeSettings, VideoCodec } from '../../pipeline/codec
 import { addVideoBranch } from '../video-branch.js';
 import type { AudioPlan } from './audio-plan.js';
 import type { DirectDecoder } from '../direct-decode.js';
+import { subtitleBranch } from './subtitles.js';
 
 export interface CompressPlan {
   input: InputSpec;
@@ -19,6 +20,8 @@ export interface CompressPlan {
   audio: AudioPlan;
   /** Decoded audio tracks dropped before the kept ones, and how many are kept (--audio-track). */
   audioTracks?: { skip: number; keep: number } | undefined;
+  /** Text subtitle tracks carried into the output (mkv). */
+  subtitleTracks?: number | undefined;
   size?: { width: number; height: number } | undefined;
   fps?: number | undefined;
   /** Caps name of the input's compressed video (needed when audio is copied). */
@@ -55,18 +58,26 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
     for (let i = 0; i < skip; i++) b = b.chain([...heads.audio, element('fakesink', { sync: false, async: false })]);
     for (let i = 0; i < keep; i++) b = addAudioBranch(b, heads.audio, plan.audio).queue().to('mux', spec.audioPad);
   }
+  for (let i = 0; i < (plan.subtitleTracks ?? 0); i++) b = b.chain(subtitleBranch(INPUT)).queue().to('mux', 'subtitle_%u');
   return b;
 }
 
 // Copying audio needs it still compressed: parsebin instead of decodebin, and a decoder for video only,
 // the known one when the stream allows it (its frames are then I420 already).
+const INPUT = 'in';
+
+/** The input is parsed (parsebin: compressed pads), not decoded: audio copy from a file. */
+export function readsParsed(plan: Pick<CompressPlan, 'audio' | 'input' | 'videoCaps'>): boolean {
+  return plan.audio.mode === 'copy' && plan.input.kind === 'file' && plan.videoCaps !== undefined;
+}
+
 function inputHeads(plan: CompressPlan): { setup: Chain[]; video: Chain; audio: Chain | undefined; decodedI420?: boolean } {
-  if (plan.audio.mode === 'copy' && plan.input.kind === 'file' && plan.videoCaps) {
+  if (readsParsed(plan) && plan.input.kind === 'file' && plan.audio.mode === 'copy') {
     const decoder = plan.directDecoder;
     return {
-      setup: [[element('filesrc', { location: plan.input.path }), element('parsebin', {}, 'in')]],
-      video: [ref('in'), caps(plan.videoCaps), element(decoder?.element ?? 'decodebin')],
-      audio: [ref('in'), caps(plan.audio.caps)],
+      setup: [[element('filesrc', { location: plan.input.path }), element('parsebin', {}, INPUT)]],
+      video: [ref(INPUT), caps(plan.videoCaps!), element(decoder?.element ?? 'decodebin')],
+      audio: [ref(INPUT), caps(plan.audio.caps)],
       decodedI420: decoder !== undefined,
     };
   }

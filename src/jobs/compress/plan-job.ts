@@ -7,7 +7,7 @@ import { parseScale, resolveSize } from '../scale.js';
 import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
 import { planAudio, type AudioPlan } from './audio-plan.js';
 import { planAudioTracks, type AudioTrackPlan } from '../audio-track.js';
-import { subtitleNotes } from '../dropped-tracks.js';
+import { planSubtitles } from './subtitles.js';
 import { UsageError } from '../../errors.js';
 import { requireVideo } from '../video-input.js';
 import { directDecoderFor, directDecoderPresent } from '../direct-decode.js';
@@ -16,7 +16,7 @@ import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
 import type { CompressOptions } from './options.js';
-import type { CompressPlan } from './pipeline.js';
+import { readsParsed, type CompressPlan } from './pipeline.js';
 
 export interface PlannedJob {
   inputSpec: string;
@@ -70,8 +70,10 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     directDecoder: directDecoderFor(stored, decoderPresent),
     durationSeconds: input.kind === 'test' ? (options.duration ?? 10) : undefined,
   };
+  const subtitles = planSubtitles(container, media?.subtitles ?? [], readsParsed(plan));
+  plan.subtitleTracks = subtitles.keep;
   const notes = plan.audio.mode === 'none' ? [] : tracks.notes;
-  return { inputSpec: spec, output, plan, media, encoder, notes: [...notes, ...subtitleNotes(media?.subtitles.length ?? 0)] };
+  return { inputSpec: spec, output, plan, media, encoder, notes: [...notes, ...subtitles.notes] };
 }
 
 // Copying takes compressed audio from parsebin, whose pads cannot be told apart by track: a track past
