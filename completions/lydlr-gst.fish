@@ -59,6 +59,11 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l serve
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l host
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l metrics
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l on-ready
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l on-segment-complete
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l on-exit
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l port

@@ -1,14 +1,17 @@
 // The job's own events (beside GStreamer's): a closed segment, live status, and "playable now".
+import { join } from 'node:path';
 import type { AppEvent } from '../../report/reporter.js';
 import type { HlsPlan } from './plan.js';
 import type { RenditionPlaylist, SegmentRecord } from './rendition-playlist.js';
 
 export function segmentEvent(plan: HlsPlan, index: number, s: SegmentRecord): AppEvent {
   const r = plan.renditions[index]!;
+  const uri = r.name ? `${r.name}/${s.uri}` : s.uri;
   return {
     type: 'segment',
     rendition: r.name || undefined,
-    uri: r.name ? `${r.name}/${s.uri}` : s.uri,
+    uri,
+    path: join(plan.outputDir, uri),
     sequence: s.sequence,
     durationSeconds: Number(s.durationSeconds.toFixed(3)),
     bytes: s.bytes,

@@ -5,9 +5,12 @@ import { portOrZero, positiveNumber, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { parseAudioTrack } from '../audio-track.js';
 import type { HlsOptionsInput } from './options.js';
+import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
+
+const HOOKS = ['ready', 'segment-complete', 'exit'] as const;
 
 /** The parsed command line: the option schema's fields and --dry-run (types only: no zod loads for --help). */
-export type HlsFlags = Omit<HlsOptionsInput, 'input'> & { dryRun?: boolean };
+export type HlsFlags = Omit<HlsOptionsInput, 'input'> & OpsFlags & { dryRun?: boolean };
 
 export const hls = defineJob({
   command: ['hls'],
@@ -37,6 +40,7 @@ export const hls = defineJob({
     { flags: '--serve <port>', help: 'serve the folder over HTTP with a preview page at / (0 = any free port)', parse: portOrZero('--serve') },
     { flags: '--host <address>', help: 'address for --serve (0.0.0.0 for every interface)', default: '127.0.0.1' },
     { flags: '-y, --overwrite', help: 'replace an earlier HLS output in a non-empty folder' },
+    ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
   ],
   help: `
@@ -51,7 +55,8 @@ Examples:
 
 VOD playlists are written only when complete (#EXT-X-PLAYLIST-TYPE:VOD, #EXT-X-ENDLIST); Ctrl-C on a VOD
 exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the last segment, appends
-#EXT-X-ENDLIST and exits 0.`,
+#EXT-X-ENDLIST and exits 0.
+${opsHelp(HOOKS)}`,
   requires: {
     elements: [
       ...DECODE,
@@ -68,5 +73,5 @@ exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the
   api: { kind: 'hls', path: '/pipeline/hls/', tag: 'pipelines', body: async () => (await import('./api.js')).hlsApi,
     summary: 'Package a file or a live source as HLS (VOD or live, ABR ladders): `lydlr-gst hls`' },
   earlyStart: async ([input]) => (await import('../../gst/discover/run.js')).probeEarly([input as string]),
-  load: async () => (await import('./entry.js')).runHls,
+  load: withOps(async () => (await import('./entry.js')).runHls, async () => (await import('./ops.js')).hlsOps),
 });
