@@ -2,7 +2,7 @@
 // schema where it has the field) and the argv that carries them to the job's CLI child. Nothing
 // here is a hand-kept list of fields: a new flag of a job appears in the API by itself.
 import { z } from 'zod';
-import { fieldName, isNegation, longFlag, takesValue, type ArgSpec, type FlagSpec } from '../jobs/flags.js';
+import { fieldName, isNegation, longFlag, parsesText, takesValue, type ArgSpec, type FlagSpec } from '../jobs/flags.js';
 import type { ApiBody, JobSpec } from '../jobs/spec.js';
 import { ApiError, type FieldIssue } from './api-error.js';
 
@@ -47,14 +47,15 @@ export function bodySchema(spec: JobSpec, body: ApiBody, positionals: Positional
 const nonEmpty = z.string().min(1);
 
 // A field the job schema does not have, typed from its flag: switches are booleans, repeatable
-// flags take a list, choices an enum, parsed values numbers (checked by the flag's own parser).
+// flags take a list, choices an enum, parsed values numbers, or text for text-valued parsers (60s, 100M,
+// HOST:PORT), each checked by the flag's own parser.
 function fromFlag(flag: FlagSpec, all: FlagSpec[]): z.ZodType {
   if (all.every((f) => !takesValue(f))) return z.boolean();
   if (flag.repeatable) return z.union([nonEmpty, z.array(nonEmpty)]);
   if (flag.choices) return z.enum(flag.choices as [string, ...string[]]);
   const parse = flag.parse;
   if (parse) {
-    return z.number().superRefine((value, ctx) => {
+    return (parsesText(parse) ? z.union([nonEmpty, z.number()]) : z.number()).superRefine((value, ctx) => {
       try {
         parse(String(value));
       } catch (error) {

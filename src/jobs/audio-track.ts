@@ -1,17 +1,17 @@
 // --audio-track N|all: which of the input's audio tracks a job keeps. Decoded pads come out of decodebin
 // in track order, and gst-launch links each to the first waiting `audio/x-raw` branch, so track N is
 // reached by sending the N-1 before it to fakesinks; tracks after the last one linked stay unlinked.
-import { FlagValueError } from './flags.js';
+import { FlagValueError, textValue } from './flags.js';
 import { UsageError } from '../errors.js';
 
 /** 1-based track number, or every track. */
 export type AudioTrackChoice = number | 'all';
 
-export function parseAudioTrack(value: string): AudioTrackChoice {
+export const parseAudioTrack = textValue((value: string): AudioTrackChoice => {
   if (value === 'all') return 'all';
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new FlagValueError(`--audio-track must be a track number from 1 or "all" (got "${value}")`);
   return Number(value);
-}
+});
 
 export interface AudioTrackPlan {
   /** Decoded audio pads sent to a fakesink before the kept ones. */

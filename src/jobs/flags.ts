@@ -7,6 +7,17 @@ export class FlagValueError extends Error {
   override readonly name = 'FlagValueError';
 }
 
+const TEXT_PARSERS = new WeakSet<(value: string) => unknown>();
+
+/** Marks a parser whose values are written as text (60s, 100M, HOST:PORT, a command): a REST body gives
+ * them as strings (or plain numbers), where every other parsed value is a number. */
+export function textValue<T>(parse: (value: string) => T): (value: string) => T {
+  TEXT_PARSERS.add(parse);
+  return parse;
+}
+
+export const parsesText = (parse: (value: string) => unknown): boolean => TEXT_PARSERS.has(parse);
+
 export interface FlagSpec {
   /** commander syntax: `-c, --codec <codec>`, `--live`, `--no-audio`. */
   flags: string;

@@ -1,5 +1,5 @@
 // Human quantities on the command line: durations (`90`, `60s`, `5m`, `24h`, `00:01:02.5`) and sizes (`100M`, `10G`).
-import { FlagValueError } from './flags.js';
+import { FlagValueError, textValue } from './flags.js';
 
 const TIME_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -21,25 +21,25 @@ export function parseBytes(text: string): number | undefined {
 
 // Flag parsers: a value that is not a positive quantity names the flag and the forms it takes.
 export function durationFlag(flag: string) {
-  return (value: string): number => {
+  return textValue((value: string): number => {
     const s = parseSeconds(value);
     if (s === undefined || s <= 0) throw new FlagValueError(`${flag} must be a duration above 0 such as 90, 60s, 5m, 24h or 00:01:30, got "${value}"`);
     return s;
-  };
+  });
 }
 
 export function timeFlag(flag: string) {
-  return (value: string): number => {
+  return textValue((value: string): number => {
     const s = parseSeconds(value);
     if (s === undefined) throw new FlagValueError(`${flag} must be a time such as 12.5, 90s or 00:01:02, got "${value}"`);
     return s;
-  };
+  });
 }
 
 export function sizeFlag(flag: string) {
-  return (value: string): number => {
+  return textValue((value: string): number => {
     const b = parseBytes(value);
     if (b === undefined || b <= 0) throw new FlagValueError(`${flag} must be a size above 0 such as 100M or 10G, got "${value}"`);
     return b;
-  };
+  });
 }

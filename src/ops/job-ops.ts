@@ -7,7 +7,7 @@ import type { AppEvent } from '../report/reporter.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import type { JobRunner } from '../jobs/spec.js';
 import type { FlagSpec } from '../jobs/flags.js';
-import { FlagValueError } from '../jobs/flags.js';
+import { FlagValueError, textValue } from '../jobs/flags.js';
 import { parseListenAddress } from './address.js';
 import { commandWords } from './command-words.js';
 import { FACT_VARIABLES, type HookEvent, type HookEventName } from './hook-events.js';
@@ -49,10 +49,10 @@ const HOOK_HELP: Record<HookEventName, string> = {
   exit: 'run CMD when the job ends (LYDLR_EXIT_CODE); waited for up to 10 s',
 };
 
-function hookCommand(value: string): string {
+const hookCommand = textValue((value: string): string => {
   commandWords(value); // refuses an empty command or an open quote now, before anything runs
   return value;
-}
+});
 
 function webhookUrl(value: string): string {
   let url: URL;

@@ -58,6 +58,25 @@ describe('body → argv', () => {
   });
 });
 
+describe('text-valued flags with no schema field (addresses, commands, "all") are strings in a body; other parsed values numbers', () => {
+  it('record: the schema\'s numbers in base units (seconds, bytes), the ops fields as text, all reaching argv', () => {
+    const body = { source: 'test', outputDir: 'rec', segment: 10, maxSegmentSize: 104857600, metrics: '127.0.0.1:0', onSegmentComplete: 'sh -c "echo done"' };
+    expect(prepare('record', body).argv).toEqual(['record', `--output-dir=${dir}/rec`, '--segment=10', '--max-segment-size=104857600',
+      '--metrics=127.0.0.1:0', '--on-segment-complete=sh -c "echo done"', '--', 'test']);
+  });
+
+  it('hls audioTrack "all", metrics as :PORT; record\'s segment as a plain number', () => {
+    expect(prepare('hls', { input: 'test', outputDir: 'h', audioTrack: 'all', metrics: ':0' }).argv).toEqual(['hls', `--output-dir=${dir}/h`, '--audio-track=all', '--metrics=:0', '--', 'test']);
+    expect(prepare('record', { source: 'test', outputDir: 'r', segment: 30 }).argv).toEqual(['record', `--output-dir=${dir}/r`, '--segment=30', '--', 'test']);
+  });
+
+  it('their own parser still refuses bad text, and numeric fields still refuse text', () => {
+    expect(refusal('record', { source: 'test', outputDir: 'r', onExit: 'sh -c "unclosed' }).details).toMatchObject({ issues: [{ field: 'onExit' }] });
+    expect(refusal('hls', { input: 'test', outputDir: 'h', metrics: 'nowhere' }).details).toMatchObject({ issues: [{ field: 'metrics' }] });
+    expect(refusal('hls', { input: 'test', outputDir: 'h', segmentDuration: '2s' }).details).toMatchObject({ issues: [{ field: 'segmentDuration' }] });
+  });
+});
+
 describe('secrets go to the job\'s environment, not its argv (ps shows argv to every user)', () => {
   it('rtsp auth: LYDLR_RTSP_AUTH, a password with a space stays a flag', () => {
     const job = prepare('rtsp', { input: 'test', auth: ['viewer:s3cret', 'ops:two words'] });
