@@ -48,6 +48,9 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
   run.on((event) => {
     options.onEvent?.(event);
     if (options.report?.(event) ?? true) ctx.reporter.event(event);
+    else ctx.reporter.observe?.(event); // not shown, still counted (--metrics)
+    // The running totals, as often as progress: counted (--metrics), never printed.
+    if (event.type === 'progress') ctx.reporter.observe?.({ type: 'stats', ...run.getStats() });
   });
   const unsubscribe = ctx.stop.onStop((hard, reason) => {
     if (options.killOnStop) {

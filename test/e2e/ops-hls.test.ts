@@ -1,5 +1,5 @@
-// --metrics, --on-ready and --on-segment-complete on `hls`, through the built CLI: the segment counters
-// match the playlist (read with hls-parser) and the files on disk; each hook runs once per event with
+// --metrics, --on-ready and --on-segment-complete on `hls`, through the built CLI: the segment and encoder
+// counters match the playlist (read with hls-parser) and the files on disk; each hook runs once per event with
 // its facts; the metrics pass promtool.
 import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,10 +42,16 @@ describe('hls --metrics, --on-ready and --on-segment-complete', () => {
     expect(sample(seen.text, 'lydlr_hls_segments_written_total{rendition="main"}')).toBe(seen.count);
     expect(sample(seen.text, 'lydlr_hls_segment_bytes_total{rendition="main"}')).toBe(events.reduce((sum, e) => sum + Number(e.bytes), 0));
     expect(sample(seen.text, 'lydlr_stream_up{mount="/"}')).toBe(1);
+    // The encoder's frames so far (updated with each progress tick): at least all but the last closed segment's
+    // (1 s at 30 fps each), at most the run's total.
+    const frames = sample(seen.text, 'lydlr_encoder_frames_total')!;
+    expect(frames).toBeGreaterThanOrEqual(30 * (seen.count - 1));
+    expect(sample(seen.text, 'lydlr_encoder_bytes_total')).toBeGreaterThan(0);
     const checked = await promtool(seen.text);
     expect(checked.exitCode, checked.output).toBe(0);
 
     expect(await job.exited).toBe(0);
+    expect(Number((job.events.at(-1)!.stats as { frames: number }).frames)).toBeGreaterThanOrEqual(frames);
     const segments = segmentsSoFar();
     const lines = await waitUntil('a hook line per segment and one for ready', () => {
       const l = readFileSync(log, 'utf8').split('\n').filter(Boolean);
