@@ -23,6 +23,12 @@ export class MetricSet {
     return new Gauge({ name: `lydlr_${name}`, help, labelNames, registers: [this.registry], ...(collect ? { collect() { collect(this); } } : {}) });
   }
 
+  /** Every stream of the job down (stream_up 0): the job has ended but the metrics still answer while hooks and webhooks finish. */
+  async markStreamsDown(): Promise<void> {
+    const up = this.registry.getSingleMetric('lydlr_stream_up') as Gauge<string> | undefined;
+    for (const value of (await up?.get())?.values ?? []) up!.set(value.labels as Record<string, string>, 0);
+  }
+
   histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
     return new Histogram({ name: `lydlr_${name}`, help, buckets, labelNames, registers: [this.registry] });
   }

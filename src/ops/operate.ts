@@ -63,6 +63,7 @@ export async function operate(ctx: JobContext, flags: OpsFlags, ops: JobOps, run
     exitCode = isLydlrError(error) ? error.exitCode : ExitCode.failed;
     throw error;
   } finally {
+    await set?.markStreamsDown();
     emit({ event: 'exit', facts: { exitCode } });
     await Promise.all([hooks.close(EXIT_HOOK_WAIT_MS), webhooks.flush(WEBHOOK_FLUSH_MS)]);
     await server?.close();

@@ -117,6 +117,25 @@ describe('rtsp --metrics', () => {
   });
 });
 
+describe('rtsp --metrics while the job ends', () => {
+  it('stream_up drops to 0 as soon as the stream stops, though the metrics answer until the exit hook is done', async () => {
+    const marker = join(dir, 'exit hook ran');
+    const server = serve(['--metrics', '127.0.0.1:0', '--on-exit', `sh -c 'sleep 3; touch "$0"' '${marker}'`]);
+    const url = await urlOf(server, 'metrics-ready');
+    await urlOf(server);
+    expect(sample(await scrape(url), 'lydlr_stream_up{mount="/stream"}')).toBe(1);
+    server.child.kill('SIGINT');
+    const during = await waitUntil('a scrape while the exit hook runs, after the stream stopped', async () => {
+      const text = await scrape(url).catch(() => undefined);
+      return text !== undefined && sample(text, 'lydlr_stream_up{mount="/stream"}') === 0 ? text : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 100 });
+    expect(existsSync(marker)).toBe(false); // the job had not finished ending
+    expect(sample(during, 'lydlr_stream_up{mount="/stream"}')).toBe(0);
+    expect((await server.stop('SIGCONT')).exitCode).toBe(0); // SIGCONT changes nothing: this waits for the exit
+    expect(existsSync(marker)).toBe(true);
+  });
+});
+
 describe('rtsp hooks', () => {
   it('each hook runs without a shell with its facts in the environment; a client hook gets SIGTERM when it leaves, the ready hook when the server stops', async () => {
     const out = join(dir, `hook "out" it's ! , = é`);
