@@ -53,6 +53,15 @@ export function softwareEncoderLimits(env: NodeJS.ProcessEnv): LimitsOf {
   return (codec) => encoderLimits(codec, CODECS[codec].software, env);
 }
 
+/**
+ * Checks a request only when it asks for something: the limits cost a gst-inspect of the encoder
+ * and videoscale (~0.2 s at every start), and a job's own defaults are always within them.
+ */
+export async function checkAskedEncode(request: EncodeRequest, limitsOf: () => Promise<EncoderLimits>, flags: RequestFlags): Promise<void> {
+  if (request.size === undefined && request.fps === undefined && request.bitrateKbps === undefined) return;
+  checkEncodeRequest(request, await limitsOf(), flags);
+}
+
 // Refuses the first value outside the limits (exit 2), naming the flag, the range and the element.
 export function checkEncodeRequest(request: EncodeRequest, limits: EncoderLimits, flags: RequestFlags): void {
   const out = (value: number, r: Range) => value < r.min || value > r.max;

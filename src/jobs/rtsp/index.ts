@@ -4,6 +4,7 @@ import { DECODE, need, H264, OPUS } from '../../health/needs.js';
 import { nonNegative, portOrZero, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { streamEncodeFlags, type StreamEncodeFlags } from '../stream-encode-flags.js';
+import { RTSP_BITRATE_KBPS } from './defaults.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
 
 const HOOKS = ['ready', 'client-connect', 'client-disconnect', 'exit'] as const;
@@ -35,7 +36,7 @@ export const rtsp = defineJob({
     { flags: '--host <address>', help: 'address to listen on: 0.0.0.0 for every interface (default 127.0.0.1)' },
     { flags: '-m, --mount <path[=input]>', help: 'mount path of the input (default /stream), or /path=INPUT for another mount; repeatable', repeatable: true },
     { flags: '--config <file>', help: 'JSON file with any of these options; "mounts": {"/path": "INPUT"} or [{path, input, codec, bitrate, loop…}]' },
-    ...streamEncodeFlags({ codecHelp: 'h264 | h265 | vp8 | vp9 (default h264)', bitrateKbps: 2000, keyframeSeconds: 1, presetShort: true }),
+    ...streamEncodeFlags({ codecHelp: 'h264 | h265 | vp8 | vp9 (default h264)', bitrateKbps: RTSP_BITRATE_KBPS, keyframeSeconds: 1, presetShort: true }),
     { flags: '-a, --audio <mode>', help: "auto: the input's audio as AAC (Opus with VP8/VP9); test sources have none unless asked", choices: ['auto', 'aac', 'opus', 'none'] },
     { flags: '--transport <t>', help: 'udp-tcp: clients choose (default); tcp: interleaved TCP only', choices: ['udp-tcp', 'tcp'] },
     { flags: '--multicast', help: 'also offer UDP multicast (239.255.42.x)' },

@@ -1,5 +1,6 @@
 // rtsp options: one schema for the CLI, the config file and the library (RTSPStreamPipeline).
 import { z } from 'zod';
+import { RTSP_BITRATE_KBPS } from './defaults.js';
 import { streamEncodeFields } from '../stream-encode-schema.js';
 import { resolveCodec } from '../../pipeline/codecs.js';
 import { UsageError } from '../../errors.js';
@@ -46,7 +47,7 @@ export const rtspOptionsSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** 0: any free port (the ready event says which). */
     port: z.int().min(0).max(65535).default(8554),
-    ...streamEncodeFields({ codec: codec.default('h264'), bitrateKbps: { default: 2000, max: 1_000_000 }, fpsMax: 240, keyframeSeconds: { default: 1, max: 10 } }),
+    ...streamEncodeFields({ codec: codec.default('h264'), bitrateKbps: { default: RTSP_BITRATE_KBPS, max: 1_000_000 }, fpsMax: 240, keyframeSeconds: { default: 1, max: 10 } }),
     audio: z.enum(RTSP_AUDIO).default('auto'),
     transport: z.enum(RTSP_TRANSPORTS).default('udp-tcp'),
     multicast: z.boolean().default(false),

@@ -3,7 +3,8 @@ import { UsageError } from '../../errors.js';
 import type { HelperConfig } from './helper-events.js';
 import { mountLaunch } from './media.js';
 import { mountSettings, type MountSettings, type RtspOptions } from './options.js';
-import { checkEncodeRequest, type LimitsOf } from '../encoder-limits.js';
+import { checkAskedEncode, type LimitsOf } from '../encoder-limits.js';
+import { RTSP_BITRATE_KBPS } from './defaults.js';
 import { planMount, type MountPlan, type Probe } from './plan.js';
 
 export interface ServerPlan {
@@ -30,7 +31,8 @@ export async function planServer(options: RtspOptions, probe: Probe, limitsOf: L
 // helper starts rather than failing to link when a client connects.
 async function checkMountEncode(plan: MountPlan, mount: MountSettings, limitsOf: LimitsOf): Promise<void> {
   const size = mount.scale !== undefined && plan.width !== undefined && plan.height !== undefined ? { width: plan.width, height: plan.height } : undefined;
-  checkEncodeRequest({ size, fps: mount.fps, bitrateKbps: mount.bitrate }, await limitsOf(plan.codec), { size: `--scale ${mount.scale}` });
+  const asked = { size, fps: mount.fps, bitrateKbps: mount.bitrate === RTSP_BITRATE_KBPS ? undefined : mount.bitrate };
+  await checkAskedEncode(asked, () => limitsOf(plan.codec), { size: `--scale ${mount.scale}` });
 }
 
 export function helperConfig(options: RtspOptions, plans: MountPlan[]): HelperConfig {

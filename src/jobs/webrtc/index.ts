@@ -3,6 +3,7 @@ import { DECODE, need, needAnyOf, H264, OPUS } from '../../health/needs.js';
 import { portOrZero, positiveInteger, positiveNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { streamEncodeFlags } from '../stream-encode-flags.js';
+import { WEBRTC_BITRATE_KBPS } from './defaults.js';
 import type { WebrtcOptionsInput } from './options.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
 
@@ -18,7 +19,7 @@ export const webrtc = defineJob({
   flags: [
     { flags: '--host <address>', help: 'address to listen on (0.0.0.0: every interface)', default: '127.0.0.1' },
     { flags: '-p, --port <port>', help: 'HTTP port for the page and WHEP (0: any free port)', default: 8080, parse: portOrZero('--port') },
-    ...streamEncodeFlags({ codecHelp: 'vp8 | vp9 | h264 (constrained baseline)', codecDefault: 'vp8', bitrateKbps: 1500, keyframeSeconds: 2, presetShort: false }),
+    ...streamEncodeFlags({ codecHelp: 'vp8 | vp9 | h264 (constrained baseline)', codecDefault: 'vp8', bitrateKbps: WEBRTC_BITRATE_KBPS, keyframeSeconds: 2, presetShort: false }),
     { flags: '--no-audio', help: 'send video only (audio is Opus when the input has sound)' },
     { flags: '--loop', help: 'play a file over and over' },
     { flags: '--stun <url>', help: 'STUN server stun://host:port, for webrtcbin and the viewer page (repeatable)', repeatable: true },

@@ -1,6 +1,7 @@
 // webrtc options: one schema for the CLI and the library (WebRTCPipeline).
 import { z } from 'zod';
 import { streamEncodeFields } from '../stream-encode-schema.js';
+import { WEBRTC_BITRATE_KBPS } from './defaults.js';
 import { resolveCodec } from '../../pipeline/codecs.js';
 import { parseJobOptions, toFlag } from '../validate.js';
 import { parseIceUrl, type IceServer } from './ice-servers.js';
@@ -47,7 +48,7 @@ export const webrtcOptionsSchema = z
     /** 0: any free port (the ready event says which). */
     port: z.int().min(0).max(65535).default(8080),
     // A joining viewer gets a keyframe at once anyway; the interval is for the regular ones.
-    ...streamEncodeFields({ codec: codec.default('vp8'), bitrateKbps: { default: 1500, max: 100_000 }, fpsMax: 120, keyframeSeconds: { default: 2, max: 60 } }),
+    ...streamEncodeFields({ codec: codec.default('vp8'), bitrateKbps: { default: WEBRTC_BITRATE_KBPS, max: 100_000 }, fpsMax: 120, keyframeSeconds: { default: 2, max: 60 } }),
     /** Opus audio when the input has audio. */
     audio: z.boolean().default(true),
     loop: z.boolean().default(false),

@@ -6,7 +6,8 @@ import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
 import { UsageError } from '../../errors.js';
 import { parseScale, resolveSize } from '../scale.js';
-import { checkEncodeRequest, encoderLimits } from '../encoder-limits.js';
+import { checkAskedEncode, encoderLimits } from '../encoder-limits.js';
+import { WEBRTC_BITRATE_KBPS } from './defaults.js';
 import { CODECS } from '../../pipeline/codecs.js';
 import { requireVideo } from '../video-input.js';
 import type { WebrtcCodec, WebrtcOptions } from './options.js';
@@ -38,8 +39,8 @@ export async function planWebrtc(options: WebrtcOptions, env: NodeJS.ProcessEnv)
   const test = input.kind === 'test';
   const size = test ? resolveSize(scale, TEST_SIZE) ?? TEST_SIZE : resolveSize(scale, media?.video[0]);
   const fps = options.fps ?? (test ? 30 : undefined);
-  const limits = await encoderLimits(options.codec, CODECS[options.codec].software, env);
-  checkEncodeRequest({ size: scale && size, fps: options.fps, bitrateKbps: options.bitrate }, limits, { size: `--scale ${options.scale}` });
+  const asked = { size: scale && size, fps: options.fps, bitrateKbps: options.bitrate === WEBRTC_BITRATE_KBPS ? undefined : options.bitrate };
+  await checkAskedEncode(asked, () => encoderLimits(options.codec, CODECS[options.codec].software, env), { size: `--scale ${options.scale}` });
   const frameRate = fps ?? (media?.video[0]?.fps || 30);
   return {
     input,

@@ -100,6 +100,17 @@ describe('planServer', () => {
     await expect(planServer(options({ scale: '1280x720' }), probe, limitsOf)).resolves.toBeDefined();
   });
 
+  it('asks the encoder for its limits (a gst-inspect) only when a flag goes beyond the defaults', async () => {
+    let asked = 0;
+    const counting: LimitsOf = async (codec) => (asked++, limitsOf(codec));
+    await planServer(options({}), probe, counting);
+    await planServer(options({ bitrate: 2000 }), probe, counting); // the default, said out loud
+    expect(asked).toBe(0);
+    await planServer(options({ bitrate: 3000 }), probe, counting);
+    await planServer(options({ fps: 25 }), probe, counting);
+    expect(asked).toBe(2);
+  });
+
   it('the host config: shared mounts, auth, transport, stats in ms', async () => {
     const { config } = await planServer(options({ host: '0.0.0.0', port: 0, transport: 'tcp', auth: [{ user: 'a', pass: 'b' }], authScheme: 'digest', statsInterval: 2.5 }), probe, limitsOf);
     expect(config).toMatchObject({ host: '0.0.0.0', port: 0, protocols: 'tcp', authScheme: 'digest', auth: [{ user: 'a', pass: 'b' }], multicast: false, statsIntervalMs: 2500 });
