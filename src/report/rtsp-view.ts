@@ -23,6 +23,8 @@ export function reportServerEvent(ctx: JobContext, event: RtspServerEvent, every
     }
     case 'media-eos':
       return tell(ctx, { ...event, message: `${event.mount}: the input ended; clients got end-of-stream` });
+    case 'media-prepared':
+      return tell(ctx, { ...event, message: `${event.mount}: pipeline started` }, 'debug');
     case 'media-error':
       return tell(ctx, { ...event, message: `${event.mount ?? 'media'}: ${event.element ? `${event.element}: ` : ''}${event.message}` }, 'error');
     case 'server-stats': {

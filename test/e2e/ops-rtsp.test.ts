@@ -78,6 +78,19 @@ describe('rtsp --metrics', () => {
       return value >= got * 0.7 ? value : undefined;
     }, { timeoutMs: 30_000 });
     expect(sent / got).toBeLessThan(2);
+    // 4 s of a 30 fps encode reached the client: at least that many frames went out (a few more while it set up).
+    const frames = await waitUntil('the frames counter past the 120 frames the client kept', async () => {
+      const value = sample(await scrape(metricsUrl), 'lydlr_frames_sent_total{mount="/stream"}') ?? 0;
+      return value >= 120 ? value : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(frames).toBeLessThan(30 * 30);
+  });
+
+  it('a second client after the first left gets a new pipeline: pipeline_restarts_total counts it', async () => {
+    const before = sample(await scrape(metricsUrl), 'lydlr_pipeline_restarts_total{mount="/stream"}') ?? 0;
+    const r = await execa('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', rtspUrl], { reject: false, timeout: 60_000 });
+    expect(r.stdout.trim()).toBe('h264');
+    await waitUntil('one more pipeline start for /stream', async () => (sample(await scrape(metricsUrl), 'lydlr_pipeline_restarts_total{mount="/stream"}') ?? 0) === before + 1, { timeoutMs: 30_000 });
   });
 
   it('promtool check metrics accepts the output', async () => {

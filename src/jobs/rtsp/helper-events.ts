@@ -8,6 +8,8 @@ export const helperEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('client-connected'), ...peer }),
   z.object({ type: z.literal('client-disconnected'), ...peer }),
   z.object({ type: z.literal('media-eos'), mount: z.string() }),
+  /** A mount's pipeline was (re)built: a first client, or one after the last had left or an error. */
+  z.object({ type: z.literal('media-prepared'), mount: z.string() }),
   z.object({
     type: z.literal('error'),
     /** Start-up: bad-config, bad-launch, port-busy, bad-host, port-denied, listen-failed (exit 2). Later: media, loop-failed, bad-command. */
@@ -22,7 +24,7 @@ export const helperEventSchema = z.discriminatedUnion('type', [
     clients: z.number(),
     uptimeSeconds: z.number(),
     bytes: z.number(),
-    mounts: z.record(z.string(), z.object({ bytes: z.number() })),
+    mounts: z.record(z.string(), z.object({ bytes: z.number(), frames: z.number().optional() })),
   }),
 ]);
 

@@ -22,8 +22,9 @@ export type RtspServerEvent =
   | HelperEventOf<'client-connected'>
   | HelperEventOf<'client-disconnected'>
   | HelperEventOf<'media-eos'>
+  | HelperEventOf<'media-prepared'>
   | { type: 'media-error'; code: string; mount?: string | undefined; message: string; element?: string | null | undefined; debug?: string | null | undefined }
-  | { type: 'server-stats'; clients: number; uptimeSeconds: number; bytes: number; bitrateKbps: number | null; mounts: Record<string, { bytes: number }> };
+  | { type: 'server-stats'; clients: number; uptimeSeconds: number; bytes: number; bitrateKbps: number | null; mounts: Record<string, { bytes: number; frames?: number | undefined }> };
 
 export interface ServerStats {
   running: boolean;
@@ -150,6 +151,7 @@ export class RtspServer {
         this.clients = Math.max(0, this.clients - 1);
         return this.emit(event);
       case 'media-eos':
+      case 'media-prepared':
         return this.emit(event);
       case 'error':
         if (this.urls.length < this.options.config.mounts.length) return; // start-up: waitReady reports it

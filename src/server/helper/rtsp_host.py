@@ -40,6 +40,7 @@ class HostedMedia(GstRtspServer.RTSPMedia):
     mount, loop, record = "?", False, False
     looping = got_eos = False
     octets = 0  # last reading of its RTP byte counters
+    frames = 0  # encoded video frames into pay0 (one probe call per frame: cheap at video rates)
 
     def do_handle_message(self, message):
         if message.type == Gst.MessageType.SEGMENT_DONE and self.loop:
@@ -88,6 +89,7 @@ class Host:
         self.clients = {}  # RTSPClient -> {"address", "port"}
         self.medias = []  # prepared HostedMedia
         self.bytes_done = {m["path"]: 0 for m in config["mounts"]}  # from medias already gone
+        self.frames_done = {m["path"]: 0 for m in config["mounts"]}
         self.lock = threading.Lock()  # medias come and go in media threads
         self.stopping = False
         self.server = GstRtspServer.RTSPServer()
@@ -153,10 +155,19 @@ class Host:
             if media in self.medias:  # "prepared" comes again after each seek
                 return
             self.medias.append(media)
+        emit({"type": "media-prepared", "mount": media.mount})  # a new pipeline for the mount
+        pay0 = None if media.record else media.get_element().get_by_name("pay0")
+        if pay0 is not None:
+            pay0.get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, self.on_frame, media)
         # At the file's end rtpbin sends BYE and drops its sender with its counters: read them as the
         # EOS leaves the payloader, before it reaches rtpbin (an event probe: nothing per buffer).
         for i in range(media.n_streams()):
             media.get_stream(i).get_srcpad().add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, self.on_stream_event, media)
+
+    @staticmethod
+    def on_frame(_pad, _info, media):
+        media.frames += 1
+        return Gst.PadProbeReturn.OK
 
     @staticmethod
     def on_stream_event(_pad, info, media):
@@ -169,6 +180,7 @@ class Host:
             if media in self.medias:
                 self.medias.remove(media)
                 self.bytes_done[media.mount] += media.octets
+                self.frames_done[media.mount] += media.frames
 
     def on_new_state(self, media, state):
         if media.loop and state == Gst.State.PLAYING and not media.looping:
@@ -201,10 +213,11 @@ class Host:
 
     def on_stats(self):
         with self.lock:  # copy, then read counters unlocked: reading takes the media's own locks
-            mounts = {path: {"bytes": done} for path, done in self.bytes_done.items()}
+            mounts = {path: {"bytes": done, "frames": self.frames_done[path]} for path, done in self.bytes_done.items()}
             medias = list(self.medias)
         for media in medias:
             mounts[media.mount]["bytes"] += media.read_octets()
+            mounts[media.mount]["frames"] += media.frames
         emit({"type": "stats", "clients": len(self.clients), "uptimeSeconds": round(time.monotonic() - self.started, 1),
               "bytes": sum(m["bytes"] for m in mounts.values()), "mounts": mounts})
         return True
