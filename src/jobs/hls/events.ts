@@ -2,9 +2,10 @@
 import type { AppEvent } from '../../report/reporter.js';
 import type { HlsPlan } from './plan.js';
 import type { RenditionPlaylist, SegmentRecord } from './rendition-playlist.js';
+import { sinkOutputs } from './layout.js';
 
 export function segmentEvent(plan: HlsPlan, index: number, s: SegmentRecord): AppEvent {
-  const r = plan.renditions[index]!;
+  const r = sinkOutputs(plan)[index]!;
   return {
     type: 'segment',
     rendition: r.name || undefined,
