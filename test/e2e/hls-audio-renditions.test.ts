@@ -1,16 +1,20 @@
 // `hls --audio-track all` of a file with three audio tracks: one audio-only rendition per track in an
 // #EXT-X-MEDIA group, video renditions without audio. The built CLI against real GStreamer; playlists read by
 // hls-parser (strict), media by ffprobe/ffmpeg (which read a media playlist directly), each track told apart
-// by its tone.
+// by its tone; and hls.js in Debian's Chromium lists the tracks and plays the one chosen.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { execa } from 'execa';
 import HLS from 'hls-parser';
 import { cli, tempDir } from '../helpers/cli.js';
 import { ffprobe, toneOf } from '../helpers/media.js';
+import { startJsonCli } from '../helpers/ndjson-process.js';
 
 HLS.setOptions({ strictMode: true });
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'];
+const SECONDS = 6;
 
 const TRACKS = [
   { tone: 440, tag: 'eng', language: 'en', name: 'English', channels: '1' },
@@ -19,20 +23,24 @@ const TRACKS = [
 ];
 
 let tmp: ReturnType<typeof tempDir>;
-let movie: string; // 320x240, 30 fps, 4 s; three AAC tracks (the third stereo), tagged eng/fre/ger
+let movie: string; // 320x240, 30 fps, SECONDS long; three AAC tracks (the third stereo), tagged eng/fre/ger
 let single: string; // the same with one audio track
+let browser: Browser | undefined;
 
 beforeAll(async () => {
   tmp = tempDir('lydlr-hls-audio-');
   movie = join(tmp.dir, 'three languages.mkv');
   single = join(tmp.dir, 'one track.mkv');
-  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=320x240:rate=30', ...TRACKS.flatMap((t) => ['-f', 'lavfi', '-i', `sine=f=${t.tone}`]), '-t', '4',
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=320x240:rate=30', ...TRACKS.flatMap((t) => ['-f', 'lavfi', '-i', `sine=f=${t.tone}`]), '-t', String(SECONDS),
     '-map', '0', '-map', '1', '-map', '2', '-map', '3', '-ac:a:2', '2', ...TRACKS.flatMap((t, i) => [`-metadata:s:a:${i}`, `language=${t.tag}`]),
     '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', movie]);
   await execa('ffmpeg', ['-v', 'error', '-y', '-i', movie, '-map', '0:v', '-map', '0:a:1', '-c', 'copy', single]);
 }, 60_000);
 
-afterAll(() => tmp?.cleanup());
+afterAll(async () => {
+  await browser?.close();
+  tmp?.cleanup();
+});
 
 const near = (hz: number) => expect.closeTo(hz, -2.5); // within about ±150 Hz: the tones are far apart
 
@@ -109,7 +117,7 @@ describe('hls --audio-track all (MPEG-TS, VOD)', () => {
       const dir = join(out, `audio_${i + 1}`);
       const audio = readMedia(join(dir, 'playlist.m3u8'));
       expect(audio).toMatchObject({ playlistType: 'VOD', endlist: true });
-      expect(audio.segments.reduce((sum, s) => sum + s.duration, 0)).toBeCloseTo(4, 0);
+      expect(audio.segments.reduce((sum, s) => sum + s.duration, 0)).toBeCloseTo(SECONDS, 0);
       for (const s of audio.segments) expect(await segmentTypes(join(dir, s.uri)), s.uri).toEqual(['audio:aac']);
     }
     await expectAudioRenditions(out);
@@ -194,9 +202,64 @@ describe('hls --audio-track all --format fmp4', () => {
         expect(part.independent).toBe(true);
         expect(part.duration).toBeLessThanOrEqual(audio.partTargetDuration!);
       }
-      // Whole segments of about 2 s (the last one holds what is left).
+      // Whole segments of about 2 s (the last one may hold only what is left).
       for (const s of audio.segments.slice(0, -1)) expect(s.duration).toBeGreaterThan(1.7);
     }
     await expectAudioRenditions(out);
+  });
+});
+
+// The strongest tone the page plays now, in Hz: the video element (unmuted) through a Web Audio analyser.
+async function toneInPage(tab: Page): Promise<number> {
+  return tab.evaluate(async () => {
+    const w = window as unknown as { analyser?: AnalyserNode; audioContext?: AudioContext };
+    if (!w.analyser) {
+      const video = document.querySelector('video') as HTMLVideoElement;
+      video.muted = false; // the page starts muted (autoplay); a muted element feeds the graph silence
+      const context = new AudioContext();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 8192;
+      context.createMediaElementSource(video).connect(analyser);
+      analyser.connect(context.destination);
+      await context.resume();
+      Object.assign(w, { analyser, audioContext: context });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const bins = new Float32Array(w.analyser!.frequencyBinCount);
+    w.analyser!.getFloatFrequencyData(bins);
+    let best = 1;
+    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[best]!) best = i;
+    return (best * w.audioContext!.sampleRate) / w.analyser!.fftSize;
+  });
+}
+
+describe('hls --audio-track all in a player', () => {
+  it('hls.js lists the three tracks with their names and languages, plays the default, and switches to the German one (3000 Hz)', async () => {
+    const out = join(tmp.dir, 'served');
+    const run = startJsonCli(['hls', movie, '-o', out, '--audio-track', 'all', '--serve', '0']);
+    try {
+      const ready = await run.waitFor((e) => e.type === 'ready', 60_000, 'ready');
+      expect(String(ready.url)).toMatch(/\/master\.m3u8$/);
+      browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+      const tab = await (await browser.newContext()).newPage();
+      const requests: string[] = [];
+      tab.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      await tab.goto(String(ready.page));
+      await tab.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3, null, { timeout: 30_000, polling: 100 });
+      const tracks = await tab.evaluate(() => (window as unknown as { hls: { audioTracks: { name: string; lang?: string; default: boolean }[] } }).hls.audioTracks.map((t) => [t.name, t.lang, t.default]));
+      expect(tracks).toEqual(TRACKS.map((t, i) => [t.name, t.language, i === 0]));
+      expect(await toneInPage(tab)).toEqual(near(440));
+
+      await tab.evaluate(() => ((window as unknown as { hls: { audioTrack: number } }).hls.audioTrack = 2));
+      // The switch flushes the buffered English audio and loads audio_3 from the playing position.
+      let heard = 0;
+      for (let i = 0; i < 12 && Math.abs(heard - 3000) > 150; i++) heard = await toneInPage(tab);
+      expect(heard).toEqual(near(3000));
+      expect(requests).toContain('/audio_3/playlist.m3u8');
+      expect(await tab.evaluate(() => (window as unknown as { lydlrPreview: { errors: unknown[] } }).lydlrPreview.errors)).toEqual([]);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited, run.stderr()).toBe(0);
   });
 });
