@@ -129,7 +129,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   }
   // Cameras and stdin are not probed: their track count is unknown, so a track number is taken as given.
   const tracks = facts.tracks
-    ? planAudioTracks(options.audioTrack, facts.tracks.audio, true, 'an HLS rendition')
+    ? planAudioTracks(options.audioTrack, facts.tracks.audio, true, 'HLS')
     : { skip: typeof options.audioTrack === 'number' ? options.audioTrack - 1 : 0, keep: 1, notes: [] };
   const audioGroup = options.audio && tracks.keep > 1 ? planAudioGroup(options, facts, tracks.keep) : undefined;
   const notes: string[] = [...(options.audio ? tracks.notes : []), ...subtitleNotes(facts.tracks?.subtitles ?? 0)];
