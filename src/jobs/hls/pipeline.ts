@@ -150,7 +150,8 @@ function hlssink2Props(plan: HlsPlan, sink: SinkTarget, splitmuxsink: number): R
     'send-keyframe-requests': false,
   };
   // hlssink2's target-duration is whole seconds; a fractional one is set on its splitmuxsink child,
-  // which gst-launch names splitmuxsink<N> in the order the hlssink2 elements are created (`splitmuxsink`).
+  // which gst-launch names splitmuxsink<N> in the order the hlssink2 elements are created: N counts the
+  // hlssink2 sinks only (live, the video ones are hlssink and the audio ones hlssink2).
   if (!Number.isInteger(plan.segmentDuration)) props[`splitmuxsink${splitmuxsink}::max-size-time`] = Math.round(plan.segmentDuration * 1e9);
   return props;
 }
