@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cli, gstProcessesWith, spawnCli, tempDir, toCliResult, type CliResult } from '../helpers/cli.js';
-import { countVideoFrames, ffprobe } from '../helpers/media.js';
+import { countVideoFrames, ffprobe, toneOf } from '../helpers/media.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const tmp = tempDir('lydlr-adversarial-');
@@ -162,14 +162,6 @@ describe('subtitles: kept in .mkv, said out loud elsewhere', () => {
   });
 });
 
-// The tone of one audio track, in Hz: ffmpeg decodes 1 s of it to 16-bit mono and the zero crossings are counted.
-async function toneOf(file: string, track: number): Promise<number> {
-  const r = await execa('ffmpeg', ['-v', 'error', '-i', file, '-map', `0:a:${track}`, '-t', '1', '-ac', '1', '-f', 's16le', '-'], { encoding: 'buffer' });
-  const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.byteLength / 2));
-  let crossings = 0;
-  for (let i = 1; i < samples.length; i++) if ((samples[i - 1]! < 0) !== (samples[i]! < 0)) crossings++;
-  return crossings / 2 / (samples.length / 44100);
-}
 const near = (hz: number) => expect.closeTo(hz, -2.5); // within about ±150 Hz: the tones are far apart
 
 describe('--audio-track N|all', () => {

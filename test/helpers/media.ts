@@ -90,3 +90,14 @@ export async function makeClipWithAudio(path: string, audio: 'aac' | 'mp3' | 'op
   await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=30:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
     ...videoArgs, ...audioArgs, '-ac', '2', '-shortest', path]);
 }
+
+// The tone of one audio track (0-based among the audio streams), in Hz: ffmpeg decodes 1 s of it to 16-bit
+// mono at 44.1 kHz and the zero crossings are counted. `file` may be a media playlist (ffmpeg reads HLS).
+export async function toneOf(file: string, track: number): Promise<number> {
+  const rate = 44100;
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', file, '-map', `0:a:${track}`, '-t', '1', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { encoding: 'buffer' });
+  const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.byteLength / 2));
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) if ((samples[i - 1]! < 0) !== (samples[i]! < 0)) crossings++;
+  return crossings / 2 / (samples.length / rate);
+}

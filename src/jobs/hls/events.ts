@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { AppEvent } from '../../report/reporter.js';
 import type { HlsPlan } from './plan.js';
 import type { RenditionPlaylist, SegmentRecord } from './rendition-playlist.js';
+import { sinkOutputs } from './layout.js';
 
 export function segmentEvent(plan: HlsPlan, index: number, s: SegmentRecord): AppEvent {
-  const r = plan.renditions[index]!;
+  const r = sinkOutputs(plan)[index]!;
   const uri = r.name ? `${r.name}/${s.uri}` : s.uri;
   return {
     type: 'segment',

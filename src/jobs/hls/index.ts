@@ -34,7 +34,7 @@ export const hls = defineJob({
     { flags: '-p, --preset <preset>', help: 'x264 speed (default medium for VOD, veryfast for live)', choices: SPEED_PRESETS },
     { flags: '-s, --scale <size>', help: 'WxH, 1280x, x720 or 720p (single rendition)' },
     { flags: '--no-audio', help: 'leave the audio out' },
-    { flags: '--audio-track <n>', help: 'which audio track to keep (1 = the first, the default; a rendition holds one)', parse: parseAudioTrack },
+    { flags: '--audio-track <n>', help: 'which audio track to keep (1 = the first, the default), or all: one audio rendition per track (EXT-X-MEDIA group in master.m3u8)', parse: parseAudioTrack },
     { flags: '--audio-bitrate <kbps>', help: 'AAC bitrate in kbit/s', parse: positiveNumber('--audio-bitrate'), default: 128 },
     { flags: '--duration <seconds>', help: 'live: stop after this long; test sources: their length', parse: positiveNumber('--duration') },
     { flags: '--serve <port>', help: 'serve the folder over HTTP with a preview page at / (0 = any free port)', parse: portOrZero('--serve') },
@@ -47,6 +47,7 @@ export const hls = defineJob({
 Examples:
   $ lydlr-gst hls talk.mp4 -o public/hls --segment-duration 4          # VOD
   $ lydlr-gst hls talk.mp4 -o public/hls --ladder 1080p,720p,360p      # ABR + master.m3u8
+  $ lydlr-gst hls movie.mkv -o public/hls --audio-track all            # every language: audio renditions + master.m3u8
   $ lydlr-gst hls test -o /tmp/live --serve 8080                        # live, open http://127.0.0.1:8080/
   $ lydlr-gst hls talk.mp4 -o /tmp/live --live --loop --serve 8080      # a file as a never-ending live stream
   $ lydlr-gst hls rtsp://cam.local/stream -o /var/www/live --playlist-length 6

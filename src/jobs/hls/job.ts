@@ -23,7 +23,7 @@ import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
 import { startHlsServer, type HlsServer } from './preview-server.js';
 import { RenditionMedia, renderMaster } from './variants.js';
 import { hlsResultData, type HlsResultData } from './result.js';
-import { entryPlaylist, makePlaylists, sinkTargets } from './layout.js';
+import { entryPlaylist, makePlaylists, sinkOutputs, sinkTargets } from './layout.js';
 import { liveStatusEvent, readyEvent, segmentEvent } from './events.js';
 import { Fmp4RunOutput } from './fmp4/rendition-output.js';
 
@@ -88,7 +88,7 @@ export class HlsJob {
     this.playlists = makePlaylists(plan);
     this.media = new RenditionMedia(plan);
     // The folders first: one that cannot be written is refused before a port is opened or a child spawned.
-    prepareOutputDir(plan.outputDir, plan.renditions.map((r) => r.dir), this.options.overwrite);
+    prepareOutputDir(plan.outputDir, sinkOutputs(plan).map((r) => r.dir), this.options.overwrite);
     if (this.options.serve !== undefined) {
       this.server = await startHlsServer({
         root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live,
@@ -223,7 +223,7 @@ export class HlsJob {
     this.playlists.forEach((p, i) => {
       const added = p.ingest();
       for (const s of added) {
-        this.media?.observeSegment(i, plan.renditions[i]!.dir, s);
+        this.media?.observeSegment(i, p.options.dir, s);
         this.reportSegment(plan, i, s);
       }
       if (plan.live && added.length > 0) changed = p.publish() || changed;

@@ -1,5 +1,6 @@
 // The plan → one gst-launch pipeline: decode once; per rendition scale → I420 → x264enc (regular GOPs of one
-// segment) → parser → hlssink2 in its own folder; AAC encoded once and shared by every rendition.
+// segment) → parser → hlssink2 in its own folder; AAC encoded once and shared by every rendition, or (audio
+// renditions) each audio track encoded into its own audio-only sink after the video ones.
 import { join } from 'node:path';
 import { PipelineBuilder } from '../../pipeline/builder.js';
 import { caps, element, ref, type Chain } from '../../pipeline/nodes.js';
@@ -23,15 +24,21 @@ export interface SinkTarget {
 export const sinkName = (index: number): string => `hls${index}`;
 export const muxName = (index: number): string => `mux${index}`;
 
-// Where a rendition's video and audio go: hlssink2's own pads, or the mpegtsmux in front of hlssink.
+// Sink `index` of the TS format. Audio renditions always get hlssink2: hlssink closes a segment only at a key
+// unit it asked the video encoder for, so an audio-only stream would stay one segment to the end.
+function sinkElement(plan: HlsPlan, index: number): 'hlssink' | 'hlssink2' {
+  return index >= plan.renditions.length ? 'hlssink2' : plan.sink;
+}
+
+// Where a rendition's video and audio go: hlssink2's own pads, or the muxer in front of hlssink or the fMP4 pipe.
 function inputPad(plan: HlsPlan, index: number, kind: 'video' | 'audio'): [string, string | undefined] {
-  return plan.format === 'ts' && plan.sink === 'hlssink2' ? [sinkName(index), kind] : [muxName(index), undefined];
+  return plan.format === 'ts' && sinkElement(plan, index) === 'hlssink2' ? [sinkName(index), kind] : [muxName(index), undefined];
 }
 
 export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBuilder {
   const size = plan.inputSize ?? { width: undefined, height: undefined };
   const input = planInput(plan.input, {
-    audio: plan.audio !== undefined,
+    audio: plan.audio !== undefined || plan.audioGroup !== undefined,
     live: plan.live,
     durationSeconds: plan.testDurationSeconds,
     ...(plan.input.kind === 'test' ? { width: size.width, height: size.height, fps: plan.fps } : {}),
@@ -66,18 +73,9 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
   });
 
   if (plan.audio) {
-    const aac = AUDIO_CODEC_SPECS.aac;
     // decodebin's audio pads link in track order to the waiting branches: the skipped ones end in fakesinks.
     for (let i = 0; i < plan.audio.skip; i++) b = b.chain([...(input.audio ?? []), element('fakesink', { sync: false, async: false })]);
-    b = b
-      .chain(input.audio ?? [])
-      .nodes(plan.realtime ? [element('clocksync')] : [])
-      .queue()
-      .add('audioconvert')
-      .add('audioresample')
-      .caps('audio/x-raw,channels=[1,2]')
-      .add(aac.encoder, { bitrate: Math.round(plan.audio.bitrateKbps * 1000) })
-      .add(aac.parser!);
+    b = addAacBranch(b, plan, input.audio ?? [], plan.audio.bitrateKbps);
     if (many) {
       b = b.tee('at');
       plan.renditions.forEach((_, i) => {
@@ -88,16 +86,37 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
     }
   }
 
+  // One branch per track, linked in track order like the skipped ones above; sink V+k is audio rendition k.
+  const firstAudio = plan.renditions.length;
+  plan.audioGroup?.renditions.forEach((_, k) => {
+    b = addAacBranch(b, plan, input.audio ?? [], plan.audioGroup!.bitrateKbps).queue().to(...inputPad(plan, firstAudio + k, 'audio'));
+  });
+
+  let splitmuxsinks = 0;
   sinks.forEach((sink, i) => {
     if (plan.format === 'fmp4') {
       b = b.chain(fmp4Sink(plan, i));
       return;
     }
-    b = plan.sink === 'hlssink2'
-      ? b.chain([element('hlssink2', hlssink2Props(plan, sink, i), sinkName(i))])
+    b = sinkElement(plan, i) === 'hlssink2'
+      ? b.chain([element('hlssink2', hlssink2Props(plan, sink, splitmuxsinks++), sinkName(i))])
       : b.chain([element('mpegtsmux', {}, muxName(i)), element('hlssink', hlssinkProps(plan, sink), sinkName(i))]);
   });
   return b;
+}
+
+// Decoded audio (one decodebin pad) → AAC, mono or stereo, paced like the video when the output is live.
+function addAacBranch(b: PipelineBuilder, plan: HlsPlan, head: Chain, bitrateKbps: number): PipelineBuilder {
+  const aac = AUDIO_CODEC_SPECS.aac;
+  return b
+    .chain(head)
+    .nodes(plan.realtime ? [element('clocksync')] : [])
+    .queue()
+    .add('audioconvert')
+    .add('audioresample')
+    .caps('audio/x-raw,channels=[1,2]')
+    .add(aac.encoder, { bitrate: Math.round(bitrateKbps * 1000) })
+    .add(aac.parser!);
 }
 
 /** The pipe fd a rendition's fMP4 stream is written to (gst-launch gets fds 3, 4, … as extra pipes). */
@@ -125,14 +144,15 @@ export function gopProps(plan: HlsPlan, bitrateKbps: number): Record<string, Pro
 // VOD: hlssink2 splits at the encoder's regular keyframes (its keyframe requests race the encoder's lookahead:
 // stray 4-frame segments, even stalls at 1.5 s). It can only close a segment once the next GOP is complete,
 // so a live first playlist would come at 2 × the segment duration.
-function hlssink2Props(plan: HlsPlan, sink: SinkTarget, index: number): Record<string, PropValue> {
+function hlssink2Props(plan: HlsPlan, sink: SinkTarget, splitmuxsink: number): Record<string, PropValue> {
   const props: Record<string, PropValue> = {
     ...commonSinkProps(plan, sink),
     'send-keyframe-requests': false,
   };
   // hlssink2's target-duration is whole seconds; a fractional one is set on its splitmuxsink child,
-  // which gst-launch names splitmuxsink<N> in the order the hlssink2 elements are created.
-  if (!Number.isInteger(plan.segmentDuration)) props[`splitmuxsink${index}::max-size-time`] = Math.round(plan.segmentDuration * 1e9);
+  // which gst-launch names splitmuxsink<N> in the order the hlssink2 elements are created: N counts the
+  // hlssink2 sinks only (live, the video ones are hlssink and the audio ones hlssink2).
+  if (!Number.isInteger(plan.segmentDuration)) props[`splitmuxsink${splitmuxsink}::max-size-time`] = Math.round(plan.segmentDuration * 1e9);
   return props;
 }
 

@@ -2,6 +2,7 @@
 // decision (live or VOD, sizes, keyframe interval, audio, refusals) is testable without GStreamer.
 import { subtitleNotes, type TrackCounts } from '../dropped-tracks.js';
 import { planAudioTracks } from '../audio-track.js';
+import { planAudioRenditions, type AudioTrackFacts, type PlannedAudioRendition } from './audio-renditions.js';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
@@ -22,6 +23,8 @@ export interface InputFacts {
   durationSeconds: number | undefined;
   /** Audio and subtitle tracks in the input (files and URIs). */
   tracks?: TrackCounts;
+  /** Each audio track's language and channels, in track order (files and URIs). */
+  audioTracks?: AudioTrackFacts[];
   /** The orientation tag when the frames are stored turned (width and height above are as displayed). */
   orientation?: string | undefined;
 }
@@ -73,10 +76,12 @@ export interface HlsPlan {
   partTarget: number | undefined;
   /** fmp4: mp4mux's fragment-duration in ms (a part in LL-HLS, else a whole segment). */
   fragmentMs: number | undefined;
-  /** A master playlist is written (--ladder). */
+  /** A master playlist is written (--ladder, or audio renditions). */
   master: boolean;
-  /** `skip`: decoded audio tracks dropped before the one kept (--audio-track). */
+  /** Audio muxed into every video rendition; `skip`: decoded audio tracks dropped before the one kept (--audio-track). */
   audio: { bitrateKbps: number; skip: number } | undefined;
+  /** --audio-track all of several tracks: one audio-only rendition per track, and video renditions without audio. */
+  audioGroup: { bitrateKbps: number; renditions: PlannedAudioRendition[] } | undefined;
   playlistName: string;
   playlistLength: number;
   maxFiles: number;
@@ -124,8 +129,9 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   }
   // Cameras and stdin are not probed: their track count is unknown, so a track number is taken as given.
   const tracks = facts.tracks
-    ? planAudioTracks(options.audioTrack, facts.tracks.audio, false, 'an HLS rendition')
-    : { skip: typeof options.audioTrack === 'number' ? options.audioTrack - 1 : 0, notes: [] };
+    ? planAudioTracks(options.audioTrack, facts.tracks.audio, true, 'HLS')
+    : { skip: typeof options.audioTrack === 'number' ? options.audioTrack - 1 : 0, keep: 1, notes: [] };
+  const audioGroup = options.audio && tracks.keep > 1 ? planAudioGroup(options, facts, tracks.keep) : undefined;
   const notes: string[] = [...(options.audio ? tracks.notes : []), ...subtitleNotes(facts.tracks?.subtitles ?? 0)];
   const declaredFps = facts.fps !== undefined && facts.fps > 0 ? facts.fps : undefined;
   const fps = declaredFps ?? FALLBACK_FPS;
@@ -171,14 +177,29 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
     // mp4mux's fragment: a part in LL-HLS, else a whole GOP (a segment).
     fragmentMs: options.format === 'fmp4' ? partTiming(partFrames ?? keyframeInterval, fps).fragmentMs : undefined,
     sink: live && Number.isInteger(options.segmentDuration) ? 'hlssink' : 'hlssink2',
-    master: options.ladder !== undefined,
-    audio: options.audio && facts.hasAudio ? { bitrateKbps: options.audioBitrate, skip: tracks.skip } : undefined,
+    master: options.ladder !== undefined || audioGroup !== undefined,
+    audio: options.audio && facts.hasAudio && !audioGroup ? { bitrateKbps: options.audioBitrate, skip: tracks.skip } : undefined,
+    audioGroup,
     playlistName: options.playlistName,
     playlistLength: live ? options.playlistLength : 0,
     maxFiles: live ? effectiveMaxFiles(options) : 0,
     skipped,
     notes,
   };
+}
+
+// One audio rendition per track. Without --ladder the video playlist sits in the output folder beside
+// master.m3u8, so it cannot take that name.
+function planAudioGroup(options: HlsOptions, facts: InputFacts, tracks: number): HlsPlan['audioGroup'] {
+  if (options.ladder === undefined && options.playlistName === MASTER_PLAYLIST) {
+    throw new UsageError(`--playlist-name ${MASTER_PLAYLIST}: --audio-track all writes a master playlist of that name beside the video playlist.`, {
+      fix: 'Choose another --playlist-name (playlist.m3u8 is the default), or keep one audio track with --audio-track N.',
+      data: { playlistName: options.playlistName },
+    });
+  }
+  const known = facts.audioTracks ?? [];
+  const perTrack = Array.from({ length: tracks }, (_, i) => known[i] ?? {});
+  return { bitrateKbps: options.audioBitrate, renditions: planAudioRenditions(options.outputDir, perTrack) };
 }
 
 function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {

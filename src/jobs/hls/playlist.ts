@@ -127,10 +127,26 @@ export interface Variant {
   height: number;
   frameRate: number | undefined;
   codecs: string[];
+  /** GROUP-ID of the audio renditions played with this variant (its own segments then carry no audio). */
+  audioGroup?: string;
 }
 
-export function renderMasterPlaylist(variants: Variant[], version = 3): string {
-  const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
+/** An alternate audio rendition (#EXT-X-MEDIA:TYPE=AUDIO). */
+export interface AudioMedia {
+  groupId: string;
+  /** Unique within the group. */
+  name: string;
+  /** RFC 5646 tag. */
+  language: string | undefined;
+  /** The group's one default (also autoselected). */
+  isDefault: boolean;
+  channels: number | undefined;
+  /** Its media playlist, relative to the master. */
+  uri: string;
+}
+
+export function renderMasterPlaylist(variants: Variant[], version = 3, audio: AudioMedia[] = []): string {
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, '#EXT-X-INDEPENDENT-SEGMENTS', ...audio.map(mediaLine)];
   for (const v of variants) {
     const attrs = [
       `BANDWIDTH=${Math.round(v.bandwidth)}`,
@@ -138,10 +154,32 @@ export function renderMasterPlaylist(variants: Variant[], version = 3): string {
       `RESOLUTION=${v.width}x${v.height}`,
       ...(v.frameRate ? [`FRAME-RATE=${v.frameRate.toFixed(3)}`] : []),
       `CODECS="${v.codecs.join(',')}"`,
+      ...(v.audioGroup ? [`AUDIO="${quotable(v.audioGroup)}"`] : []),
     ];
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri);
   }
   return `${lines.join('\n')}\n`;
+}
+
+// RFC 8216 §4.3.4.1: TYPE, GROUP-ID and NAME are required; AUTOSELECT must be YES where DEFAULT is; CHANNELS
+// should be on every audio rendition (required once two renditions of one codec differ in channels).
+function mediaLine(m: AudioMedia): string {
+  const attrs = [
+    'TYPE=AUDIO',
+    `GROUP-ID="${quotable(m.groupId)}"`,
+    `NAME="${quotable(m.name)}"`,
+    ...(m.language ? [`LANGUAGE="${quotable(m.language)}"`] : []),
+    `DEFAULT=${m.isDefault ? 'YES' : 'NO'}`,
+    'AUTOSELECT=YES',
+    ...(m.channels ? [`CHANNELS="${m.channels}"`] : []),
+    `URI="${quotable(m.uri)}"`,
+  ];
+  return `#EXT-X-MEDIA:${attrs.join(',')}`;
+}
+
+// A quoted-string holds no double quote, carriage return or line feed (RFC 8216 §4.2).
+function quotable(value: string): string {
+  return value.replace(/["\r\n]/g, '');
 }
 
 export interface SizedSegment {

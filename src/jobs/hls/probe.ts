@@ -30,6 +30,7 @@ export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Prom
         hasAudio: info.audio.length > 0,
         durationSeconds: info.durationSeconds ?? undefined,
         tracks: { audio: info.audio.length, subtitles: info.subtitles.length },
+        audioTracks: info.audio.map((a) => ({ language: a.language, channels: a.channels || undefined })),
       };
     }
   }

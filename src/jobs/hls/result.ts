@@ -4,7 +4,7 @@ import type { RunResult } from '../../gst/launch/runner.js';
 import { hlsResultLines } from '../../report/hls-view.js';
 import { MASTER_PLAYLIST, type HlsPlan } from './plan.js';
 import type { RenditionPlaylist } from './rendition-playlist.js';
-import { masterVariants, type RenditionMedia } from './variants.js';
+import { audioMedia, audioRates, masterVariants, type RenditionMedia } from './variants.js';
 
 export interface HlsResultData {
   data: Record<string, unknown>;
@@ -36,7 +36,8 @@ export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], med
       ...stats,
     };
   });
-  const total = renditions.reduce((acc, r) => ({ segments: acc.segments + r.segments, bytes: acc.bytes + r.bytes }), { segments: 0, bytes: 0 });
+  const audioRenditions = audioRenditionsData(plan, playlists, media);
+  const total = [...renditions, ...(audioRenditions ?? [])].reduce((acc, r) => ({ segments: acc.segments + r.segments, bytes: acc.bytes + r.bytes }), { segments: 0, bytes: 0 });
   const durationSeconds = renditions[0]?.durationSeconds ?? 0;
   const data = {
     mode: plan.live ? 'live' : 'vod',
@@ -48,6 +49,7 @@ export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], med
     segments: total.segments,
     bytes: total.bytes,
     renditions,
+    audioRenditions,
     skipped: plan.skipped.length > 0 ? plan.skipped : undefined,
     notes: plan.notes.length > 0 ? plan.notes : undefined,
     stoppedBy: info.stoppedBy,
@@ -58,5 +60,29 @@ export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], med
     stats: info.result.stats,
     gstCommand: info.result.command,
   };
-  return { data, lines: hlsResultLines({ live: plan.live, playlist: data.playlist, durationSeconds, segments: total.segments, bytes: total.bytes, wallSeconds: data.wallSeconds, renditions }) };
+  return { data, lines: hlsResultLines({ live: plan.live, playlist: data.playlist, durationSeconds, segments: total.segments, bytes: total.bytes, wallSeconds: data.wallSeconds, renditions, audioRenditions }) };
+}
+
+// --audio-track all: each audio rendition as the master lists it, with what its playlist holds.
+function audioRenditionsData(plan: HlsPlan, playlists: RenditionPlaylist[], media: RenditionMedia) {
+  if (!plan.audioGroup) return undefined;
+  const entries = audioMedia(plan, media);
+  const rates = audioRates(plan, playlists);
+  return plan.audioGroup.renditions.map((r, k) => {
+    const index = plan.renditions.length + k;
+    return {
+      name: r.name,
+      title: entries[k]!.name,
+      language: r.language,
+      track: r.track,
+      default: entries[k]!.isDefault,
+      channels: entries[k]!.channels,
+      playlist: join(r.dir, plan.playlistName),
+      bitrateKbps: plan.audioGroup!.bitrateKbps,
+      codecs: media.audioCodecOf(index),
+      bandwidth: Math.round(rates[k]!.bandwidth),
+      averageBandwidth: Math.round(rates[k]!.averageBandwidth),
+      ...playlists[index]!.stats(),
+    };
+  });
 }

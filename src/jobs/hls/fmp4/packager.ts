@@ -1,7 +1,8 @@
 // fMP4 (CMAF-style) HLS packager for one rendition: mp4mux streams `ftyp moov (moof mdat)*` into a pipe;
 // this writes ftyp+moov as the init segment (EXT-X-MAP), turns every video fragment (with the audio fragments
 // before it) into a part, and groups parts into .m4s segments that always start with a keyframe (the first
-// sample flags of the video trun). Files are written under a temporary name and renamed.
+// sample flags of the video trun). An audio-only stream (an audio rendition) is cut on its audio fragments,
+// each of which stands alone. Files are written under a temporary name and renamed.
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files.js';
 import { BoxStream, type Box } from './boxes.js';
@@ -32,8 +33,8 @@ export interface PackagerOptions {
   dir: string;
   /** File names for this run of the pipeline (a looped input starts new ones). */
   names: FileNames;
-  /** A keyframe starts a new segment once the open one lasts at least this long (seconds). */
-  minSegmentSeconds: number;
+  /** The segment duration asked for (seconds). */
+  segmentSeconds: number;
   /** Write every part as its own file (LL-HLS). */
   writeParts: boolean;
   onInit?: (uri: string, tracks: TrackInfo[]) => void;
@@ -67,6 +68,8 @@ export class Fmp4Packager {
   private readonly boxes = new BoxStream();
   private ftyp: Box | undefined;
   private tracks = new Map<number, TrackInfo>();
+  /** The track segments are cut on: the video track, else (audio-only) the audio track. */
+  private reference: TrackInfo | undefined;
   private moof: { box: Box; info: FragmentInfo } | undefined;
   /** Audio fragments waiting for the next video fragment (their part). */
   private waiting: Buffer[] = [];
@@ -114,28 +117,38 @@ export class Fmp4Packager {
     this.initWritten = true;
     const tracks = readInitTracks(moov);
     for (const t of tracks) this.tracks.set(t.id, t);
+    this.reference = tracks.find((t) => t.kind === 'video') ?? tracks.find((t) => t.kind === 'audio');
     this.options.onInit?.(this.options.names.init, tracks);
   }
 
   private onFragment(info: FragmentInfo, bytes: Buffer): void {
     const track = this.tracks.get(info.trackId);
-    if (track?.kind !== 'video') {
+    if (!track || track !== this.reference) {
       this.waiting.push(bytes);
       return;
     }
     const seconds = info.duration / track.timescale;
-    if (info.startsWithKeyframe && this.open && this.open.durationSeconds >= this.options.minSegmentSeconds) this.closeSegment();
+    // Every AAC frame decodes on its own, whatever flags mp4mux wrote.
+    const independent = track.kind === 'audio' || info.startsWithKeyframe;
+    if (independent && this.open && this.open.durationSeconds >= this.closeAfter(seconds)) this.closeSegment();
     const segment = (this.open ??= { index: this.nextIndex++, startSeconds: info.baseDecodeTime / track.timescale, durationSeconds: 0, chunks: [], parts: [] });
     const partBytes = Buffer.concat([...this.waiting, bytes]);
     this.waiting = [];
     const k = segment.parts.length;
     const uri = this.options.writeParts ? this.options.names.part(this.partsWritten++) : undefined;
     if (uri) writeFileAtomic(join(this.options.dir, uri), partBytes);
-    const part: PartRecord = { uri, durationSeconds: seconds, independent: info.startsWithKeyframe, bytes: partBytes.length };
+    const part: PartRecord = { uri, durationSeconds: seconds, independent, bytes: partBytes.length };
     segment.parts.push(part);
     segment.chunks.push(partBytes);
     segment.durationSeconds += seconds;
     this.options.onPart?.(part, k);
+  }
+
+  // How long the open segment must be for an independent fragment of `seconds` to start the next one. Video:
+  // the GOP is one segment long, so a keyframe past half a segment always opens the next. Audio: every
+  // fragment could, so the segment ends at the fragment boundary nearest the segment duration.
+  private closeAfter(seconds: number): number {
+    return this.reference?.kind === 'video' ? this.options.segmentSeconds / 2 : this.options.segmentSeconds - seconds / 2;
   }
 
   private closeSegment(): void {

@@ -31,8 +31,7 @@ export class Fmp4RunOutput {
       const packager: Fmp4Packager = new Fmp4Packager({
         dir: playlist.options.dir,
         names,
-        // The GOP is one segment long: a keyframe past half a segment always opens the next one.
-        minSegmentSeconds: options.segmentDuration / 2,
+        segmentSeconds: options.segmentDuration,
         writeParts: options.lowLatency,
         onInit: (_uri, tracks) => hooks.onInit(index, tracks),
         onPart: (part, k) => {

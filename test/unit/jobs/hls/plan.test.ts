@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { parseHlsOptions, effectiveMaxFiles, type HlsOptionsInput } from '../../../../src/jobs/hls/options.js';
 import { planHls, type InputFacts } from '../../../../src/jobs/hls/plan.js';
 import { buildHlsPipeline, type SinkTarget } from '../../../../src/jobs/hls/pipeline.js';
+import { entryPlaylist, sinkOutputs } from '../../../../src/jobs/hls/layout.js';
 import { UsageError } from '../../../../src/errors.js';
 import { thrown } from '../../../helpers/thrown.js';
 
 const FILE_720P: InputFacts = { width: 1280, height: 720, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: 10 };
+const THREE_TRACKS: InputFacts = {
+  ...FILE_720P,
+  tracks: { audio: 3, subtitles: 0 },
+  audioTracks: [{ language: 'en', channels: 2 }, { language: 'fr', channels: 2 }, { language: 'de', channels: 1 }],
+};
 const TEST_FACTS: InputFacts = { width: 1280, height: 720, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: undefined };
 
 const plan = (o: Partial<HlsOptionsInput> & { input: string }, facts = FILE_720P) => planHls(parseHlsOptions({ outputDir: '/tmp/out', ...o }), facts);
 const refusal = (fn: () => unknown): UsageError => thrown(UsageError, fn);
-const sinks = (p: ReturnType<typeof plan>): SinkTarget[] => p.renditions.map((r) => ({ dir: r.dir, segmentPattern: 'seg%05d.ts', workingPlaylist: `${r.dir}/.playlist.m3u8.working` }));
+const sinks = (p: ReturnType<typeof plan>): SinkTarget[] => sinkOutputs(p).map((r) => ({ dir: r.dir, segmentPattern: 'seg%05d.ts', workingPlaylist: `${r.dir}/.playlist.m3u8.working` }));
 const pipelineOf = (p: ReturnType<typeof plan>) => buildHlsPipeline(p, sinks(p)).build();
 
 describe('hls options', () => {
@@ -107,6 +113,37 @@ describe('planHls', () => {
     expect(e.message).toMatch(message);
   });
 
+  it('--audio-track all of three tracks: an audio group of three renditions, no muxed audio, a master', () => {
+    const p = plan({ input: 'movie.mkv', audioTrack: 'all' }, THREE_TRACKS);
+    expect(p.audio).toBeUndefined();
+    expect(p.master).toBe(true);
+    expect(entryPlaylist(p)).toBe('master.m3u8');
+    expect(p.audioGroup).toEqual({
+      bitrateKbps: 128,
+      renditions: [
+        { name: 'audio_1', dir: '/tmp/out/audio_1', track: 1, language: 'en', title: 'English', channels: 2 },
+        { name: 'audio_2', dir: '/tmp/out/audio_2', track: 2, language: 'fr', title: 'French', channels: 2 },
+        { name: 'audio_3', dir: '/tmp/out/audio_3', track: 3, language: 'de', title: 'German', channels: 1 },
+      ],
+    });
+    expect(sinkOutputs(p).map((o) => [o.name, o.kind])).toEqual([['', 'video'], ['audio_1', 'audio'], ['audio_2', 'audio'], ['audio_3', 'audio']]);
+    expect(p.notes).toEqual([]);
+  });
+
+  it('one audio track, --audio-track N, no track count (a camera) or --no-audio: audio stays muxed (or out), no group', () => {
+    expect(plan({ input: 'clip.mp4', audioTrack: 'all' }, { ...FILE_720P, tracks: { audio: 1, subtitles: 0 } })).toMatchObject({ audio: { skip: 0 }, audioGroup: undefined, master: false });
+    expect(plan({ input: 'movie.mkv', audioTrack: 2 }, THREE_TRACKS)).toMatchObject({ audio: { skip: 1 }, audioGroup: undefined, master: false });
+    expect(plan({ input: '/dev/video0', audioTrack: 'all' }, TEST_FACTS)).toMatchObject({ audio: { skip: 0 }, audioGroup: undefined });
+    expect(plan({ input: 'movie.mkv', audioTrack: 'all', audio: false }, THREE_TRACKS)).toMatchObject({ audio: undefined, audioGroup: undefined, master: false });
+  });
+
+  it('refuses --playlist-name master.m3u8 with audio renditions and no ladder (the master takes that name)', () => {
+    const e = refusal(() => plan({ input: 'movie.mkv', audioTrack: 'all', playlistName: 'master.m3u8' }, THREE_TRACKS));
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toMatch(/--playlist-name master\.m3u8/);
+    expect(plan({ input: 'movie.mkv', audioTrack: 'all', playlistName: 'master.m3u8', ladder: '720p' }, THREE_TRACKS).audioGroup?.renditions).toHaveLength(3);
+  });
+
   it('refuses an input without video', () => {
     expect(refusal(() => plan({ input: 'song.ogg' }, { ...FILE_720P, hasVideo: false })).message).toMatch(/no video stream/);
   });
@@ -166,6 +203,23 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('x265enc');
     expect(text).toContain('option-string="scenecut=0:open-gop=0:min-keyint=60"');
     expect(text).toContain('video/x-h265,profile=main ! h265parse config-interval=-1');
+  });
+
+  it('audio renditions: one AAC branch per track, each into its own hlssink2 after the video ones; the video sinks get no audio', () => {
+    const text = pipelineOf(plan({ input: 'movie.mkv', audioTrack: 'all' }, THREE_TRACKS));
+    expect(text.match(/in\. ! audio\/x-raw ! queue [^!]*! audioconvert ! audioresample ! audio\/x-raw,channels=\[1,2\] ! avenc_aac bitrate=128000 ! aacparse ! queue [^!]*! hls\d\.audio/g)).toHaveLength(3);
+    expect(text).not.toContain('hls0.audio');
+    expect(text).not.toContain('tee name=at');
+    for (const k of [1, 2, 3]) expect(text).toContain(`hlssink2 name=hls${k} location=/tmp/out/audio_${k}/seg%05d.ts playlist-location=/tmp/out/audio_${k}/.playlist.m3u8.working`);
+  });
+
+  it('live audio renditions with a ladder: video into mpegtsmux ! hlssink, audio into hlssink2 (hlssink never splits audio alone)', () => {
+    const text = pipelineOf(plan({ input: 'movie.mkv', audioTrack: 'all', live: true, ladder: '720p,360p' }, THREE_TRACKS));
+    expect(text).toContain('mpegtsmux name=mux0 ! hlssink name=hls0');
+    expect(text).toContain('mpegtsmux name=mux1 ! hlssink name=hls1');
+    for (const k of [2, 3, 4]) expect(text).toContain(`queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! hls${k}.audio`);
+    expect(text).toContain('hlssink2 name=hls4 location=/tmp/out/audio_3/seg%05d.ts');
+    expect(text.match(/clocksync/g)).toHaveLength(4);
   });
 
   it('--no-audio leaves audio out', () => {

@@ -78,6 +78,27 @@ describe('renderMasterPlaylist', () => {
   });
 });
 
+describe('renderMasterPlaylist with an audio group', () => {
+  it('lists each audio rendition as EXT-X-MEDIA before the variants, and each variant names the group', () => {
+    const media = (name: string, language: string | undefined, isDefault: boolean, channels: number | undefined, uri: string) => ({ groupId: 'aud', name, language, isDefault, channels, uri });
+    const text = renderMasterPlaylist(
+      [{ uri: 'playlist.m3u8', bandwidth: 900000, averageBandwidth: 850000, width: 640, height: 360, frameRate: 30, codecs: ['avc1.64001e', 'mp4a.40.2'], audioGroup: 'aud' }],
+      3,
+      [media('English', 'en', true, 2, 'audio_1/playlist.m3u8'), media('Audio "2"', undefined, false, undefined, 'audio_2/playlist.m3u8')],
+    );
+    expect(text.split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:3',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio_1/playlist.m3u8"',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="Audio 2",DEFAULT=NO,AUTOSELECT=YES,URI="audio_2/playlist.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=850000,RESOLUTION=640x360,FRAME-RATE=30.000,CODECS="avc1.64001e,mp4a.40.2",AUDIO="aud"',
+      'playlist.m3u8',
+      '',
+    ]);
+  });
+});
+
 describe('measureBandwidth', () => {
   it('takes the peak over runs of 0.5-1.5 target durations and the average over all', () => {
     const segments = [
