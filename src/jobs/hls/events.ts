@@ -12,7 +12,7 @@ export function segmentEvent(plan: HlsPlan, index: number, s: SegmentRecord): Ap
     type: 'segment',
     rendition: r.name || undefined,
     uri,
-    path: join(plan.outputDir, uri),
+    path: join(r.dir, s.uri),
     sequence: s.sequence,
     durationSeconds: Number(s.durationSeconds.toFixed(3)),
     bytes: s.bytes,
