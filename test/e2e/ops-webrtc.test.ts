@@ -97,7 +97,7 @@ describe('webrtc --metrics and hooks with a real WHEP viewer', () => {
     // Two stats rounds while it plays, so the server's count includes most of what was sent.
     await server.waitForNext((e) => e.type === 'stats' && e.viewers === 1, 10_000, 'stats with the viewer');
     await server.waitForNext((e) => e.type === 'stats' && e.viewers === 1, 10_000, 'stats with the viewer');
-    const got = (await received(page)).bytes;
+    const { bytes: got, frames: decoded } = await received(page);
     expect((await page.evaluate(async (url) => (await fetch(url, { method: 'DELETE' })).status, resource))).toBe(200);
     await page.close();
 
@@ -110,6 +110,8 @@ describe('webrtc --metrics and hooks with a real WHEP viewer', () => {
     const sent = sample(after, 'lydlr_sent_bytes_total{mount="/whep"}') ?? 0;
     expect(sent / got).toBeGreaterThan(0.6);
     expect(sent / got).toBeLessThan(1.5);
+    // The shared encode made at least the frames the browser decoded (it encodes with no viewer too).
+    expect(sample(after, 'lydlr_encoder_frames_total')).toBeGreaterThanOrEqual(decoded);
 
     // The file exists as soon as the shell opens it: wait for its last (sorted) line.
     await waitUntil('the disconnect hook to write its environment', () => existsSync(join(hooks, 'disconnect.env')) && readFileSync(join(hooks, 'disconnect.env'), 'utf8').includes('LYDLR_MOUNT'));

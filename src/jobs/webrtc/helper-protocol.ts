@@ -84,6 +84,8 @@ export interface HelperStats {
   elements: number;
   rssBytes: number;
   fds: number;
+  /** Encoded video frames of the shared encode so far. */
+  framesEncoded: number;
   /** Every peer, negotiating ones included; rows is null while it has no reply to give. */
   peers: { id: string; state: string; rows: StatsRow[] | null }[];
 }

@@ -25,6 +25,8 @@ export type WebrtcStats = {
   bitrateKbps: number;
   /** Bytes sent since the start (viewers gone included). */
   bytesSent: number;
+  /** Video frames the shared encode made since the start (viewers or not): lydlr_encoder_frames_total. */
+  frames: number;
   /** The helper process: pipeline elements, memory, open files (leak watch). */
   elements: number;
   rssBytes: number;
@@ -85,6 +87,7 @@ export class StatsTracker {
       peers: raw.length,
       bitrateKbps: this.last ? kbps(Math.max(0, total - previousTotal), elapsed) : 0,
       bytesSent: total,
+      frames: num(event.framesEncoded) ?? 0,
       elements: num(event.elements) ?? 0,
       rssBytes: num(event.rssBytes) ?? 0,
       fds: num(event.fds) ?? 0,

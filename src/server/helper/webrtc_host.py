@@ -156,6 +156,9 @@ class Host:
         self.stats_round = None
         self.pipeline = self._build_media()
         self.tees = {"video": self._tee(cfg["video"]["tee"])}
+        # Encoded video frames into the shared tee: one probe call per frame, cheap at video rates.
+        self.frames = 0
+        self.tees["video"].get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, self._count_frame)
         if cfg["audio"]:
             self.tees["audio"] = self._tee(cfg["audio"]["tee"])
         self._check_ice_servers()
@@ -183,6 +186,10 @@ class Host:
         # The media part has no sink, so the bus never posts EOS: watch the tee for it instead.
         tee.get_static_pad("sink").add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, self._watch_eos)
         return tee
+
+    def _count_frame(self, _pad, _info):
+        self.frames += 1
+        return Gst.PadProbeReturn.OK
 
     def _watch_eos(self, _pad, info):
         event = info.get_event()
@@ -746,7 +753,7 @@ class Host:
         peers = [{"id": pid, "state": peer.connection_state, "rows": rnd["rows"].get(pid)}
                  for pid, peer in self.peers.items()]
         emit({"type": "stats", "elements": count_elements(self.pipeline), "rssBytes": rss, "fds": fds,
-              "peers": peers})
+              "framesEncoded": self.frames, "peers": peers})
         return False
 
 

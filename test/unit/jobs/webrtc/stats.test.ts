@@ -5,15 +5,20 @@ import { StatsTracker } from '../../../../src/jobs/webrtc/stats.js';
 
 const recorded = JSON.parse(readFileSync(new URL('../../../fixtures/webrtc/helper-stats.json', import.meta.url), 'utf8')) as HelperStats;
 const sent = (bytes: number): StatsRow[] => [{ type: 'outbound-rtp', 'bytes-sent': bytes }];
-const stats = (peers: HelperStats['peers']): HelperStats => ({ type: 'stats', elements: 20, rssBytes: 6e7, fds: 20, peers });
+const stats = (peers: HelperStats['peers']): HelperStats => ({ type: 'stats', elements: 20, rssBytes: 6e7, fds: 20, framesEncoded: 0, peers });
 
 describe('StatsTracker', () => {
   it('a recorded helper report: the viewer\'s bytes, RTT and feedback; process numbers as they are', () => {
     const first = new StatsTracker().update({ ...recorded }, 1, 0);
     expect(first).toEqual({
-      type: 'stats', viewers: 1, peers: 1, bitrateKbps: 0, bytesSent: 170913, elements: 52, rssBytes: 58601472, fds: 25,
+      // Recorded before the helper counted frames: none said, 0 reported.
+      type: 'stats', viewers: 1, peers: 1, bitrateKbps: 0, bytesSent: 170913, frames: 0, elements: 52, rssBytes: 58601472, fds: 25,
       peerStats: [{ id: '7784f947ea4ed3ba', state: 'connected', bitrateKbps: undefined, rttMs: 1.3, pli: 0, fir: 0, nack: 0 }],
     });
+  });
+
+  it('the shared encode\'s frame count passes through as frames', () => {
+    expect(new StatsTracker().update({ ...stats([]), framesEncoded: 42 }, 0, 0)).toMatchObject({ frames: 42 });
   });
 
   it('byte counts become kbit/s per interval, overall and per viewer', () => {
