@@ -56,10 +56,25 @@ class HostedMedia(GstRtspServer.RTSPMedia):
             self.got_eos = True
             emit({"type": "media-eos", "mount": self.mount})
         elif message.type == Gst.MessageType.ERROR:
-            err, debug = message.parse_error()
-            emit({"type": "error", "code": "media", "mount": self.mount, "message": err.message,
-                  "element": message.src.get_name() if message.src else None, "debug": debug})
+            self.report_error(message)
         return GstRtspServer.RTSPMedia.do_handle_message(self, message)
+
+    def watch_errors(self):
+        # A pipeline that fails while it prepares (a missing camera) is torn down by RTSPMedia, whose
+        # bus watch goes with it: under load the ERROR was then never dispatched (1 run in 10).
+        # Sync messages come from the posting thread at once.
+        bus = self.get_element().get_parent().get_bus()
+        bus.enable_sync_message_emission()
+        bus.connect("sync-message::error", lambda _bus, message: self.report_error(message))
+
+    def report_error(self, message):
+        with self.errors_lock:  # once each, whichever of the two ways sees it first
+            if message.get_seqnum() in self.reported_errors:
+                return
+            self.reported_errors.add(message.get_seqnum())
+        err, debug = message.parse_error()
+        emit({"type": "error", "code": "media", "mount": self.mount, "message": err.message,
+              "element": message.src.get_name() if message.src else None, "debug": debug})
 
     def do_query_stop(self, stop):
         # A looping file has no end: "unknown stop" makes the SDP range "npt=0-", not
@@ -144,6 +159,8 @@ class Host:
 
     def on_media(self, _factory, media, mount):
         media.mount, media.loop, media.record = mount["path"], bool(mount.get("loop")), bool(mount.get("record"))
+        media.reported_errors, media.errors_lock = set(), threading.Lock()
+        media.watch_errors()
         media.connect("prepared", self.on_prepared)
         media.connect("new-state", self.on_new_state)
         # Read the counters while rtpbin still exists (target NULL comes before the teardown).
