@@ -190,6 +190,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l count
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l width
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l format
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l sprite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l columns
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help

@@ -53,6 +53,9 @@ describe('body → argv', () => {
       ['deepstream', 'inference', '--config=<dir>/pgie.txt', '--rtsp-port=8554', '--dry-run', '--', 'test', 'test:ball']],
     ['test-pipeline', { pipeline: 'videotestsrc num-buffers=5 ! fakesink', timeout: 5 }, ['test', '--timeout=5', '--', 'videotestsrc num-buffers=5 ! fakesink']],
     ['test-pipeline', {}, ['test']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: true, columns: 6 }, ['thumbnails', '--output-dir=<dir>/t', '--sprite', '--columns=6', '--', '<dir>/a.mp4']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: '4x3' }, ['thumbnails', '--output-dir=<dir>/t', '--sprite=4x3', '--', '<dir>/a.mp4']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: false }, ['thumbnails', '--output-dir=<dir>/t', '--', '<dir>/a.mp4']],
   ])('%s %j', (kind, body, argv) => {
     expect(prepare(kind, body).argv).toEqual(argv.map((a) => a.replace('<dir>', dir)));
   });
