@@ -178,6 +178,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l at
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l fast
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l width
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l height
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l overwrite

@@ -78,6 +78,29 @@ describe('snapshot: a file at --at', () => {
   }, 60_000);
 });
 
+describe('snapshot --fast: the keyframe at or before --at', () => {
+  it('a 14 s clip with keyframes at 0 and 10 s only: --at 13 --fast is the keyframe\'s frame (pts 10, PSNR against ffmpeg\'s frame at 10 above 30 dB, against 13 s lower)', async () => {
+    const gop = join(dir, 'gop 10s.mp4');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=640x360:rate=25', '-t', '14', '-c:v', 'libx264', '-preset', 'veryfast',
+      '-crf', '16', '-g', '250', '-keyint_min', '250', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', gop]);
+    const keyframes = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', gop]);
+    // One line per keyframe (the first may carry a side_data field after its time).
+    expect(keyframes.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => Number(l.split(',')[0]))).toEqual([0, 10]);
+    const out = join(dir, 'fast 13.png');
+    const r = await cli(['--json', 'snapshot', gop, out, '--at', '13', '--fast']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ ok: true, output: out, at: 13, fast: true, pts: 10 });
+    const ref = async (t: string) => {
+      const p = join(dir, `fast ref ${t}.png`);
+      await execa('ffmpeg', ['-v', 'error', '-y', '-ss', t, '-i', gop, '-frames:v', '1', p]);
+      return p;
+    };
+    const same = await psnr(out, await ref('10'));
+    expect(same).toBeGreaterThan(30);
+    expect(await psnr(out, await ref('13'))).toBeLessThan(same - 5);
+  }, 60_000);
+});
+
 describe('snapshot: refusals before anything runs, and no leftovers', () => {
   it('an existing output is kept (exit 2) unless --overwrite, which replaces it', async () => {
     const out = join(dir, 'kept.jpg');
