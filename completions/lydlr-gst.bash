@@ -16,7 +16,7 @@ _lydlr_gst() {
     "deepstream status") words="--help" ;;
     "launch") words="--dry-run --timeout --duration --graph --help" ;;
     "test") words="--timeout --graph --help" ;;
-    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
+    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --no-audio --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
     "probe") words="--for --help" ;;
     "snapshot") words="--at --fast --width -W --height -H --overwrite -y --timeout --dry-run --help" ;;
     "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --columns --overwrite -y --dry-run --help" ;;

@@ -169,6 +169,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l no-audio
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-complete
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit

@@ -131,6 +131,7 @@ export class RecordJob {
       format: plan.format,
       codec: plan.keptCodec ?? plan.codec,
       reencoded: plan.keptCodec === undefined,
+      audio: audioSummary(plan),
       segments,
       bytes: segments.reduce((s, x) => s + x.bytes, 0),
       deleted: this.deleted,
@@ -148,4 +149,9 @@ export class RecordJob {
     const argv = b.toArgv();
     return { description: b.build(), argv, shell: gstLaunchCommand(argv) };
   }
+}
+
+/** The recorded audio for the result: AAC, copied or encoded from the source's codec; null: none. */
+export function audioSummary(plan: RecordPlan): { codec: 'aac'; copied: boolean; sourceCodec: string } | null {
+  return plan.audio ? { codec: 'aac', copied: plan.audio.copy, sourceCodec: plan.audio.source.codecName } : null;
 }
