@@ -80,6 +80,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-file
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-scheme
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l stats-interval
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l publish
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l record
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l max-retries
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-ready

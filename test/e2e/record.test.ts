@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
-import { audioPacketHashes, countVideoFrames, decodeErrors, ffprobe, makeDetailedClip, streamDuration, streamSpan } from '../helpers/media.js';
+import { countVideoFrames, decodeErrors, ffprobe, makeDetailedClip, packetHashes, streamDuration, streamSpan } from '../helpers/media.js';
 import { freePort, startCli, waitGone, type RunningCli } from '../helpers/rtsp.js';
 import { waitUntil } from '../helpers/wait.js';
 import { call, startServe, stopAllServes } from '../helpers/serve.js';
@@ -33,14 +33,15 @@ async function clipWithAudio(path: string, video: string[], audio: string[]): Pr
 }
 const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 
-// Every closed segment has an AAC track beside its H.264, spanning the same time within one AAC frame
-// (splitmuxsink cuts the audio at the video's keyframe; an AAC frame is 21.3 ms at 48 kHz).
+// Every closed segment has an AAC track beside its H.264, spanning the same time within 0.1 s: splitmuxsink
+// cuts the audio at the video's keyframe (an AAC frame is 21.3 ms at 48 kHz); the last segment, closed by the
+// stop, may end a few frames apart.
 async function expectAlignedAudio(path: string): Promise<void> {
   const probe = await ffprobe(path);
   expect(probe.streams.map((s) => [s.codec_type, s.codec_name]).sort(), path).toEqual([['audio', 'aac'], ['video', 'h264']]);
   const [v, a] = [await streamSpan(path, 'video'), await streamSpan(path, 'audio')];
-  expect(Math.abs(a.start - v.start), `${path} starts`).toBeLessThan(0.05);
-  expect(Math.abs(a.end - v.end), `${path} ends`).toBeLessThan(0.05);
+  expect(Math.abs(a.start - v.start), `${path} starts`).toBeLessThan(0.1);
+  expect(Math.abs(a.end - v.end), `${path} ends`).toBeLessThan(0.1);
   expect((await decodeErrors(path)).errors, path).toEqual([]);
 }
 
@@ -58,7 +59,8 @@ describe('record: segments', () => {
     const files = visible(out, 'ts');
     expect(files).toHaveLength(4);
     expect(files.every((f) => /^\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{4}\.ts$/.test(f))).toBe(true);
-    const durations = await Promise.all(files.map(async (f) => Number((await ffprobe(join(out, f))).format.duration)));
+    // The video's own span (the file's duration also covers the audio, which may run a frame of AAC past it).
+    const durations = await Promise.all(files.map((f) => streamDuration(join(out, f), 'video')));
     for (const d of durations.slice(0, 3)) expect(Math.abs(d - 2)).toBeLessThanOrEqual(1 / 30 + 0.01); // the encoder's GOP is 1 s, 2 s fall on a keyframe
     expect(durations[3]).toBeGreaterThan(0.3);
     // MPEG-TS keeps the stream clock: each segment starts where the previous one ended.
@@ -107,8 +109,8 @@ describe('record: audio', () => {
     for (const f of files) await expectAlignedAudio(join(out, f));
     // Copied, not encoded: the segments' packets, joined, are one run of the source's. qtdemux leaves out
     // what the file's edit list cuts (the encoder's priming packet before 0, and the last past 4 s).
-    const source = await audioPacketHashes(clip);
-    const recorded = (await Promise.all(files.map((f) => audioPacketHashes(join(out, f))))).flat();
+    const source = await packetHashes(clip, 'audio');
+    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
     expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
     const from = source.indexOf(recorded[0]!);
     expect(source.slice(from, from + recorded.length)).toEqual(recorded);
@@ -135,8 +137,8 @@ describe('record: audio', () => {
     expect(r.result).toMatchObject({ reencoded: true, codec: 'h264', audio: { codec: 'aac', copied: true, sourceCodec: 'aac' } });
     const files = visible(out, 'mkv');
     for (const f of files) await expectAlignedAudio(join(out, f));
-    const source = await audioPacketHashes(clip);
-    const recorded = (await Promise.all(files.map((f) => audioPacketHashes(join(out, f))))).flat();
+    const source = await packetHashes(clip, 'audio');
+    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
     expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
     const from = source.indexOf(recorded[0]!);
     expect(source.slice(from, from + recorded.length)).toEqual(recorded);

@@ -78,9 +78,9 @@ export async function streamSpan(path: string, type: 'video' | 'audio'): Promise
   return { start, end };
 }
 
-// The MD5 of every audio packet as stored (ffmpeg's framemd5 with -c copy), in order.
-export async function audioPacketHashes(path: string): Promise<string[]> {
-  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:a:0', '-c', 'copy', '-f', 'framemd5', '-']);
+// The MD5 of every packet of the first stream of a type as stored (ffmpeg's framemd5 with -c copy), in order.
+export async function packetHashes(path: string, type: 'video' | 'audio'): Promise<string[]> {
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-map', type === 'video' ? '0:v:0' : '0:a:0', '-c', 'copy', '-f', 'framemd5', '-']);
   return r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).map((l) => l.split(',').pop()!.trim());
 }
 

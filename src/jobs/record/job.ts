@@ -8,7 +8,7 @@ import { failureOf } from '../../gst/launch/failure.js';
 import { runPipeline } from '../run-pipeline.js';
 import { recordResultLines } from '../../report/record-view.js';
 import type { RecordOptions } from './options.js';
-import { checkSource, EXTENSIONS, planRecord, type RecordPlan } from './plan.js';
+import { checkSource, EXTENSIONS, planRecord, type RecordPlan, type SourceFacts } from './plan.js';
 import { probeSource } from './probe.js';
 import { buildRecordPipeline, SINK_NAME, workingPattern } from './pipeline.js';
 import { fragmentFields, SegmentTracker } from './segments.js';
@@ -44,11 +44,14 @@ export class RecordJob {
   constructor(
     private readonly ctx: JobContext,
     private readonly options: RecordOptions,
+    /** A caller that knows the source (rtsp --record: its own mounts) gives its facts (no probe) and may forbid reconnects. */
+    private readonly known: { facts?: SourceFacts; retry?: boolean } = {},
   ) {}
 
   async plan(): Promise<RecordPlan> {
-    const facts = await probeSource(checkSource(this.options), this.ctx.childEnv());
-    return planRecord(this.options, facts);
+    const facts = this.known.facts ?? (await probeSource(checkSource(this.options), this.ctx.childEnv()));
+    const plan = planRecord(this.options, facts);
+    return this.known.retry === undefined ? plan : { ...plan, retry: this.known.retry };
   }
 
   async execute(plan: RecordPlan): Promise<RecordOutcome> {

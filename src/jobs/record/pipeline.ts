@@ -51,7 +51,8 @@ export function buildRecordPipeline(plan: RecordPlan, location: string): Pipelin
 }
 
 // A file or stream opened once, its pads taken by the branches: parsebin (compressed pads) when a codec
-// is kept or AAC copied, decodebin otherwise. Test sources have no shared head.
+// is kept or AAC copied, decodebin otherwise; RTSP with a kept codec: urisourcebin's RTP pads themselves.
+// Test sources have no shared head.
 function sourceSetup(plan: RecordPlan): Chain {
   const input = plan.input;
   const demux = element(plan.parsed ? 'parsebin' : 'decodebin', {}, INPUT);
@@ -59,7 +60,7 @@ function sourceSetup(plan: RecordPlan): Chain {
     case 'file':
       return [element('filesrc', { location: input.path }), demux];
     case 'uri':
-      return [element('urisourcebin', { uri: input.uri }), demux];
+      return plan.rtpDepay ? [element('urisourcebin', { uri: input.uri }, INPUT)] : [element('urisourcebin', { uri: input.uri }), demux];
     case 'device':
       return [element('v4l2src', { device: input.device }), element('decodebin', {}, INPUT)];
     case 'test':
@@ -74,8 +75,13 @@ const pace = (plan: RecordPlan): Chain => (plan.realtime ? [element('clocksync')
 // H.264/H.265 from a file or a stream: parsebin found the elementary stream; no decode, no encode.
 function keptBranch(b: PipelineBuilder, plan: RecordPlan, codec: 'h264' | 'h265'): PipelineBuilder {
   const spec = CODECS[codec];
-  return b.chain([ref(INPUT), caps(spec.caps), element(spec.parser!, { 'config-interval': -1 }), ...pace(plan)]);
+  const head: Chain = plan.rtpDepay ? [ref(INPUT), caps(RTP_VIDEO), element(spec.depayloader!)] : [ref(INPUT), caps(spec.caps)];
+  return b.chain([...head, element(spec.parser!, { 'config-interval': -1 }), ...pace(plan)]);
 }
+
+// urisourcebin's RTP pads, told apart by their media (the SDP's m= line).
+const RTP_VIDEO = 'application/x-rtp,media=video';
+const RTP_AUDIO = 'application/x-rtp,media=audio';
 
 // Anything else (a test pattern, a camera, VP8, MPEG-2…): decoded, then H.264/H.265 with a keyframe a second.
 function encodedBranch(b: PipelineBuilder, plan: RecordPlan): PipelineBuilder {
@@ -99,7 +105,7 @@ function decodedVideo(plan: RecordPlan): Chain {
 // parsebin's compressed pad, decodebin's raw one or the test tone) and encoded.
 function audioBranch(b: PipelineBuilder, plan: RecordPlan, audio: RecordAudio): PipelineBuilder {
   const aac = AUDIO_CODEC_SPECS.aac;
-  if (audio.copy) return b.chain([ref(INPUT), caps(audio.source.caps), element(aac.parser!), ...pace(plan)]);
+  if (audio.copy) return b.chain([...compressedAudio(plan, audio), element(aac.parser!), ...pace(plan)]);
   return b
     .chain([...decodedAudio(plan, audio), ...pace(plan)])
     .queue()
@@ -111,8 +117,16 @@ function audioBranch(b: PipelineBuilder, plan: RecordPlan, audio: RecordAudio): 
 
 function decodedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
   if (plan.input.kind === 'test') return [...testInput(plan).audio!];
+  if (plan.rtpDepay) return [ref(INPUT), caps(RTP_AUDIO), element('decodebin'), caps('audio/x-raw')];
   if (plan.parsed) return [ref(INPUT), caps(audio.source.caps), element('decodebin'), caps('audio/x-raw')];
   return [ref(INPUT), caps('audio/x-raw')];
+}
+
+// The source's audio still compressed: parsebin's pad, or (RTSP) the RTP audio pad through its own
+// parsebin, which picks the depayloader (MPEG4-GENERIC or MP4A-LATM for AAC).
+function compressedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
+  if (plan.rtpDepay) return [ref(INPUT), caps(RTP_AUDIO), element('parsebin'), caps(audio.source.caps)];
+  return [ref(INPUT), caps(audio.source.caps)];
 }
 
 // The live test pattern and tone every job uses (one audio buffer per video frame).

@@ -41,6 +41,12 @@ export interface RecordPlan {
   audio: RecordAudio | undefined;
   /** The file or stream is read through parsebin (a kept codec, or copied audio beside encoded video). */
   parsed: boolean;
+  /**
+   * RTSP with a kept codec: urisourcebin's RTP pads are depayloaded here (rtph264depay ! h264parse), not in
+   * parsebin, whose depayloader negotiates NAL alignment and then hands on parts of access units without
+   * a PTS (a third of the buffers from a sliced x264 stream), which mp4mux refuses.
+   */
+  rtpDepay: boolean;
   videoCaps: string | undefined;
   /** A file is played at its own pace, as a live source would deliver it. */
   realtime: boolean;
@@ -58,7 +64,8 @@ export interface RecordPlan {
 export const AUDIO_BITRATE_KBPS = 128;
 
 export const EXTENSIONS: Record<RecordFormat, string> = { mp4: 'mp4', mkv: 'mkv', ts: 'ts' };
-const NETWORK_SCHEMES = new Set(['rtsp', 'rtsps', 'srt', 'udp', 'rtp', 'rtmp', 'http', 'https']);
+const RTSP_SCHEMES = new Set(['rtsp', 'rtsps', 'rtspt']);
+const NETWORK_SCHEMES = new Set([...RTSP_SCHEMES, 'srt', 'udp', 'rtp', 'rtmp', 'http', 'https']);
 
 // Refusals that need no probe, so they come before anything is spawned.
 export function checkSource(options: RecordOptions): InputSpec {
@@ -80,6 +87,7 @@ export function planRecord(options: RecordOptions, facts: SourceFacts): RecordPl
     codec: options.codec,
     audio,
     parsed: kept !== undefined || audio?.copy === true,
+    rtpDepay: kept !== undefined && input.kind === 'uri' && RTSP_SCHEMES.has(input.scheme),
     videoCaps: facts.videoCaps,
     realtime: input.kind === 'file' || (input.kind === 'uri' && !input.live),
     retry: input.kind === 'uri' && NETWORK_SCHEMES.has(input.scheme),

@@ -48,6 +48,7 @@ describe('body → argv', () => {
     ['hls', { input: 'test', outputDir: 'hls', live: false, duration: 3 }, ['hls', '--output-dir=<dir>/hls', '--no-live', '--duration=3', '--', 'test']],
     ['rtsp', { input: 'test', rtsp_port: 0, mount_point: '/cam' }, ['rtsp', '--port=0', '--mount=/cam', '--', 'test']],
     ['rtsp', { mount: ['/a=test', '/b=test:ball'], port: 8554 }, ['rtsp', '--port=8554', '--mount=/a=test', '--mount=/b=test:ball']],
+    ['rtsp', { input: 'test', record: 'rec' }, ['rtsp', '--record=<dir>/rec', '--', 'test']],
     ['webrtc', { input: 'test', port: 0, stun: ['stun://stun.example:3478'] }, ['webrtc', '--port=0', '--stun=stun://stun.example:3478', '--', 'test']],
     ['deepstream-inference', { input: ['test', 'test:ball'], config: 'pgie.txt', rtsp_port: 8554, dryRun: true },
       ['deepstream', 'inference', '--config=<dir>/pgie.txt', '--rtsp-port=8554', '--dry-run', '--', 'test', 'test:ball']],
@@ -118,6 +119,7 @@ describe('refusals, by field', () => {
     expect(refusal('compression', { input: '../x.mp4', output: 'o.mp4' }, rooted).status).toBe(403);
     expect(refusal('compression', { input: 'test', output: '/tmp/o.mp4' }, rooted).status).toBe(403);
     expect(refusal('test-pipeline', { pipeline: 'videotestsrc ! filesink location=/tmp/x' }, rooted).status).toBe(403);
+    expect(refusal('rtsp', { input: 'test', record: '/tmp/recordings' }, rooted).status).toBe(403);
   });
 
 });

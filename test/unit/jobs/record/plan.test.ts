@@ -32,6 +32,26 @@ describe('record audio plan', () => {
   });
 });
 
+describe('RTSP with a kept codec', () => {
+  it('depays the RTP pads itself (rtsp://, rtspt://); a file, or RTSP whose video is encoded, goes through parsebin or decodebin', () => {
+    const facts: SourceFacts = { videoCodec: 'h264', fps: 30, audio: aac };
+    expect(plan('rtsp://cam/live', facts)).toMatchObject({ keptCodec: 'h264', rtpDepay: true, audio: { copy: true } });
+    expect(plan('rtspt://127.0.0.1:8554/stream', facts)).toMatchObject({ rtpDepay: true, retry: true });
+    expect(plan('a.mp4', facts).rtpDepay).toBe(false);
+    expect(plan('rtsp://cam/mjpeg', { videoCodec: 'jpeg', fps: 30 })).toMatchObject({ keptCodec: undefined, rtpDepay: false });
+  });
+
+  // The pipeline e2e's `rtsp test:snow --audio aac --record DIR` runs (its recorder, over rtspt://).
+  it('video from the RTP video pad through rtph264depay, AAC from the RTP audio pad through a parsebin of its own', () => {
+    const p = plan('rtspt://127.0.0.1:8554/stream', { videoCodec: 'h264', fps: 30, audio: aac });
+    expect(buildRecordPipeline(p, 'rec/%05d.mp4').build()).toBe('urisourcebin name=in uri=rtspt://127.0.0.1:8554/stream '
+      + 'in. ! application/x-rtp,media=video ! rtph264depay ! h264parse config-interval=-1 ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! rec.video '
+      + 'in. ! application/x-rtp,media=audio ! parsebin ! audio/mpeg,mpegversion=(int){2,4} ! aacparse ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! rec.audio_0 '
+      + 'splitmuxsink name=rec location=rec/%05d.mp4 async-finalize=true muxer-factory=mp4mux '
+      + 'muxer-properties="properties,fragment-duration=(uint)1000,fragment-mode=first-moov-then-finalise" max-size-time=60000000000 max-files=0');
+  });
+});
+
 describe('record pipeline with audio', () => {
   // The pipeline e2e's "H.264 + AAC mp4 → mp4 segments" runs.
   it('copied AAC: both branches from one parsebin, paced, into splitmuxsink\'s video and audio_0 pads', () => {
