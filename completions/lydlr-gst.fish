@@ -85,6 +85,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-file
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l auth-scheme
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l stats-interval
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l publish
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l record
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l max-retries
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-ready
@@ -174,6 +175,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l duration
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l codec
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l bitrate
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l preset
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l no-audio
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l metrics
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-complete
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit
@@ -183,6 +185,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l at
+complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l fast
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l width
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l height
 complete -c lydlr-gst -n '__fish_seen_subcommand_from snapshot' -l overwrite
@@ -195,6 +198,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l count
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l width
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l format
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l sprite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l columns
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help

@@ -47,6 +47,9 @@ export { RTSPStreamPipeline, type RTSPStreamOptions, type RTSPStreamStats } from
 export { rtspOptionsSchema, parseRtspOptions, RTSP_CODECS, type RtspOptions, type RtspOptionsInput } from './jobs/rtsp/options.js';
 export { RtspServer, type RtspServerEvent, type ServerStats as RtspServerStats } from './jobs/rtsp/rtsp-host.js';
 export { HLSPipeline, type HLSPipelineOptions, type HLSPipelineStats } from './jobs/hls/library.js';
+export { RecordPipeline, type RecordPipelineOptions, type RecordPipelineStats } from './jobs/record/library.js';
+export { recordOptionsSchema, parseRecordOptions, RECORD_FORMATS, RECORD_CODECS, type RecordOptions, type RecordOptionsInput } from './jobs/record/options.js';
+export type { RecordStats, StoppedBy as RecordStoppedBy } from './jobs/record/job.js';
 export { HlsJob } from './jobs/hls/job.js';
 export { hlsOptionsSchema, parseHlsOptions, HLS_CODECS, type HlsOptions, type HlsOptionsInput, type HlsCodec } from './jobs/hls/options.js';
 export { planHls, type HlsPlan, type InputFacts } from './jobs/hls/plan.js';

@@ -2,7 +2,7 @@
 // schema where it has the field) and the argv that carries them to the job's CLI child. Nothing
 // here is a hand-kept list of fields: a new flag of a job appears in the API by itself.
 import { z } from 'zod';
-import { fieldName, isNegation, longFlag, parsesText, takesValue, type ArgSpec, type FlagSpec } from '../jobs/flags.js';
+import { fieldName, isNegation, longFlag, optionalValue, parsesText, takesValue, type ArgSpec, type FlagSpec } from '../jobs/flags.js';
 import type { ApiBody, JobSpec } from '../jobs/spec.js';
 import { ApiError, type FieldIssue } from './api-error.js';
 
@@ -89,7 +89,7 @@ export function bodyToArgv(spec: JobSpec, body: Record<string, unknown>, positio
     const positive = flags.find((f) => !isNegation(f));
     const negative = flags.find(isNegation);
     if (typeof value === 'boolean') {
-      if (value && positive && !takesValue(positive)) args.push(longFlag(positive));
+      if (value && positive && (!takesValue(positive) || optionalValue(positive))) args.push(longFlag(positive));
       if (!value && negative) args.push(longFlag(negative));
       continue;
     }

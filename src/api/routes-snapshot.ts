@@ -1,6 +1,7 @@
-// GET /snapshot?input=…&at=…: the picture itself, for an <img src> on a dashboard. It runs the snapshot
+// GET /snapshot?source=…&at=…: the picture itself, for an <img src> on a dashboard. It runs the snapshot
 // job like POST does (a CLI child, in the job list), into a private temporary folder, then sends the
-// bytes and removes the folder. The input is confined to --root like every path.
+// bytes and removes the folder. The source is confined to --root like every path. `input=` is the older
+// name of `source=` and still accepted.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +15,22 @@ import type { Route, RouteContext } from './router.js';
 const FORMATS = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 const number = (what: string) => z.string().regex(/^\d+(\.\d+)?$|^\d+:\d\d(:\d\d(\.\d+)?)?$/, { error: `must be ${what}` });
 
+const SOURCE_HELP = 'a file (inside --root), test[:PATTERN], /dev/videoN or rtsp://… (network inputs need --allow-network-inputs)';
+
 const snapshotQuery = z
   .object({
-    input: z.string().min(1).describe('a file (inside --root), test[:PATTERN], /dev/videoN or rtsp://… (network inputs need --allow-network-inputs)'),
+    source: z.string().min(1).optional().describe(`${SOURCE_HELP}; required (or its older name, input)`),
+    input: z.string().min(1).optional().describe('the older name of source'),
     at: number('a time such as 12.5 or 00:01:02').optional().describe('seconds into a file, or HH:MM:SS'),
     width: z.string().regex(/^\d+$/, { error: 'must be a whole number' }).optional(),
     height: z.string().regex(/^\d+$/, { error: 'must be a whole number' }).optional(),
     format: z.enum(['jpg', 'png', 'webp']).default('jpg'),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.source === undefined && q.input === undefined) ctx.addIssue({ code: 'custom', path: ['source'], message: 'is required: the file or live source to take the picture from' });
+    if (q.source !== undefined && q.input !== undefined) ctx.addIssue({ code: 'custom', path: ['input'], message: 'is the older name of source: give one of them' });
+  });
 
 export function snapshotRoutes(api: Api): Route[] {
   return [
@@ -33,7 +41,7 @@ export function snapshotRoutes(api: Api): Route[] {
         responses: {
           200: { description: 'the picture (image/jpeg, image/png or image/webp)', contentType: 'image/jpeg' },
           400: { description: 'a bad query, or a time past the end of the file', schema: errorBodySchema },
-          403: { description: 'an input outside serve\'s --root', schema: errorBodySchema },
+          403: { description: 'a source outside serve\'s --root', schema: errorBodySchema },
         } },
       handler: (c) => sendSnapshot(api, c),
     },
@@ -42,7 +50,8 @@ export function snapshotRoutes(api: Api): Route[] {
 
 async function sendSnapshot(api: Api, c: RouteContext): Promise<void> {
   const q = parseQuery(snapshotQuery, c.query);
-  const input = api.paths.inputSpec('input', q.input);
+  const field = q.source !== undefined ? 'source' : 'input';
+  const input = api.paths.inputSpec(field, (q.source ?? q.input)!);
   const dir = mkdtempSync(join(tmpdir(), 'lydlr-snapshot-'));
   try {
     const output = join(dir, `snapshot.${q.format}`);

@@ -57,6 +57,8 @@ export function fieldName(flag: FlagSpec): string {
 
 export const isNegation = (flag: FlagSpec): boolean => /--no-/.test(flag.flags);
 export const takesValue = (flag: FlagSpec): boolean => /[<[]/.test(flag.flags);
+/** `--sprite [COLSxROWS]`: a value may follow, or the flag stands alone as a switch. */
+export const optionalValue = (flag: FlagSpec): boolean => /\s\[[^\]]+\]$/.test(flag.flags);
 export const longFlag = (flag: FlagSpec): string => /(--[\w-]+)/.exec(flag.flags)![1]!;
 
 // --- value parsers shared by the jobs' flag tables ---------------------------------------------

@@ -1,5 +1,5 @@
 // The one base of the library's pipeline classes (VideoCompressionPipeline, HLSPipeline,
-// RTSPStreamPipeline, WebRTCPipeline, DeepstreamPipeline): the same life cycle, stop, stats and
+// RTSPStreamPipeline, WebRTCPipeline, DeepstreamPipeline, RecordPipeline): the same life cycle, stop, stats and
 // events for every job, on the same code the CLI runs.
 //
 //   const job = new VideoCompressionPipeline({ inputSource: 'in.mp4', outputSink: 'out.webm', codec: 'vp9' });

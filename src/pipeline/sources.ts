@@ -19,7 +19,8 @@ export const ACCEPTED_INPUTS = [
   '- (standard input)',
 ];
 
-const LIVE_SCHEMES = new Set(['rtsp', 'rtsps', 'srt', 'udp', 'rtp', 'rtmp']);
+// rtspt:// is RTSP with the media interleaved on the TCP connection (rtspsrc's own scheme).
+const LIVE_SCHEMES = new Set(['rtsp', 'rtsps', 'rtspt', 'srt', 'udp', 'rtp', 'rtmp']);
 const URI_SCHEMES = new Set(['file', 'http', 'https', ...LIVE_SCHEMES]);
 export const TEST_PATTERNS = [
   'smpte', 'snow', 'black', 'white', 'red', 'green', 'blue', 'checkers-1', 'checkers-2', 'checkers-4', 'checkers-8',

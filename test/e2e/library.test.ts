@@ -14,7 +14,7 @@ afterAll(() => tmp.cleanup());
 const CORE = ['state', 'frames', 'bytes', 'errors', 'warnings', 'uptimeMs'];
 
 describe('GStreamerPipeline, the one base of the library classes', () => {
-  it('all five are GStreamerPipelines with the same core stats before they start', () => {
+  it('all six are GStreamerPipelines with the same core stats before they start', () => {
     const pgie = join(tmp.dir, 'pgie.txt');
     writeFileSync(pgie, '[property]\n');
     const all = [
@@ -23,6 +23,7 @@ describe('GStreamerPipeline, the one base of the library classes', () => {
       new lib.RTSPStreamPipeline({ inputSource: 'test', rtspPort: 0 }),
       new lib.WebRTCPipeline({ inputSource: 'test', port: 0 }),
       new lib.DeepstreamPipeline({ inputs: ['test'], config: pgie }),
+      new lib.RecordPipeline({ inputSource: 'test', outputDir: join(tmp.dir, 'rec idle') }),
     ];
     for (const p of all) {
       expect(p).toBeInstanceOf(lib.GStreamerPipeline);
@@ -35,6 +36,8 @@ describe('GStreamerPipeline, the one base of the library classes', () => {
   it('invalid options are a usage error (exit 2) before anything runs', () => {
     expect(() => new lib.VideoCompressionPipeline({ inputSource: 'test', outputSink: join(tmp.dir, 'x.mp4'), compressionLevel: 3 })).toThrow(expect.objectContaining({ exitCode: 2 }));
     expect(() => new lib.RTSPStreamPipeline({ inputSource: 'test', codec: 'mpeg7' })).toThrow(expect.objectContaining({ exitCode: 2 }));
+    expect(() => new lib.RecordPipeline({ inputSource: '-', outputDir: join(tmp.dir, 'rec') })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/standard input/) }));
+    expect(() => new lib.RecordPipeline({ inputSource: 'test', outputDir: join(tmp.dir, 'pgie.txt') })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/is a file/) }));
   });
 });
 
@@ -72,4 +75,36 @@ describe('VideoCompressionPipeline', () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('RecordPipeline', () => {
+  it('records a live test source in 1 s segments; getStats counts the closed ones while it runs; stop() closes the open one and start() resolves with every segment', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const out = join(tmp.dir, 'recorded é');
+    const rec = new lib.RecordPipeline({ inputSource: 'test:ball', outputDir: out, segment: 1, format: 'mkv', preset: 'ultrafast' });
+    expect((await rec.createPipeline()).build()).toMatch(/x264enc .* ! rec\.video .*avenc_aac .* ! rec\.audio_0 splitmuxsink name=rec .*muxer-factory=matroskamux/);
+    const closed: string[] = [];
+    rec.on('segment-closed', (e) => closed.push(String((e as { path: string }).path)));
+    const done = rec.start();
+    done.catch(() => undefined);
+    await waitUntil('two closed segments', () => closed.length >= 2, { timeoutMs: 40_000 });
+    const running = rec.getStats();
+    expect(running).toMatchObject({ state: 'running', errors: 0, gaps: 0, deleted: 0 });
+    expect(running.segments).toBeGreaterThanOrEqual(2);
+    expect(running.recordedSeconds).toBeGreaterThanOrEqual(1.9);
+    await rec.stop();
+    const result = await done;
+    expect(result).toMatchObject({ stoppedBy: 'signal', format: 'mkv', codec: 'h264', reencoded: true, audio: { codec: 'aac', copied: false } });
+    const segments = (result.segments as { path: string; bytes: number }[]);
+    expect(segments.map((x) => x.path)).toEqual(closed);
+    expect(segments.length).toBeGreaterThanOrEqual(3); // the one open at the stop is closed too
+    const stats = rec.getStats();
+    expect(stats).toMatchObject({ state: 'stopped', segments: segments.length, bytes: segments.reduce((a, x) => a + statSync(x.path).size, 0) });
+    // Every segment is on disk under its final name, complete, with video and audio; nothing hidden is left.
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    for (const { path } of segments) {
+      const probed = await ffprobe(path);
+      expect(probed.streams.map((x) => x.codec_name).sort(), path).toEqual(['aac', 'h264']);
+    }
+  }, 90_000);
 });

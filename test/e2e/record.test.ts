@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
-import { countVideoFrames, decodeErrors, ffprobe, makeDetailedClip } from '../helpers/media.js';
+import { countVideoFrames, decodeErrors, ffprobe, makeDetailedClip, packetHashes, streamDuration, streamSpan } from '../helpers/media.js';
 import { freePort, startCli, waitGone, type RunningCli } from '../helpers/rtsp.js';
 import { waitUntil } from '../helpers/wait.js';
 import { call, startServe, stopAllServes } from '../helpers/serve.js';
@@ -25,6 +25,26 @@ const startTime = async (path: string): Promise<number> => {
   return Math.min(...r.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => Number(l.split(',')[0])));
 };
 
+// A 4 s clip with a keyframe every second (something to split at) and a 440 Hz tone.
+async function clipWithAudio(path: string, video: string[], audio: string[]): Promise<string> {
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', '4', ...video, '-g', '30', ...audio, '-ac', '2', '-shortest', path]);
+  return path;
+}
+const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
+
+// Every closed segment has an AAC track beside its H.264, spanning the same time within 0.1 s: splitmuxsink
+// cuts the audio at the video's keyframe (an AAC frame is 21.3 ms at 48 kHz); the last segment, closed by the
+// stop, may end a few frames apart.
+async function expectAlignedAudio(path: string): Promise<void> {
+  const probe = await ffprobe(path);
+  expect(probe.streams.map((s) => [s.codec_type, s.codec_name]).sort(), path).toEqual([['audio', 'aac'], ['video', 'h264']]);
+  const [v, a] = [await streamSpan(path, 'video'), await streamSpan(path, 'audio')];
+  expect(Math.abs(a.start - v.start), `${path} starts`).toBeLessThan(0.1);
+  expect(Math.abs(a.end - v.end), `${path} ends`).toBeLessThan(0.1);
+  expect((await decodeErrors(path)).errors, path).toEqual([]);
+}
+
 beforeAll(() => ({ dir, cleanup } = tempDir('lydlr-record-e2e-')));
 afterAll(() => {
   for (const r of running) r.child.kill('SIGKILL');
@@ -39,7 +59,8 @@ describe('record: segments', () => {
     const files = visible(out, 'ts');
     expect(files).toHaveLength(4);
     expect(files.every((f) => /^\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{4}\.ts$/.test(f))).toBe(true);
-    const durations = await Promise.all(files.map(async (f) => Number((await ffprobe(join(out, f))).format.duration)));
+    // The video's own span (the file's duration also covers the audio, which may run a frame of AAC past it).
+    const durations = await Promise.all(files.map((f) => streamDuration(join(out, f), 'video')));
     for (const d of durations.slice(0, 3)) expect(Math.abs(d - 2)).toBeLessThanOrEqual(1 / 30 + 0.01); // the encoder's GOP is 1 s, 2 s fall on a keyframe
     expect(durations[3]).toBeGreaterThan(0.3);
     // MPEG-TS keeps the stream clock: each segment starts where the previous one ended.
@@ -47,7 +68,9 @@ describe('record: segments', () => {
     for (let i = 1; i < files.length; i++) expect(Math.abs(starts[i]! - (starts[i - 1]! + durations[i - 1]!))).toBeLessThan(0.05);
     const closed = r.json.filter((e) => e.type === 'segment-closed');
     expect(closed.map((e) => e.path)).toEqual(files.map((f) => join(out, f)));
-    expect(r.result).toMatchObject({ ok: true, format: 'ts', codec: 'h264', reencoded: true, stoppedBy: 'duration' });
+    expect(r.result).toMatchObject({ ok: true, format: 'ts', codec: 'h264', reencoded: true, stoppedBy: 'duration', audio: { codec: 'aac', copied: false, sourceCodec: 'pcm' } });
+    // The test tone, encoded to AAC, in every segment beside the video.
+    for (const f of files) await expectAlignedAudio(join(out, f));
   }, 60_000);
 
   it('an H.264 file is recorded without re-encoding: every frame of the source is in the mp4 segments, exactly once', async () => {
@@ -71,6 +94,63 @@ describe('record: segments', () => {
     expect((await cli(args)).exitCode).toBe(0);
     expect((await cli(args)).exitCode).toBe(0);
     expect(visible(out, 'mp4')).toEqual(['fixed-1.mp4', 'fixed.mp4']);
+  }, 60_000);
+});
+
+describe('record: audio', () => {
+  it('H.264 + AAC mp4 → mp4 segments: the AAC is copied (the recorded packets are the source\'s, in order) and each segment\'s audio spans its video', async () => {
+    const clip = await clipWithAudio(join(dir, 'h264 aac.mp4'), H264, ['-c:a', 'aac']);
+    const out = join(dir, 'audio copied');
+    const r = await cli(['--json', 'record', clip, '-o', out, '--segment', '1s']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ reencoded: false, audio: { codec: 'aac', copied: true, sourceCodec: 'aac' } });
+    const files = visible(out, 'mp4');
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) await expectAlignedAudio(join(out, f));
+    // Copied, not encoded: the segments' packets, joined, are one run of the source's. qtdemux leaves out
+    // what the file's edit list cuts (the encoder's priming packet before 0, and the last past 4 s).
+    const source = await packetHashes(clip, 'audio');
+    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
+    expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
+    const from = source.indexOf(recorded[0]!);
+    expect(source.slice(from, from + recorded.length)).toEqual(recorded);
+  }, 60_000);
+
+  it('H.264 + Opus mkv → mkv: the Opus is decoded and encoded to AAC; 4 s of audio in aligned segments', async () => {
+    const clip = await clipWithAudio(join(dir, 'h264 opus.mkv'), H264, ['-c:a', 'libopus']);
+    const out = join(dir, 'audio encoded');
+    const r = await cli(['--json', 'record', clip, '-o', out, '--segment', '1s', '--format', 'mkv']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ reencoded: false, audio: { codec: 'aac', copied: false, sourceCodec: 'opus' } });
+    const files = visible(out, 'mkv');
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) await expectAlignedAudio(join(out, f));
+    const seconds = await Promise.all(files.map((f) => streamDuration(join(out, f), 'audio')));
+    expect(Math.abs(seconds.reduce((a, b) => a + b, 0) - 4)).toBeLessThan(0.15);
+  }, 60_000);
+
+  it('VP8 + AAC mkv → mkv: the video is encoded to H.264, the AAC beside it copied (the source\'s packets)', async () => {
+    const clip = await clipWithAudio(join(dir, 'vp8 aac.mkv'), ['-c:v', 'libvpx', '-deadline', 'realtime'], ['-c:a', 'aac']);
+    const out = join(dir, 'video encoded audio copied');
+    const r = await cli(['--json', 'record', clip, '-o', out, '--segment', '1s', '--format', 'mkv']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ reencoded: true, codec: 'h264', audio: { codec: 'aac', copied: true, sourceCodec: 'aac' } });
+    const files = visible(out, 'mkv');
+    for (const f of files) await expectAlignedAudio(join(out, f));
+    const source = await packetHashes(clip, 'audio');
+    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
+    expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
+    const from = source.indexOf(recorded[0]!);
+    expect(source.slice(from, from + recorded.length)).toEqual(recorded);
+  }, 60_000);
+
+  it('--no-audio records the video only', async () => {
+    const out = join(dir, 'no audio');
+    const r = await cli(['--json', 'record', 'test', '-o', out, '--segment', '5', '--duration', '1', '--no-audio']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ audio: null });
+    const [file] = visible(out, 'mp4');
+    expect((await ffprobe(join(out, file!))).streams.map((s) => s.codec_type)).toEqual(['video']);
   }, 60_000);
 });
 

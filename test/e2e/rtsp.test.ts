@@ -1,12 +1,12 @@
 // `rtsp` through the built CLI against real clients: ffprobe, gst-launch rtspsrc (UDP and TCP),
 // ten viewers of one shared encode, auth, looping, busy ports and signals. Codecs and inputs:
 // rtsp-media.test.ts; --publish: rtsp-publish.test.ts.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
-import { makeClip } from '../helpers/media.js';
+import { ffprobe, makeClip, packetHashes, streamSpan } from '../helpers/media.js';
 import { RTSPStreamPipeline } from '../../src/jobs/rtsp/library.js';
 import { decodeFrames, probeStream, startCli, waitGone, type RunningCli } from '../helpers/rtsp.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -211,4 +211,94 @@ describe('the environment and the library', () => {
     expect(stream.getStats().bytes).toBeGreaterThan(0);
   });
 
+});
+
+describe('rtsp --record DIR: the served stream kept on disk', () => {
+  const visible = (d: string) => readdirSync(d).filter((f) => !f.startsWith('.')).sort();
+
+  it('records the one shared encode: a viewer who joins later gets the very packets the recording holds, from ≥ 1 s into it; AAC copied beside', async () => {
+    // Snow: no two frames alike (a moving pattern repeats, and so would its packets), from a live source
+    // (a file mount is seeked back to its start by a viewer's PLAY, for every client of the shared media).
+    const out = join(dir, 'served recording');
+    const server = serve(['test:snow', '--port', '0', '--scale', '640x360', '--bitrate', '800', '--audio', 'aac', '--record', out]);
+    const url = await urlOf(server);
+    await server.waitFor((e) => e.type === 'segment-opened' && e.mount === '/stream', 30_000, 'the recording\'s first segment');
+    await new Promise((r) => setTimeout(r, 1500));
+    const viewer = join(dir, 'viewer.mkv');
+    await execa('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url, '-map', '0:v', '-c', 'copy', '-t', '2', viewer], { timeout: 30_000 });
+    const r = await server.stop('SIGINT');
+    expect(r.exitCode, r.stderr).toBe(0);
+    // The recorder is a client of the server: two were served, the viewer and it.
+    expect(r.result).toMatchObject({ ok: true, clientsServed: 2 });
+    const [recording] = r.result?.recordings as Record<string, unknown>[];
+    expect(recording).toMatchObject({ mount: '/stream', outputDir: out, codec: 'h264', reencoded: false, audio: { codec: 'aac', copied: true }, stoppedBy: 'signal' });
+    expect(String(recording!.gstCommand)).toContain('rtph264depay');
+    expect(String(recording!.gstCommand)).not.toMatch(/x264enc|avenc_aac/);
+    const files = visible(out);
+    expect(files).toHaveLength(1);
+    const segment = join(out, files[0]!);
+    expect((await ffprobe(segment)).streams.map((x) => [x.codec_name, x.width ?? null])).toEqual([['h264', 640], ['aac', null]]);
+    const [v, a] = [await streamSpan(segment, 'video'), await streamSpan(segment, 'audio')];
+    expect(Math.abs(a.end - a.start - (v.end - v.start))).toBeLessThan(0.15);
+    // One encode: the viewer's packets are the recording's, in order, starting well into it (a second
+    // encode for the viewer would match none of them).
+    const recorded = await packetHashes(segment, 'video');
+    const seen = await packetHashes(viewer, 'video');
+    // Snow makes nearly every packet unique; those that are tell where the viewer's stream sits.
+    const once = new Set(recorded.filter((h, i) => recorded.indexOf(h) === i && recorded.lastIndexOf(h) === i));
+    expect(once.size).toBeGreaterThanOrEqual(recorded.length - 4);
+    const at = seen.filter((h) => once.has(h)).map((h) => recorded.indexOf(h));
+    // ffmpeg's depayloader hands some frames on in two packets (their slices): the whole-frame ones match.
+    expect(at.length).toBeGreaterThanOrEqual(20);
+    expect(at).toEqual([...at].sort((x, y) => x - y));
+    expect(at[0]).toBeGreaterThanOrEqual(30);
+  }, 90_000);
+
+  it('a file mount that ends ends its recording (one segment, not recorded again) while the server goes on serving', async () => {
+    const clip = join(dir, 'ends.mp4');
+    await makeClip(clip, { seconds: 2 });
+    const out = join(dir, 'ended recording');
+    const server = serve([clip, '--port', '0', '--scale', '320x240', '--record', out]);
+    await urlOf(server);
+    await server.waitFor((e) => e.type === 'segment-closed', 30_000, 'the segment closed at the end of the file');
+    await new Promise((r) => setTimeout(r, 3000)); // time enough for a reconnect, which must not come
+    expect(server.events.filter((e) => e.type === 'segment-opened')).toHaveLength(1);
+    const r = await server.stop('SIGINT');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((r.result?.recordings as Record<string, unknown>[])[0]).toMatchObject({ stoppedBy: 'end', audio: { codec: 'aac', copied: true } });
+    const files = visible(out);
+    expect(files).toHaveLength(1);
+    expect(Number((await ffprobe(join(out, files[0]!))).format.duration)).toBeGreaterThan(1.5);
+  }, 90_000);
+
+  it('RTSPStreamPipeline with record: the mount is recorded too; stop() closes the segment before the run ends', async () => {
+    const out = join(dir, 'library recording');
+    const stream = new RTSPStreamPipeline({ inputSource: 'test', rtspPort: 0, scale: '320x240', statsInterval: 0, record: out });
+    const opened: unknown[] = [];
+    stream.on('segment-opened', (e) => opened.push(e));
+    await stream.start();
+    try {
+      await waitUntil('a segment opened', () => opened.length > 0, { timeoutMs: 30_000 });
+      expect(opened[0]).toMatchObject({ mount: '/stream' });
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      await stream.stop();
+    }
+    expect(stream.getStats()).toMatchObject({ state: 'stopped', errors: 0 });
+    const files = visible(out);
+    expect(files).toHaveLength(1);
+    expect((await ffprobe(join(out, files[0]!))).streams.map((x) => [x.codec_name, x.width])).toEqual([['h264', 320]]);
+  }, 60_000);
+
+  it.each([
+    [['test', '--codec', 'vp8'], /second encode/],
+    [['test', '--publish', 'srt://127.0.0.1:9/x'], /--publish serves nothing/],
+    [['test', '--auth', 'viewer:secret'], /password in ps/],
+  ])('%j --record is refused (exit 2) before the server starts', async (args, reason) => {
+    const out = join(dir, 'refused recording');
+    const r = await cli(['rtsp', ...args, '--port', '0', '--record', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(reason);
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -78,6 +78,29 @@ describe('snapshot: a file at --at', () => {
   }, 60_000);
 });
 
+describe('snapshot --fast: the keyframe at or before --at', () => {
+  it('a 14 s clip with keyframes at 0 and 10 s only: --at 13 --fast is the keyframe\'s frame (pts 10, PSNR against ffmpeg\'s frame at 10 above 30 dB, against 13 s lower)', async () => {
+    const gop = join(dir, 'gop 10s.mp4');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'mandelbrot=size=640x360:rate=25', '-t', '14', '-c:v', 'libx264', '-preset', 'veryfast',
+      '-crf', '16', '-g', '250', '-keyint_min', '250', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', gop]);
+    const keyframes = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', gop]);
+    // One line per keyframe (the first may carry a side_data field after its time).
+    expect(keyframes.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => Number(l.split(',')[0]))).toEqual([0, 10]);
+    const out = join(dir, 'fast 13.png');
+    const r = await cli(['--json', 'snapshot', gop, out, '--at', '13', '--fast']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.result).toMatchObject({ ok: true, output: out, at: 13, fast: true, pts: 10 });
+    const ref = async (t: string) => {
+      const p = join(dir, `fast ref ${t}.png`);
+      await execa('ffmpeg', ['-v', 'error', '-y', '-ss', t, '-i', gop, '-frames:v', '1', p]);
+      return p;
+    };
+    const same = await psnr(out, await ref('10'));
+    expect(same).toBeGreaterThan(30);
+    expect(await psnr(out, await ref('13'))).toBeLessThan(same - 5);
+  }, 60_000);
+});
+
 describe('snapshot: refusals before anything runs, and no leftovers', () => {
   it('an existing output is kept (exit 2) unless --overwrite, which replaces it', async () => {
     const out = join(dir, 'kept.jpg');
@@ -140,12 +163,12 @@ describe('snapshot: REST', () => {
     expect((await ffprobe(out)).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 200 });
   }, 120_000);
 
-  it('GET /api/gstreamer/snapshot?input=…&at=…&width=… answers the JPEG itself; a time past the end is 400; a file outside --root is 403', async () => {
+  it('GET /api/gstreamer/snapshot?source=…&at=…&width=… answers the JPEG itself; a time past the end is 400; a file outside --root is 403', async () => {
     const root = join(dir, 'root');
     mkdirSync(root);
     copyFileSync(clip, join(root, 'clip é.mp4'));
     const serve = await startServe(['--root', root], { cwd: dir });
-    const res = await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: 'clip é.mp4', at: '12.5', width: '320' })}`);
+    const res = await fetch(`${serve.url}snapshot?${new URLSearchParams({ source: 'clip é.mp4', at: '12.5', width: '320' })}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     const got = join(dir, 'from GET.jpg');
@@ -156,7 +179,41 @@ describe('snapshot: REST', () => {
       await execa('ffmpeg', ['-v', 'error', '-y', '-i', p, '-vf', 'scale=320:180', scaled]);
       return scaled;
     }))).toBeGreaterThan(30);
-    expect((await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: 'clip é.mp4', at: '99' })}`)).status).toBe(400);
-    expect((await fetch(`${serve.url}snapshot?${new URLSearchParams({ input: clip })}`)).status).toBe(403);
+    const past = await call(serve.url, `snapshot?${new URLSearchParams({ source: 'clip é.mp4', at: '99' })}`);
+    expect(past.status, past.text).toBe(400);
+    expect(past.body.error.message).toMatch(/past the end/);
+    const outside = await call(serve.url, `snapshot?${new URLSearchParams({ source: clip })}`);
+    expect(outside.status, outside.text).toBe(403);
+    expect(outside.text).toMatch(/source/);
+  }, 120_000);
+
+  it('GET /snapshot?input=… is the older spelling of source=: the same picture; both, or neither, is a 400 naming the parameter; input= outside --root is 403', async () => {
+    const root = join(dir, 'root alias');
+    mkdirSync(root);
+    copyFileSync(clip, join(root, 'clip.mp4'));
+    const serve = await startServe(['--root', root], { cwd: dir });
+    const picture = async (query: Record<string, string>) => {
+      const res = await fetch(`${serve.url}snapshot?${new URLSearchParams({ ...query, at: '7.04', width: '320', format: 'png' })}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const viaInput = join(dir, 'alias input.png');
+    const viaSource = join(dir, 'alias source.png');
+    writeFileSync(viaInput, await picture({ input: 'clip.mp4' }));
+    writeFileSync(viaSource, await picture({ source: 'clip.mp4' }));
+    expect((await ffprobe(viaInput)).streams[0]).toMatchObject({ codec_name: 'png', width: 320, height: 180 });
+    // The same frame by either name (PSNR is inf for identical pictures), and it is the frame at 7.04 s.
+    expect(await psnr(viaInput, viaSource)).toBeGreaterThan(60);
+    const ref = join(dir, 'ref alias 320.png');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-i', await ffmpegFrame('7.04', join(dir, 'ref alias.png')), '-vf', 'scale=320:180', ref]);
+    expect(await psnr(viaInput, ref)).toBeGreaterThan(30);
+    const both = await call(serve.url, `snapshot?${new URLSearchParams({ source: 'clip.mp4', input: 'clip.mp4' })}`);
+    expect(both.status, both.text).toBe(400);
+    expect(both.body.error.issues).toEqual([{ field: 'input', message: expect.stringMatching(/older name of source/) }]);
+    const neither = await call(serve.url, `snapshot?${new URLSearchParams({ at: '1' })}`);
+    expect(neither.status, neither.text).toBe(400);
+    expect(neither.body.error.issues).toEqual([{ field: 'source', message: expect.stringMatching(/is required/) }]);
+    expect((await call(serve.url, `snapshot?${new URLSearchParams({ input: clip })}`)).status).toBe(403);
   }, 120_000);
 });

@@ -103,6 +103,43 @@ describe('thumbnails: sprite sheets', () => {
     expect(cues[19]!.target).toBe('sprite-02.jpg#xywh=480,90,160,90');
   }, 60_000);
 
+  it('--sprite --columns 6 --every 1s: one sheet of 20 tiles, 6 wide and 4 rows high (960×360), #xywh= inside it; tile 15 (15 s) is ffmpeg\'s frame at 15 s', async () => {
+    const out = join(dir, 'columns');
+    const r = await cli(['--json', 'thumbnails', clip, '-o', out, '--every', '1s', '--sprite', '--columns', '6']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['sprite.jpg', 'thumbnails.vtt']);
+    expect((await ffprobe(join(out, 'sprite.jpg'))).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 960, height: 360 });
+    const cues = parseVtt(readFileSync(join(out, 'thumbnails.vtt'), 'utf8'));
+    expect(cues).toHaveLength(20);
+    // Row-major, 6 a row: tile i at x = (i mod 6)·160, y = floor(i / 6)·90; the last row holds 18 and 19.
+    cues.forEach((c, i) => {
+      expect([c.start, c.end]).toEqual([i, i + 1]);
+      expect(c.target).toBe(`sprite.jpg#xywh=${(i % 6) * 160},${Math.floor(i / 6) * 90},160,90`);
+    });
+    expect(r.result).toMatchObject({ ok: true, count: 20, sprite: { columns: 6, rows: 4 } });
+    const tile = join(dir, 'columns tile 15.png');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-i', join(out, 'sprite.jpg'), '-vf', 'crop=160:90:480:180', tile]);
+    const ref = async (t: string) => {
+      const p = join(dir, `columns ref ${t}.png`);
+      await execa('ffmpeg', ['-v', 'error', '-y', '-ss', t, '-i', clip, '-frames:v', '1', '-vf', 'scale=160:90', p]);
+      return p;
+    };
+    const same = await psnr(tile, await ref('15'));
+    expect(same).toBeGreaterThan(28);
+    expect(await psnr(tile, await ref('16'))).toBeLessThan(same - 3);
+  }, 60_000);
+
+  it('--sprite 4x3 --columns 6 is refused (exit 2) before anything is written; --sprite before the input says where the input goes', async () => {
+    const out = join(dir, 'both grids');
+    const r = await cli(['--json', 'thumbnails', clip, '-o', out, '--sprite', '4x3', '--columns', '6']);
+    expect(r.exitCode).toBe(2);
+    expect(r.result?.error).toMatchObject({ message: expect.stringMatching(/--columns: cannot be combined with --sprite COLSxROWS/) });
+    const swapped = await cli(['--json', 'thumbnails', '-o', out, '--sprite', clip]);
+    expect(swapped.exitCode).toBe(2);
+    expect(swapped.stderr + JSON.stringify(swapped.result)).toMatch(/put the input before --sprite/);
+    expect(() => readdirSync(out)).toThrow();
+  }, 60_000);
+
   it('a tile cut from the sheet is the frame at its cue start: tile 6 (6 s) against ffmpeg\'s frame at 6 s above 28 dB, against 7 s lower', async () => {
     const sheet = join(dir, 'sprite', 'sprite-01.jpg');
     const tile = join(dir, 'tile 6.png');

@@ -62,13 +62,26 @@ export async function countVideoFrames(path: string): Promise<number> {
 // Duration of the first stream of a type, from the last packet's end (works for .ts/.flv/.mkv,
 // whose headers carry no per-stream duration).
 export async function streamDuration(path: string, type: 'video' | 'audio'): Promise<number> {
+  const { start, end } = await streamSpan(path, type);
+  return end - start;
+}
+
+// Where the first stream of a type starts and ends on the file's clock: its first packet's time and its
+// last packet's end.
+export async function streamSpan(path: string, type: 'video' | 'audio'): Promise<{ start: number; end: number }> {
   const r = await execa('ffprobe', ['-v', 'error', '-select_streams', type === 'video' ? 'v:0' : 'a:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', path]);
   // csv output has blank lines between packets: skip them (Number('') would read as a 0 pts).
   const packets = r.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').map(Number));
   if (packets.length === 0) throw new Error(`no ${type} packets in ${path}`);
-  const first = Math.min(...packets.map(([pts]) => pts!));
+  const start = Math.min(...packets.map(([pts]) => pts!));
   const end = Math.max(...packets.map(([pts, d]) => pts! + (Number.isFinite(d) ? d! : 0)));
-  return end - first;
+  return { start, end };
+}
+
+// The MD5 of every packet of the first stream of a type as stored (ffmpeg's framemd5 with -c copy), in order.
+export async function packetHashes(path: string, type: 'video' | 'audio'): Promise<string[]> {
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-map', type === 'video' ? '0:v:0' : '0:a:0', '-c', 'copy', '-f', 'framemd5', '-']);
+  return r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).map((l) => l.split(',').pop()!.trim());
 }
 
 // flvmux pads its metadata with a "gstfiller" string longer than ffmpeg's 256-byte AMF string

@@ -30,6 +30,7 @@ export const record = defineJob({
     { flags: '-c, --codec <codec>', help: 'codec when the source is not already H.264/H.265 (those are kept as they are)', choices: RECORD_CODECS, default: 'h264' },
     { flags: '-b, --bitrate <kbps>', help: 'bit rate when encoding, kbit/s (default 2500)', parse: positiveInteger('--bitrate') },
     { flags: '-p, --preset <preset>', help: 'encoder speed when encoding', choices: SPEED_PRESETS, default: 'veryfast' },
+    { flags: '--no-audio', help: 'record the video only (by default the first audio track is kept: AAC as it is, anything else encoded to AAC)' },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
   ],
@@ -41,7 +42,8 @@ Examples:
   $ lydlr-gst record srt://0.0.0.0:9000?mode=listener -o rec --name '%Y/%m/%d/%H-%M-%S'
   $ lydlr-gst record /dev/video0 -o rec --max-total-size 10G --json
 
-H.264/H.265 sources are recorded as they are (parsed and muxed, no re-encode). A segment that is being
+H.264/H.265 sources are recorded as they are (parsed and muxed, no re-encode). The first audio track goes into
+the same segments: AAC as it is, anything else (Opus, MP3, AC-3, PCM, the test tone) encoded to AAC at 128 kbit/s. A segment that is being
 written has a hidden name (.NAME.part) and gets its final name when it closes; after a crash the next start
 gives the leftover its final name (readable up to its last fragment). A network source that drops is
 retried (1, 2, 4… 30 s) and recording resumes in a new segment. Ctrl-C closes the open segment and exits 130.
@@ -55,6 +57,7 @@ ${opsHelp(HOOKS)}
       ...DECODE,
       need('H.264 video', [H264.software, H264.parser]),
       need('segmented recording', ['splitmuxsink', 'parsebin', 'mp4mux', 'matroskamux', 'mpegtsmux']),
+      need('recorded audio', ['aacparse', 'avenc_aac', 'audiotestsrc']),
     ],
     python: [],
   },

@@ -5,11 +5,10 @@ import type { JobContext } from '../context.js';
 import type { GstEvent } from '../../gst/launch/events.js';
 import { gstLaunchCommand, type RunResult } from '../../gst/launch/runner.js';
 import { failureOf } from '../../gst/launch/failure.js';
-import { InterruptedError } from '../../errors.js';
 import { runPipeline } from '../run-pipeline.js';
 import { recordResultLines } from '../../report/record-view.js';
 import type { RecordOptions } from './options.js';
-import { checkSource, EXTENSIONS, planRecord, type RecordPlan } from './plan.js';
+import { checkSource, EXTENSIONS, planRecord, type RecordPlan, type SourceFacts } from './plan.js';
 import { probeSource } from './probe.js';
 import { buildRecordPipeline, SINK_NAME, workingPattern } from './pipeline.js';
 import { fragmentFields, SegmentTracker } from './segments.js';
@@ -20,9 +19,20 @@ import { backoffSeconds } from './backoff.js';
 // GStreamer's chatter that says nothing about the recording (segments are our own events).
 const QUIET = new Set(['element', 'state-changed', 'stream-start', 'caps', 'latency', 'new-clock', 'async-done']);
 
+export type StoppedBy = 'end' | 'duration' | 'signal';
+
 export interface RecordOutcome {
-  data: Record<string, unknown>;
+  data: Record<string, unknown> & { stoppedBy: StoppedBy };
   lines: string[];
+}
+
+/** Where a recording is: closed segments (their seconds and bytes), deletions and gaps so far. */
+export interface RecordStats {
+  segments: number;
+  recordedSeconds: number;
+  bytes: number;
+  deleted: number;
+  gaps: number;
 }
 
 export class RecordJob {
@@ -34,11 +44,14 @@ export class RecordJob {
   constructor(
     private readonly ctx: JobContext,
     private readonly options: RecordOptions,
+    /** A caller that knows the source (rtsp --record: its own mounts) gives its facts (no probe) and may forbid reconnects. */
+    private readonly known: { facts?: SourceFacts; retry?: boolean } = {},
   ) {}
 
   async plan(): Promise<RecordPlan> {
-    const facts = await probeSource(checkSource(this.options), this.ctx.childEnv());
-    return planRecord(this.options, facts);
+    const facts = this.known.facts ?? (await probeSource(checkSource(this.options), this.ctx.childEnv()));
+    const plan = planRecord(this.options, facts);
+    return this.known.retry === undefined ? plan : { ...plan, retry: this.known.retry };
   }
 
   async execute(plan: RecordPlan): Promise<RecordOutcome> {
@@ -52,9 +65,11 @@ export class RecordJob {
     const unsubscribe = this.ctx.stop.onStop(() => (this.stopRequested = true));
     const started = performance.now();
     let last: RunResult | undefined;
-    let stoppedBy: 'end' | 'duration' | 'signal' = 'end';
+    let stoppedBy: StoppedBy = 'end';
     try {
       for (let run = 0, attempt = 0; ; run += 1) {
+        // A stop that came while the source was probed: nothing to start.
+        if (this.stopRequested && run === 0) { stoppedBy = 'signal'; break; }
         const elapsed = (performance.now() - started) / 1000;
         const before = tracker.closed.length;
         const outcome = await runPipeline(this.ctx, {
@@ -84,7 +99,18 @@ export class RecordJob {
     } finally {
       unsubscribe();
     }
-    return this.finish(plan, last!, stoppedBy, (performance.now() - started) / 1000);
+    return this.finish(plan, last, stoppedBy, (performance.now() - started) / 1000);
+  }
+
+  stats(): RecordStats {
+    const closed = this.tracker?.closed ?? [];
+    return {
+      segments: closed.length,
+      recordedSeconds: Number(closed.reduce((s, x) => s + x.durationSeconds, 0).toFixed(3)),
+      bytes: closed.reduce((s, x) => s + x.bytes, 0),
+      deleted: this.deleted,
+      gaps: this.gaps,
+    };
   }
 
   /** When the source dropped, until it delivers again (source-back says how long the gap was). */
@@ -124,22 +150,23 @@ export class RecordJob {
     });
   }
 
-  private finish(plan: RecordPlan, last: RunResult, stoppedBy: 'end' | 'duration' | 'signal', wallSeconds: number): RecordOutcome {
+  // A stop is reported, not thrown: the CLI makes it exit 130, the library resolves with it.
+  private finish(plan: RecordPlan, last: RunResult | undefined, stoppedBy: StoppedBy, wallSeconds: number): RecordOutcome {
     const segments = this.tracker!.closed;
     const data = {
       outputDir: plan.outputDir,
       format: plan.format,
       codec: plan.keptCodec ?? plan.codec,
       reencoded: plan.keptCodec === undefined,
+      audio: audioSummary(plan),
       segments,
       bytes: segments.reduce((s, x) => s + x.bytes, 0),
       deleted: this.deleted,
       gaps: this.gaps,
       stoppedBy,
       wallSeconds: Number(wallSeconds.toFixed(2)),
-      gstCommand: last.command,
+      gstCommand: last?.command ?? null,
     };
-    if (stoppedBy === 'signal') throw new InterruptedError(`Interrupted: recording stopped, ${segments.length} segment(s) closed and complete.`, { data });
     return { data, lines: recordResultLines(data) };
   }
 
@@ -148,4 +175,9 @@ export class RecordJob {
     const argv = b.toArgv();
     return { description: b.build(), argv, shell: gstLaunchCommand(argv) };
   }
+}
+
+/** The recorded audio for the result: AAC, copied or encoded from the source's codec; null: none. */
+export function audioSummary(plan: RecordPlan): { codec: 'aac'; copied: boolean; sourceCodec: string } | null {
+  return plan.audio ? { codec: 'aac', copied: plan.audio.copy, sourceCodec: plan.audio.source.codecName } : null;
 }

@@ -32,6 +32,8 @@ export const recordOptionsSchema = z
     /** Used only when the source is not already H.264/H.265. */
     codec: z.enum(RECORD_CODECS, { error: 'must be h264 or h265' }).default('h264'),
     bitrate: positive().optional(),
+    /** Keep the source's first audio track (AAC: copied; else encoded to AAC). */
+    audio: z.boolean().default(true),
     preset: z.enum(SPEED_PRESETS, { error: `must be one of ${SPEED_PRESETS.join(', ')}` }).default('veryfast'),
   })
   .superRefine((o, ctx) => {

@@ -9,7 +9,9 @@ import { probeWith, type MountPlan } from './plan.js';
 import { maskUrl, publishPipeline } from './publish-pipeline.js';
 import { publishedLine, servedLine } from '../../report/rtsp-view.js';
 import { runPublish } from './run-publish.js';
-import { runServer } from './run-server.js';
+import { runServer, type ServeResult } from './run-server.js';
+import { checkRecordable, MountRecorders } from './mount-recorders.js';
+import type { HelperConfig } from './helper-events.js';
 import { planServer } from './server-plan.js';
 import { mountUrl } from './urls.js';
 import { StopLatch } from './stop-latch.js';
@@ -31,14 +33,42 @@ export async function runRtsp(ctx: JobContext, input: string | undefined, flags:
       const mounts = config.mounts.map((m) => ({ path: m.path, url: mountUrl(options.host, options.port, m.path), launch: m.launch, loop: m.loop }));
       return { ok: true, data: { dryRun: true, mounts, auth: options.auth.map((a) => a.user) }, lines: mounts.flatMap((m) => [`# ${m.url}${m.loop ? ' (loop)' : ''}`, m.launch]) };
     }
+    if (options.record !== undefined) checkRecordable(options.record, plans);
     if (latch.requested) return { ok: true, data: { urls: [], stopped: true }, lines: ['Stopped before the server started.'] };
-    const { urls, outcome } = await runServer(ctx, config, latch);
-    const data = { urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true };
-    const lines = [servedLine(urls, outcome.uptimeSeconds, outcome.clientsServed, outcome.bytes)];
-    return { ok: true, data, lines };
+    return await serve(ctx, options, plans, config, latch);
   } finally {
     latch.dispose();
   }
+}
+
+async function serve(ctx: JobContext, options: RtspOptions, plans: MountPlan[], config: HelperConfig, latch: StopLatch): Promise<JobResult> {
+  let stopServer = () => {};
+  const recorders = options.record !== undefined ? new MountRecorders(ctx, options.record, plans, () => stopServer()) : undefined;
+  let served: ServeResult;
+  try {
+    served = await runServer(ctx, config, latch, {
+      onReady: (urls, stop) => {
+        stopServer = stop;
+        recorders?.start(urls);
+      },
+      onEvent: (event) => {
+        if (event.type === 'media-eos') recorders?.mountEnded(event.mount);
+      },
+    });
+  } catch (error) {
+    // The server failed: its recorders close their segments before the failure is reported.
+    recorders?.abort();
+    await recorders?.finish().catch(() => undefined);
+    throw error;
+  }
+  const recordings = (await recorders?.finish()) ?? [];
+  const { urls, outcome } = served;
+  const data = {
+    urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true,
+    ...(recorders ? { recordings: recordings.map((r) => ({ mount: r.mount, ...r.outcome.data })) } : {}),
+  };
+  const lines = [servedLine(urls, outcome.uptimeSeconds, outcome.clientsServed, outcome.bytes), ...recordings.flatMap((r) => r.outcome.lines.map((l) => `${r.mount} ${l}`))];
+  return { ok: true, data, lines };
 }
 
 async function publish(ctx: JobContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<JobResult> {
@@ -59,6 +89,6 @@ function optionFlags(f: RtspFlags): Omit<RtspOptionsInput, 'mounts' | 'auth'> {
     port: f.port, host: f.host, codec: f.codec, bitrate: f.bitrate, preset: f.preset as RtspOptionsInput['preset'], scale: f.scale, fps: f.fps,
     keyframeInterval: f.keyframeInterval, audio: f.audio as RtspOptionsInput['audio'], transport: f.transport as RtspOptionsInput['transport'],
     multicast: f.multicast, loop: f.loop, authScheme: f.authScheme as RtspOptionsInput['authScheme'], statsInterval: f.statsInterval,
-    publish: f.publish, maxRetries: f.maxRetries,
+    publish: f.publish, maxRetries: f.maxRetries, record: f.record,
   };
 }

@@ -24,6 +24,7 @@ export interface RtspFlags extends StreamEncodeFlags, OpsFlags {
   statsInterval?: number;
   publish?: string;
   maxRetries?: number;
+  record?: string;
   dryRun?: boolean;
 }
 
@@ -46,6 +47,7 @@ export const rtsp = defineJob({
     { flags: '--auth-scheme <scheme>', help: 'HTTP authentication scheme (default basic)', choices: ['basic', 'digest'] },
     { flags: '--stats-interval <seconds>', help: 'seconds between stats events; 0 = only the closing one (default 5)', parse: nonNegative('--stats-interval') },
     { flags: '--publish <url>', help: 'push to a media server instead of serving: rtsp://… (RECORD), srt://… (MPEG-TS, caller) or rtmp://… (FLV)' },
+    { flags: '--record <dir>', help: 'also record every mount into this folder (60 s mp4 segments, as lydlr-gst record): the served stream itself, no second encode' },
     { flags: '--max-retries <n>', help: '--publish: give up after this many reconnects (default: keep trying)', parse: wholeNumber('--max-retries') },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipelines, start nothing' },
@@ -59,11 +61,15 @@ Examples:
   $ LYDLR_RTSP_AUTH='viewer:s3cret' lydlr-gst rtsp cam.mp4 --auth-scheme digest
   $ lydlr-gst rtsp test --publish srt://media.example:8890?streamid=publish:cam
   $ lydlr-gst rtsp cam.mp4 --loop --publish rtmp://live.example/app/KEY
+  $ lydlr-gst rtsp /dev/video0 --mount /cam --record /srv/cam   # serve and keep a copy
 
 Watch: ffplay rtsp://127.0.0.1:8554/stream · vlc rtsp://… · gst-play-1.0 rtsp://…
 --json: {"type":"ready","url":…} per mount once clients can connect, client-connected/-disconnected,
 server-stats every --stats-interval, media-eos; the last line is the result.
 Environment: LYDLR_RTSP_AUTH="user:pass [user2:pass2]" (users without putting passwords in ps).
+--record DIR: a client of the server (over TCP, counted among the clients) keeps each mount's stream as served
+(H.264/H.265 and AAC parsed and muxed; Opus encoded to AAC) in DIR, or DIR/MOUNT with several mounts, with
+segment-opened/-closed events naming the mount; VP8/VP9 mounts are refused (they would need a second encode).
 SIGINT/SIGTERM: clients get EOS and a teardown, exit 0. --publish reconnects with back-off (1 s … 30 s).
 ${opsHelp(HOOKS)}
   $ lydlr-gst rtsp test --metrics 127.0.0.1:9464 --on-client-connect 'logger -t rtsp joined' --webhook http://ops.example/hook`,

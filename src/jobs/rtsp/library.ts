@@ -10,6 +10,7 @@ import { probeWith } from './plan.js';
 import { DEFAULT_MOUNT } from './config.js';
 import { planServer, type ServerPlan } from './server-plan.js';
 import { RtspServer } from './rtsp-host.js';
+import { checkRecordable, MountRecorders } from './mount-recorders.js';
 
 export interface RTSPStreamOptions extends Omit<RtspOptionsInput, 'mounts' | 'port' | 'publish' | 'maxRetries'> {
   /** A file, test[:PATTERN], /dev/videoN or a URI. */
@@ -49,15 +50,24 @@ export class RTSPStreamPipeline extends GStreamerPipeline<string, RTSPStreamStat
   }
 
   // Resolves with the URL once clients can connect; UsageError for a busy port, EnvironmentError without bindings.
+  // `record`: the mount is also recorded (segment-* events; the run ends once the recording is closed).
   protected async launch(): Promise<Launched<string>> {
-    const { config } = await this.planned();
+    const { config, plans } = await this.planned();
+    const record = this.options.record;
+    if (record !== undefined) checkRecordable(record, plans);
     const interpreter = await requirePythonBindings(['Gst', 'GstRtspServer'], this.ctx.childEnv());
     const server = new RtspServer({ config, interpreter, env: this.ctx.childEnv() });
-    server.on((event) => this.ctx.reporter.event(event));
+    const recorders = record !== undefined ? new MountRecorders(this.ctx, record, plans, () => void server.stop()) : undefined;
+    server.on((event) => {
+      this.ctx.reporter.event(event);
+      if (event.type === 'media-eos') recorders?.mountEnded(event.mount);
+    });
     this.ctx.stop.onStop(() => void server.stop());
     this.server = server;
     const urls = await server.start();
-    return { result: urls[0]!, ended: server.done() };
+    recorders?.start(urls);
+    const ended = recorders ? Promise.allSettled([server.done(), recorders.finish()]).then(([, recorded]) => recorded.status === 'rejected' ? Promise.reject(recorded.reason) : undefined) : server.done();
+    return { result: urls[0]!, ended };
   }
 
   override getStats() {

@@ -60,6 +60,8 @@ export const rtspOptionsSchema = z
     publish: z.string().min(1).optional(),
     /** --publish: reconnect attempts after a failure (default: no limit). */
     maxRetries: z.int().min(0).optional(),
+    /** Record every served mount into this folder (the served stream itself: no second encode). */
+    record: z.string().min(1, 'the folder is empty').optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -71,7 +73,15 @@ export const rtspOptionsSchema = z
     if (o.multicast && o.transport === 'tcp') ctx.addIssue({ code: 'custom', message: '--multicast needs UDP: drop --transport tcp', path: ['multicast'] });
     if (o.auth.length > 0 && new Set(o.auth.map((a) => a.user)).size !== o.auth.length) ctx.addIssue({ code: 'custom', message: 'a user is given twice', path: ['auth'] });
     if (o.publish !== undefined) checkPublish(o, ctx);
+    if (o.record !== undefined) checkRecord(o, ctx);
   });
+
+// --record: a client of our own server records what it serves; it needs the server (not --publish)
+// and would have to put a password on gst-launch's command line, which ps shows to every user.
+function checkRecord(o: { publish?: string | undefined; auth: unknown[] }, ctx: z.RefinementCtx): void {
+  if (o.publish !== undefined) ctx.addIssue({ code: 'custom', message: 'records what the server serves, and --publish serves nothing: record the input with lydlr-gst record instead', path: ['record'] });
+  if (o.auth.length > 0) ctx.addIssue({ code: 'custom', message: 'cannot log in to a server with --auth without showing the password in ps: drop --auth, or run lydlr-gst record rtsp://… with its own credentials', path: ['record'] });
+}
 
 // --publish: one input, a scheme we can push to, a codec that scheme's container carries.
 function checkPublish(o: { publish?: string | undefined; mounts: unknown[]; codec: RtspCodec; audio: RtspAudio; auth: unknown[] }, ctx: z.RefinementCtx): void {

@@ -4,7 +4,7 @@ import { JobError } from '../../errors.js';
 import { requirePythonBindings } from '../../server/python.js';
 import type { HelperConfig } from './helper-events.js';
 import { reportServerEvent } from '../../report/rtsp-view.js';
-import { RtspServer, type ServerOutcome } from './rtsp-host.js';
+import { RtspServer, type RtspServerEvent, type ServerOutcome } from './rtsp-host.js';
 import type { StopLatch } from './stop-latch.js';
 
 export interface ServeResult {
@@ -12,14 +12,24 @@ export interface ServeResult {
   outcome: ServerOutcome;
 }
 
-export async function runServer(ctx: JobContext, config: HelperConfig, latch: StopLatch): Promise<ServeResult> {
+/** What rtsp --record watches: the URLs once clients can connect (with a way to stop the server), and the host's events. */
+export interface ServerHooks {
+  onReady?(urls: string[], stop: () => void): void;
+  onEvent?(event: RtspServerEvent): void;
+}
+
+export async function runServer(ctx: JobContext, config: HelperConfig, latch: StopLatch, hooks: ServerHooks = {}): Promise<ServeResult> {
   const env = ctx.childEnv();
   const interpreter = await requirePythonBindings(['Gst', 'GstRtspServer'], env);
   const server = new RtspServer({ config, interpreter, env });
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
-  server.on((event) => reportServerEvent(ctx, event, everywhere));
+  server.on((event) => {
+    reportServerEvent(ctx, event, everywhere);
+    hooks.onEvent?.(event);
+  });
   const urls = await server.start();
   latch.set(() => void server.stop()); // a second signal: stop() kills
+  hooks.onReady?.(urls, () => void server.stop());
   const outcome = await server.done();
   if (!outcome.stopped) {
     throw new JobError(`The RTSP host stopped unexpectedly (${outcome.signal ?? `exit ${outcome.exitCode}`}).`, {

@@ -38,7 +38,7 @@ export async function checkSeekTarget(ctx: JobContext, plan: SnapshotPlan): Prom
 export async function takeSnapshot(ctx: JobContext, plan: SnapshotPlan, timeoutSeconds: number): Promise<Snapshot> {
   const interpreter = await requirePythonBindings(['Gst', 'GstVideo'], ctx.childEnv());
   const partial = partialName(plan.output);
-  const config = { pipeline: plan.pipeline.build(), at: plan.at ?? null, live: plan.live, mime: plan.format.mime, output: partial, timeout: timeoutSeconds };
+  const config = { pipeline: plan.pipeline.build(), at: plan.at ?? null, fast: plan.fast, live: plan.live, mime: plan.format.mime, output: partial, timeout: timeoutSeconds };
   const helper = new HelperProcess({ interpreter, args: [helperScript('snapshot.py')], config, env: ctx.childEnv(), stopTimeoutMs: 0 });
   let picture: HelperEvent | undefined;
   helper.on((e) => { if (e.type === 'snapshot') picture = e; });

@@ -9,6 +9,8 @@ export const snapshotOptionsSchema = z.object({
   output: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
   /** Seconds into a file; absent: its first frame (or a live source's next frame). */
   at: z.number({ error: 'must be a number' }).finite().min(0, { error: 'must be 0 or more' }).optional(),
+  /** Take the keyframe at or before `at` (one frame decoded) instead of the exact frame at it. */
+  fast: z.boolean().default(false),
   width: size().optional(),
   height: size().optional(),
   overwrite: z.boolean().default(false),

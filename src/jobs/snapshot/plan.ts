@@ -18,6 +18,8 @@ export interface SnapshotPlan {
   at: number | undefined;
   /** Take the next decoded frame instead of prerolling and seeking. */
   live: boolean;
+  /** Seek to the keyframe at or before `at` (no decode up to it) instead of the exact frame. */
+  fast: boolean;
   pipeline: PipelineBuilder;
 }
 
@@ -30,8 +32,11 @@ export function planSnapshot(options: SnapshotOptions): SnapshotPlan {
   if (live && options.at !== undefined) {
     throw new UsageError(`--at needs a file to seek in; "${options.input}" is a live source.`, { fix: 'Drop --at: a live source gives its next picture.' });
   }
+  if (live && options.fast) {
+    throw new UsageError(`--fast picks a keyframe in a file; "${options.input}" is a live source.`, { fix: 'Drop --fast: a live source gives its next picture.' });
+  }
   const pipeline = new PipelineBuilder([]).chain([...sourceChain(input), ...scaleChain(options.width, options.height)]).add('appsink', { sync: false, 'max-buffers': 1 }, SINK_NAME);
-  return { input, output: options.output, format, at: options.at, live, pipeline };
+  return { input, output: options.output, format, at: options.at, live, fast: options.fast, pipeline };
 }
 
 function sourceChain(input: InputSpec): Chain {

@@ -21,7 +21,7 @@ export async function runThumbnails(ctx: JobContext, input: string, flags: Thumb
   const facts = await probe(ctx, path);
   const plan = planThumbnails(options, facts);
   if (dryRun) {
-    const argv = buildThumbnailPass({ input: path, everyMs: plan.everyMs, ...plan.size, format: options.format, ...(options.sprite ? {} : { filesPattern: join(options.outputDir, `%05d.${options.format}`) }) }).toArgv();
+    const argv = buildThumbnailPass({ input: path, everyMs: plan.everyMs, ...plan.size, format: options.format, ...(plan.grid ? {} : { filesPattern: join(options.outputDir, `%05d.${options.format}`) }) }).toArgv();
     return { ok: true, data: { dryRun: true, argv, gstCommand: gstLaunchCommand(argv), files: plan.files }, lines: [gstLaunchCommand(argv)] };
   }
   ensureWritableFolder(options.outputDir, { create: true, label: `--output-dir "${options.outputDir}"` });
@@ -30,7 +30,7 @@ export async function runThumbnails(ctx: JobContext, input: string, flags: Thumb
   const files = await makeThumbnails(ctx, path, options, plan);
   const data = {
     input, outputDir: options.outputDir, count: plan.tiles.length, everySeconds: plan.everyMs / 1000, width: plan.size.width, height: plan.size.height,
-    sprite: options.sprite ?? null, files, vtt: join(options.outputDir, plan.vtt), wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    sprite: plan.grid ?? null, files, vtt: join(options.outputDir, plan.vtt), wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
   return { ok: true, data, lines: [`✓ ${plan.tiles.length} thumbnails (${plan.size.width}×${plan.size.height}, every ${plan.everyMs / 1000} s) in ${files.length - 1} file(s) + ${plan.vtt} · ${options.outputDir}`] };
 }

@@ -4,6 +4,7 @@ import { defineJob } from '../spec.js';
 import { positiveInteger, wholeNumber } from '../flags.js';
 import { durationFlag } from '../units.js';
 import { THUMBNAIL_FORMATS, type ThumbnailsOptionsInput } from './options.js';
+import { DEFAULT_COLUMNS, gridFlag } from './sheet-grid.js';
 
 /** The parsed command line (types only: no zod loads for --help). */
 export type ThumbnailsFlags = Omit<ThumbnailsOptionsInput, 'input'> & { dryRun?: boolean };
@@ -18,19 +19,23 @@ export const thumbnails = defineJob({
     { flags: '-n, --count <n>', help: 'this many thumbnails spread over the whole file (default 10 when --every is not given)', parse: positiveInteger('--count'), conflicts: ['every'] },
     { flags: '-W, --width <px>', help: 'thumbnail width; the height follows the aspect ratio', parse: wholeNumber('--width', 16), default: 160 },
     { flags: '-f, --format <format>', help: 'picture format', choices: THUMBNAIL_FORMATS, default: 'jpg' },
-    { flags: '--sprite <COLSxROWS>', help: 'sprite sheets of this many tiles (more sheets when needed), cues with #xywh=' },
+    { flags: '--sprite [COLSxROWS]', help: 'sprite sheets, cues with #xywh=: COLSxROWS tiles a sheet (more sheets when needed), or alone with --columns', parse: gridFlag },
+    { flags: '--columns <n>', help: `tiles per sprite sheet row (default ${DEFAULT_COLUMNS}); the rows follow from the count (implies --sprite)`, parse: positiveInteger('--columns') },
     { flags: '-y, --overwrite', help: 'replace existing thumbnails in the folder' },
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
   ],
   help: `
 Examples:
   $ lydlr-gst thumbnails talk.mp4 -o thumbs --every 10s
+  $ lydlr-gst thumbnails talk.mp4 -o public/thumbs --every 5s --sprite --columns 10
   $ lydlr-gst thumbnails talk.mp4 -o public/thumbs --every 5s --width 160 --sprite 10x10
   $ lydlr-gst thumbnails talk.mp4 -o thumbs --count 20 --format webp --json
 
 One decode pass. thumbnails.vtt has one cue per thumbnail, contiguous from 0 to the end of the file, as
 video.js, Vidstack and Plyr thumbnail tracks read it: "sprite.jpg#xywh=x,y,w,h" with --sprite, else the
-file name. Everything is written in a hidden folder first and renamed at the end; existing files are kept
+file name. --sprite --columns N makes one sheet N tiles wide with as many rows as needed (a second sheet
+only past the format's size limit: 65500 px, 16383 px for webp); --sprite COLSxROWS caps every sheet at
+COLSxROWS tiles. Everything is written in a hidden folder first and renamed at the end; existing files are kept
 unless --overwrite.`,
   requires: {
     elements: [...DECODE, need('thumbnails', ['jpegenc', 'pngenc', 'multifilesink', 'fdsink', 'rawvideoparse'])],

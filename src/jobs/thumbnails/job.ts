@@ -19,7 +19,7 @@ const QUIET = new Set(['element', 'state-changed', 'stream-start', 'caps', 'late
 export async function makeThumbnails(ctx: JobContext, input: string, options: ThumbnailsOptions, plan: ThumbnailsPlan): Promise<string[]> {
   const work = mkdtempSync(join(options.outputDir, `.thumbnails-partial-${process.pid}-`));
   try {
-    if (options.sprite) await spritePass(ctx, input, options, plan, work);
+    if (plan.grid) await spritePass(ctx, input, options, plan, work);
     else await filesPass(ctx, input, options, plan, work);
     writeFileSync(join(work, plan.vtt), thumbnailsVtt(plan.tiles));
     // Renamed in order, the index last: a player that finds the VTT finds every picture it names.
@@ -58,7 +58,7 @@ async function spritePass(ctx: JobContext, input: string, options: ThumbnailsOpt
   const raw = Buffer.concat(chunks);
   checkCount(Math.floor(raw.length / frameBytes), plan);
   for (const [file, tiles] of groupBySheet(plan.tiles)) {
-    const size = sheetSize(tiles.length, options.sprite!, plan.size);
+    const size = sheetSize(tiles.length, plan.grid!, plan.size);
     const sheet = Buffer.alloc(size.width * size.height * 4);
     for (const t of tiles) blit(raw.subarray(t.index * frameBytes, (t.index + 1) * frameBytes), t, sheet, size.width);
     const rawPath = join(work, `${file}.rgbx`);

@@ -1,6 +1,7 @@
 // Options + the probed file → what to write: the thumbnail size, the times and every file's name. Pure.
 import type { ThumbnailsOptions } from './options.js';
-import { separateTiles, spriteTiles, thumbnailTimes, type Tile } from './layout.js';
+import { separateTiles, spriteTiles, thumbnailTimes, type Grid, type Tile } from './layout.js';
+import { sheetGrid } from './sheet-grid.js';
 
 export interface SourceFacts {
   durationSeconds: number;
@@ -13,6 +14,8 @@ export interface SourceFacts {
 export interface ThumbnailsPlan {
   everyMs: number;
   size: { width: number; height: number };
+  /** The sprite sheets' grid (the fullest sheet); undefined: separate files. */
+  grid: Grid | undefined;
   tiles: Tile[];
   /** Every file the job writes, relative to the output folder (the VTT last). */
   files: string[];
@@ -35,9 +38,8 @@ export function planThumbnails(options: ThumbnailsOptions, facts: SourceFacts): 
   const everyMs = Math.max(1, Math.round(every * 1000));
   const times = thumbnailTimes(facts.durationSeconds, everyMs / 1000);
   const size = { width: options.width, height: thumbnailHeight(options.width, facts) };
-  const tiles = options.sprite
-    ? spriteTiles(times, facts.durationSeconds, options.sprite, size, options.format)
-    : separateTiles(times, facts.durationSeconds, options.format);
+  const grid = sheetGrid(options, size, times.length);
+  const tiles = grid ? spriteTiles(times, facts.durationSeconds, grid, size, options.format) : separateTiles(times, facts.durationSeconds, options.format);
   const images = [...new Set(tiles.map((t) => t.file))];
-  return { everyMs, size, tiles, files: [...images, VTT_NAME], vtt: VTT_NAME };
+  return { everyMs, size, grid, tiles, files: [...images, VTT_NAME], vtt: VTT_NAME };
 }

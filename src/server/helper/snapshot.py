@@ -1,9 +1,10 @@
 """One still picture from a source, for `lydlr-gst snapshot` (gst-launch-1.0 cannot seek).
 
 stdin: one JSON config line {"pipeline": "... ! appsink name=sink", "at": seconds or null,
-"live": bool, "mime": "image/jpeg", "output": path, "timeout": seconds}. The pipeline ends in raw video
+"fast": bool, "live": bool, "mime": "image/jpeg", "output": path, "timeout": seconds}. The pipeline ends in raw video
 (already scaled). A file is prerolled, seeked accurately to `at` (GStreamer decodes from the keyframe
-before it, no further) and the prerolled frame taken; a live source's first decoded frame is taken.
+before it, no further) and the prerolled frame taken; with "fast" the seek goes to the keyframe at or before
+`at` instead and only that frame is decoded; a live source's first decoded frame is taken.
 video_convert_sample encodes the frame (jpegenc, pngenc, webpenc: found by the mime type).
 stdout: {"type": "snapshot", "pts": seconds, "width": w, "height": h, "bytes": n}, or an error record.
 """
@@ -37,12 +38,19 @@ def wait_state(pipeline, timeout_ns, what):
         fail("timeout", f"no picture within the time allowed while {what}", EXIT_FAILED)
 
 
-def file_frame(pipeline, sink, at, timeout_ns):
+# ACCURATE: the decoder starts at the keyframe before `at` and drops frames up to it. KEY_UNIT with
+# SNAP_BEFORE: the demuxer moves the position back to that keyframe, the first frame decoded is shown.
+# Not SNAP_NEAREST: qtdemux and matroskademux (1.22) treat it as SNAP_BEFORE, and SNAP_AFTER past a
+# file's last keyframe makes qtdemux decode up to `at` after all.
+ACCURATE = Gst.SeekFlags.FLUSH | Gst.SeekFlags.ACCURATE
+KEYFRAME_BEFORE = Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT | Gst.SeekFlags.SNAP_BEFORE
+
+
+def file_frame(pipeline, sink, at, fast, timeout_ns):
     pipeline.set_state(Gst.State.PAUSED)
     wait_state(pipeline, timeout_ns, "opening the file")
     if at > 0:
-        # ACCURATE: the decoder starts at the keyframe before `at` and drops frames up to it.
-        if not pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.ACCURATE, int(at * Gst.SECOND)):
+        if not pipeline.seek_simple(Gst.Format.TIME, KEYFRAME_BEFORE if fast else ACCURATE, int(at * Gst.SECOND)):
             fail("seek-failed", f"the file cannot be seeked to {at} s", EXIT_USAGE)
         wait_state(pipeline, timeout_ns, f"seeking to {at} s")
     return sink.emit("pull-preroll")
@@ -67,7 +75,7 @@ def main():
     sink = pipeline.get_by_name("sink")
     timeout_ns = int(config.get("timeout", 20) * Gst.SECOND)
     at = config.get("at")
-    sample = live_frame(pipeline, sink, timeout_ns) if config.get("live") else file_frame(pipeline, sink, at or 0, timeout_ns)
+    sample = live_frame(pipeline, sink, timeout_ns) if config.get("live") else file_frame(pipeline, sink, at or 0, config.get("fast", False), timeout_ns)
     if sample is None:
         fail("no-frame", "the file has no picture at that time", EXIT_USAGE)
     image = GstVideo.video_convert_sample(sample, Gst.Caps.from_string(config["mime"]), timeout_ns)

@@ -48,11 +48,15 @@ describe('body → argv', () => {
     ['hls', { input: 'test', outputDir: 'hls', live: false, duration: 3 }, ['hls', '--output-dir=<dir>/hls', '--no-live', '--duration=3', '--', 'test']],
     ['rtsp', { input: 'test', rtsp_port: 0, mount_point: '/cam' }, ['rtsp', '--port=0', '--mount=/cam', '--', 'test']],
     ['rtsp', { mount: ['/a=test', '/b=test:ball'], port: 8554 }, ['rtsp', '--port=8554', '--mount=/a=test', '--mount=/b=test:ball']],
+    ['rtsp', { input: 'test', record: 'rec' }, ['rtsp', '--record=<dir>/rec', '--', 'test']],
     ['webrtc', { input: 'test', port: 0, stun: ['stun://stun.example:3478'] }, ['webrtc', '--port=0', '--stun=stun://stun.example:3478', '--', 'test']],
     ['deepstream-inference', { input: ['test', 'test:ball'], config: 'pgie.txt', rtsp_port: 8554, dryRun: true },
       ['deepstream', 'inference', '--config=<dir>/pgie.txt', '--rtsp-port=8554', '--dry-run', '--', 'test', 'test:ball']],
     ['test-pipeline', { pipeline: 'videotestsrc num-buffers=5 ! fakesink', timeout: 5 }, ['test', '--timeout=5', '--', 'videotestsrc num-buffers=5 ! fakesink']],
     ['test-pipeline', {}, ['test']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: true, columns: 6 }, ['thumbnails', '--output-dir=<dir>/t', '--sprite', '--columns=6', '--', '<dir>/a.mp4']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: '4x3' }, ['thumbnails', '--output-dir=<dir>/t', '--sprite=4x3', '--', '<dir>/a.mp4']],
+    ['thumbnails', { input: 'a.mp4', outputDir: 't', sprite: false }, ['thumbnails', '--output-dir=<dir>/t', '--', '<dir>/a.mp4']],
   ])('%s %j', (kind, body, argv) => {
     expect(prepare(kind, body).argv).toEqual(argv.map((a) => a.replace('<dir>', dir)));
   });
@@ -134,6 +138,7 @@ describe('refusals, by field', () => {
     expect(refusal('compression', { input: '../x.mp4', output: 'o.mp4' }, rooted).status).toBe(403);
     expect(refusal('compression', { input: 'test', output: '/tmp/o.mp4' }, rooted).status).toBe(403);
     expect(refusal('test-pipeline', { pipeline: 'videotestsrc ! filesink location=/tmp/x' }, rooted).status).toBe(403);
+    expect(refusal('rtsp', { input: 'test', record: '/tmp/recordings' }, rooted).status).toBe(403);
   });
 
 });
