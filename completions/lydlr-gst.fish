@@ -7,6 +7,7 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a webrtc -d 'stream to browser
 complete -c lydlr-gst -n '__fish_use_subcommand' -a deepstream -d 'NVIDIA DeepStream: is it usable here, and AI inference pipelines (nvstreammux → nvinfer → nvdsosd)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a launch -d 'run a gst-launch-1.0 pipeline with typed events, progress and stats (the escape hatch)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a test -d 'check that a pipeline runs on this machine (default: a tiny test source into fakesink)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a graph -d 'draw a pipeline (SVG, PNG or DOT) as it is once PLAYING, with the negotiated caps, without running it to its end'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a record -d 'record a camera, stream, file or test source into time-based segments (crash-safe, retention, reconnects)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a probe -d 'what a media file holds, and whether it plays in browsers, Safari, WebRTC and Chromecast (with the fix)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a snapshot -d 'one picture (jpg, png, webp) from a file at a given time, or from a live source (test, rtsp://, camera)'
@@ -156,6 +157,9 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l output-dir
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l segment
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l max-segment-size

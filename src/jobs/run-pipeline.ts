@@ -4,6 +4,7 @@ import { PipelineRun, type RunResult } from '../gst/launch/runner.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { requireGstTool } from '../gst/tools.js';
 import { prepareGraph, writeGraph, type GraphRequest } from './run-graph.js';
+import type { DotDir } from '../gst/graph/dot-dir.js';
 
 export interface RunPipelineOptions {
   pipeline: string[];
@@ -18,8 +19,8 @@ export interface RunPipelineOptions {
   report?: (event: GstEvent) => boolean;
   /** A stop kills at once: the job discards its output when stopped, so waiting for EOS is wasted time. */
   killOnStop?: boolean;
-  /** Called with the run once started (so a job can stop it). */
-  onStart?: (run: PipelineRun) => void;
+  /** Called with the run once started (so a job can stop it), and the folder its dot graphs go to (--graph). */
+  onStart?: (run: PipelineRun, dots: DotDir | undefined) => void;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
   extraOutputs?: ((chunk: Buffer) => void)[];
   /** Write a picture of the pipeline as it ran (--graph). */
@@ -66,10 +67,10 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     : undefined;
   try {
     const done = run.start();
-    options.onStart?.(run);
+    options.onStart?.(run, dots);
     const result = await done;
     clearTimeout(timer);
-    const graph = dots && options.graph ? await writeGraph(ctx, dots, options.graph) : undefined;
+    const graph = dots && options.graph ? await writeGraph(ctx, dots, options.graph, result.errors.length > 0) : undefined;
     return { ...result, timedOut, ...(graph ? { graph } : {}) };
   } finally {
     clearTimeout(timer);

@@ -1,9 +1,9 @@
 // --graph: the picture of the pipeline that ran, drawn from GStreamer's own dot dump.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
 
 // The SVG's text, read by Python's own XML parser (which refuses a document that is not well-formed).
 async function svgTexts(file: string): Promise<string[]> {
@@ -103,5 +103,103 @@ describe('--graph', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('.svg, .png, .dot');
     expect(existsSync('/tmp/x.gif')).toBe(false);
+  });
+});
+
+describe('graph (draw without running to the end)', () => {
+  it('a live pipeline that never ends: drawn once PLAYING as well-formed SVG naming every element and the H.264 caps, then stopped', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'live pipe.svg');
+      // No num-buffers: the pipeline runs forever unless the command stops it.
+      const live = 'videotestsrc name=src is-live=true pattern=ball ! videoconvert name=conv ! x264enc name=enc tune=zerolatency speed-preset=ultrafast ! h264parse name=parse ! fakesink name=sink';
+      const started = Date.now();
+      const r = await cli(['--json', 'graph', live, svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(r.result).toMatchObject({ ok: true, graph: svg, format: 'svg', state: 'playing' });
+      const texts = (await svgTexts(svg)).join('\n');
+      for (const name of ['src', 'conv', 'enc', 'parse', 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
+      expect(texts).toContain('video/x-h264');
+      expect(await gstProcessesWith('pattern=ball')).toEqual([]);
+      expect(readdirSync(dir)).toEqual(['live pipe.svg']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('FILE.dot: the dot text GStreamer dumped at PLAYING, with the element names', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const dot = join(dir, 'p.dot');
+      const r = await cli(['graph', 'videotestsrc name=alpha ! videoconvert name=middle ! fakesink name=omega', dot]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`${dot}: the pipeline as it was in PLAYING`);
+      const text = readFileSync(dot, 'utf8');
+      expect(text).toMatch(/^digraph pipeline \{/);
+      expect(text).toMatch(/label="<GstPipeline>\\npipeline0\\n\[>\]"/);
+      for (const name of ['alpha', 'middle', 'omega']) expect(text).toContain(`\\n${name}\\n`);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('an existing picture is refused (exit 2, left as it was); --overwrite replaces it', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const dot = join(dir, 'keep.dot');
+      writeFileSync(dot, 'mine');
+      const r = await cli(['graph', 'videotestsrc ! fakesink name=first', dot]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`${dot} already exists.`);
+      expect(readFileSync(dot, 'utf8')).toBe('mine');
+      const again = await cli(['graph', 'videotestsrc ! fakesink name=first', dot, '--overwrite']);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(readFileSync(dot, 'utf8')).toContain('first');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a description that does not parse: exit 2 with the parser\'s message, nothing written', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'bad.svg');
+      const r = await cli(['graph', 'videotestsrc ! ! fakesink', svg]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('Invalid pipeline: syntax error.');
+      expect(r.stderr).not.toContain('no pipeline graph');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('an element that is not installed: exit 3 naming it and the Debian package', async () => {
+    const plugins = tempDir('lydlr-few-plugins-');
+    try {
+      // A GStreamer with only the core elements and videotestsrc: x264enc is missing.
+      const out = await execa('gst-inspect-1.0', ['coreelements'], { env: { LC_ALL: 'C' } });
+      const systemDir = dirname(/Filename\s+(\S+)/.exec(out.stdout)![1]!);
+      for (const lib of ['libgstcoreelements.so', 'libgstvideotestsrc.so']) symlinkSync(join(systemDir, lib), join(plugins.dir, lib));
+      const env = { GST_PLUGIN_SYSTEM_PATH: plugins.dir, GST_REGISTRY: join(plugins.dir, 'registry.bin') };
+      const svg = join(plugins.dir, 'x.svg');
+      const r = await cli(['graph', 'videotestsrc ! x264enc ! fakesink', svg], { env });
+      expect(r.exitCode).toBe(3);
+      expect(r.stderr).toContain('GStreamer element "x264enc" is not installed.');
+      expect(r.stderr).toContain('fix: apt-get install -y gstreamer1.0-plugins-ugly');
+      expect(existsSync(svg)).toBe(false);
+    } finally {
+      plugins.cleanup();
+    }
+  });
+
+  it('a picture name it cannot write: exit 2 before anything runs (extension, missing folder)', async () => {
+    const gif = await cli(['graph', 'videotestsrc ! fakesink', '/tmp/x.gif']);
+    expect(gif.exitCode).toBe(2);
+    expect(gif.stderr).toContain('graph writes .svg, .png, .dot files, got "/tmp/x.gif".');
+    const nowhere = await cli(['graph', 'videotestsrc ! fakesink', '/nonexistent-lydlr/p.svg']);
+    expect(nowhere.exitCode).toBe(2);
+    expect(nowhere.stderr).toContain('The folder of /nonexistent-lydlr/p.svg does not exist.');
   });
 });
