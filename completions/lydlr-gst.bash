@@ -8,7 +8,7 @@ _lydlr_gst() {
   case "$path" in
     "") words="compress hls rtsp webrtc deepstream launch test graph record probe snapshot thumbnails doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --audio-track --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --graph --help" ;;
-    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --dry-run --help" ;;
+    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --dry-run --graph --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
     "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
     "deepstream") words="inference status --help" ;;
@@ -17,10 +17,10 @@ _lydlr_gst() {
     "launch") words="--dry-run --timeout --duration --graph --help" ;;
     "test") words="--timeout --graph --help" ;;
     "graph") words="--timeout --overwrite -y --help" ;;
-    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
+    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --metrics --on-segment-complete --on-exit --webhook --dry-run --graph --help" ;;
     "probe") words="--for --help" ;;
     "snapshot") words="--at --width -W --height -H --overwrite -y --timeout --dry-run --help" ;;
-    "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --overwrite -y --dry-run --help" ;;
+    "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --overwrite -y --dry-run --graph --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;

@@ -61,6 +61,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l serve
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l host
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l port
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l host
@@ -178,6 +179,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-comp
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
@@ -196,6 +198,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l format
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l sprite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l verbose

@@ -3,7 +3,7 @@ import type { JobContext } from './context.js';
 import { PipelineRun, type RunResult } from '../gst/launch/runner.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { requireGstTool } from '../gst/tools.js';
-import { prepareGraph, writeGraph, type GraphRequest } from './run-graph.js';
+import { GraphWriter, graphTargets, type GraphRequest } from './run-graph.js';
 import type { DotDir } from '../gst/graph/dot-dir.js';
 
 export interface RunPipelineOptions {
@@ -38,7 +38,9 @@ export interface PipelineOutcome extends RunResult {
 
 export async function runPipeline(ctx: JobContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
   requireGstTool('gst-launch-1.0', ctx.childEnv());
-  const dots = options.graph ? await prepareGraph(options.graph, ctx.childEnv(options.extraPluginPaths)) : undefined;
+  const targets = graphTargets(options.graph, ctx.processEnv);
+  const graph = targets.length > 0 ? await GraphWriter.prepare(ctx, targets, ctx.childEnv(options.extraPluginPaths)) : undefined;
+  const dots = graph?.dots;
   const run = new PipelineRun({
     pipeline: options.pipeline,
     env: dots?.env ?? ctx.childEnv(options.extraPluginPaths),
@@ -47,6 +49,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     readsStdin: options.readsStdin ?? false,
   });
   run.on((event) => {
+    graph?.observe(event);
     options.onEvent?.(event);
     if (options.report?.(event) ?? true) ctx.reporter.event(event);
   });
@@ -70,11 +73,12 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     options.onStart?.(run, dots);
     const result = await done;
     clearTimeout(timer);
-    const graph = dots && options.graph ? await writeGraph(ctx, dots, options.graph, result.errors.length > 0) : undefined;
-    return { ...result, timedOut, ...(graph ? { graph } : {}) };
+    const drawn = (await graph?.finish(result.errors.length > 0)) ?? [];
+    const file = options.graph?.file;
+    return { ...result, timedOut, ...(file && drawn.includes(file) ? { graph: file } : {}) };
   } finally {
     clearTimeout(timer);
     unsubscribe();
-    await dots?.remove();
+    await graph?.remove();
   }
 }

@@ -4,6 +4,9 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
+import { makeClip } from '../helpers/media.js';
+import { startJsonCli } from '../helpers/ndjson-process.js';
+import { waitUntil } from '../helpers/wait.js';
 
 // The SVG's text, read by Python's own XML parser (which refuses a document that is not well-formed).
 async function svgTexts(file: string): Promise<string[]> {
@@ -11,6 +14,9 @@ async function svgTexts(file: string): Promise<string[]> {
   const r = await execa('/usr/bin/python3', ['-c', script, file]);
   return r.stdout.split('\n');
 }
+
+// The element names a gst-launch command line gives (name=…), read from the command the job says it ran.
+const namesIn = (gstCommand: unknown): string[] => [...String(gstCommand).matchAll(/(?:^|\s)name=([\w-]+)/g)].map((m) => m[1]!);
 
 // Elements named by hand, so the test knows every name without asking the product.
 const NAMED = 'videotestsrc name=src num-buffers=30 ! videoconvert name=conv ! x264enc name=enc speed-preset=ultrafast ! h264parse name=parse ! mp4mux name=mux ! filesink name=sink';
@@ -202,4 +208,92 @@ describe('graph (draw without running to the end)', () => {
     expect(nowhere.exitCode).toBe(2);
     expect(nowhere.stderr).toContain('The folder of /nonexistent-lydlr/p.svg does not exist.');
   });
+});
+
+describe('--graph on hls and record', () => {
+  it('hls VOD --graph FILE.svg: the packaging pipeline that ran, every named element, the H.264 and AAC caps, hlssink2', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const input = join(dir, 'in.mp4');
+      await makeClip(input, { seconds: 2, audio: true });
+      const svg = join(dir, 'hls.svg');
+      const r = await cli(['--json', 'hls', input, '-o', join(dir, 'out'), '--graph', svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, mode: 'vod', graph: svg });
+      const texts = (await svgTexts(svg)).join('\n');
+      const names = namesIn(r.result!.gstCommand);
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
+      for (const type of ['GstHlsSink2', 'GstX264Enc', 'GstMpegTsMux']) expect(texts).toMatch(new RegExp(`^${type}$`, 'm'));
+      expect(texts).toContain('video/x-h264');
+      expect(texts).toContain('audio/mpeg');
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('hls with an existing --graph file: exit 2 before anything is written (no output folder); --overwrite replaces it', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'taken.svg');
+      writeFileSync(svg, 'mine');
+      const out = join(dir, 'out');
+      const r = await cli(['hls', 'test', '-o', out, '--duration', '2', '--graph', svg]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`--graph ${svg} already exists.`);
+      expect(readFileSync(svg, 'utf8')).toBe('mine');
+      expect(existsSync(out)).toBe(false);
+      const again = await cli(['hls', 'test', '-o', out, '--duration', '2', '--graph', svg, '--overwrite']);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect((await svgTexts(svg)).join('\n')).toMatch(/^GstHlsSink$/m);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('record --graph: the picture is there while it records (drawn once PLAYING), with splitmuxsink and every named element; Ctrl-C keeps it', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'rec.svg');
+      const rec = startJsonCli(['record', 'test', '-o', join(dir, 'rec'), '--segment', '1s', '--graph', svg]);
+      try {
+        await waitUntil('the record picture', () => existsSync(svg));
+        expect(rec.child.exitCode).toBeNull();
+        const texts = (await svgTexts(svg)).join('\n');
+        expect(texts).toMatch(/^GstSplitMuxSink$/m);
+        expect(texts).toContain('video/x-h264');
+        await rec.waitFor((e) => e.type === 'segment-closed', 20_000, 'a closed segment');
+        rec.child.kill('SIGINT');
+        expect(await rec.exited).toBe(130);
+        // Interrupted (exit 130): the record's fields are the error's data.
+        const result = rec.events.find((e) => e.type === 'result') as { ok: boolean; error: Record<string, unknown> };
+        expect(result).toMatchObject({ ok: false, error: { name: 'InterruptedError', graph: svg } });
+        const names = namesIn(result.error.gstCommand);
+        expect(names.length).toBeGreaterThan(0);
+        const final = (await svgTexts(svg)).join('\n');
+        for (const name of names) expect(final).toMatch(new RegExp(`^${name}$`, 'm'));
+      } finally {
+        rec.child.kill('SIGKILL');
+      }
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('thumbnails --graph: the decode pass, with its decoder and multifilesink', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const input = join(dir, 'in.mp4');
+      await makeClip(input, { seconds: 2 });
+      const svg = join(dir, 'thumbs.svg');
+      const r = await cli(['--json', 'thumbnails', input, '-o', join(dir, 'thumbs'), '--count', '2', '--graph', svg]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, graph: svg });
+      const texts = (await svgTexts(svg)).join('\n');
+      expect(texts).toMatch(/^GstMultiFileSink$/m);
+      expect(texts).toMatch(/^GstJpegEnc$/m);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Draws a GStreamer dot graph as SVG or PNG. System graphviz (`dot`) when installed (faster);
 // otherwise SVG from graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz), imported only
 // here, so commands that draw nothing never load its ~2 MB. PNG needs the system `dot`.
+import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { EnvironmentError, JobError } from '../../errors.js';
@@ -32,7 +33,8 @@ async function wasmSvg(dotText: string): Promise<string> {
 /** Writes `dotFile` (text `dotText`) to `target` in the format its extension names, atomically. */
 export async function renderGraph(dotFile: string, dotText: string, target: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const format = graphFormat(target);
-  const partial = join(dirname(target), `.${basename(target)}.partial`);
+  // Unique per writer: the jobs of a batch may draw to the same file (serve's picture of a job).
+  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(3).toString('hex')}.partial`);
   try {
     const dot = findOnPath('dot', env);
     if (format === 'dot') await writeFile(partial, dotText);

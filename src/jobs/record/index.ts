@@ -3,6 +3,7 @@ import { DECODE, need, H264 } from '../../health/needs.js';
 import { positiveInteger } from '../flags.js';
 import { durationFlag, sizeFlag } from '../units.js';
 import { defineJob } from '../spec.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordOptionsInput } from './options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
@@ -32,6 +33,7 @@ export const record = defineJob({
     { flags: '-p, --preset <preset>', help: 'encoder speed when encoding', choices: SPEED_PRESETS, default: 'veryfast' },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -40,6 +42,7 @@ Examples:
   $ lydlr-gst record talk.mp4 -o rec --segment 30s          # a file played in real time
   $ lydlr-gst record srt://0.0.0.0:9000?mode=listener -o rec --name '%Y/%m/%d/%H-%M-%S'
   $ lydlr-gst record /dev/video0 -o rec --max-total-size 10G --json
+  $ lydlr-gst record test -o rec --duration 30s --graph rec.svg   # the pipeline, drawn once PLAYING
 
 H.264/H.265 sources are recorded as they are (parsed and muxed, no re-encode). A segment that is being
 written has a hidden name (.NAME.part) and gets its final name when it closes; after a crash the next start

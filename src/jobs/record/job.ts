@@ -3,10 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import type { JobContext } from '../context.js';
 import type { GstEvent } from '../../gst/launch/events.js';
-import { gstLaunchCommand, type RunResult } from '../../gst/launch/runner.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError } from '../../errors.js';
-import { runPipeline } from '../run-pipeline.js';
+import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
+import { checkGraphTarget } from '../run-graph.js';
 import { recordResultLines } from '../../report/record-view.js';
 import type { RecordOptions } from './options.js';
 import { checkSource, EXTENSIONS, planRecord, type RecordPlan } from './plan.js';
@@ -37,6 +38,7 @@ export class RecordJob {
   ) {}
 
   async plan(): Promise<RecordPlan> {
+    if (this.options.graph) checkGraphTarget({ file: this.options.graph }, this.ctx.childEnv());
     const facts = await probeSource(checkSource(this.options), this.ctx.childEnv());
     return planRecord(this.options, facts);
   }
@@ -51,7 +53,7 @@ export class RecordJob {
     this.tracker = tracker;
     const unsubscribe = this.ctx.stop.onStop(() => (this.stopRequested = true));
     const started = performance.now();
-    let last: RunResult | undefined;
+    let last: PipelineOutcome | undefined;
     let stoppedBy: 'end' | 'duration' | 'signal' = 'end';
     try {
       for (let run = 0, attempt = 0; ; run += 1) {
@@ -62,6 +64,8 @@ export class RecordJob {
           timeoutSeconds: this.options.duration !== undefined ? Math.max(0.1, this.options.duration - elapsed) : undefined,
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET.has(e.type),
+          // Checked once in plan(): each run (a reconnect starts one) redraws the same file.
+          graph: this.options.graph ? { file: this.options.graph, overwrite: true } : undefined,
         });
         last = outcome;
         tracker.abandonOpen();
@@ -124,7 +128,7 @@ export class RecordJob {
     });
   }
 
-  private finish(plan: RecordPlan, last: RunResult, stoppedBy: 'end' | 'duration' | 'signal', wallSeconds: number): RecordOutcome {
+  private finish(plan: RecordPlan, last: PipelineOutcome, stoppedBy: 'end' | 'duration' | 'signal', wallSeconds: number): RecordOutcome {
     const segments = this.tracker!.closed;
     const data = {
       outputDir: plan.outputDir,
@@ -138,6 +142,7 @@ export class RecordJob {
       stoppedBy,
       wallSeconds: Number(wallSeconds.toFixed(2)),
       gstCommand: last.command,
+      ...(last.graph ? { graph: last.graph } : {}),
     };
     if (stoppedBy === 'signal') throw new InterruptedError(`Interrupted: recording stopped, ${segments.length} segment(s) closed and complete.`, { data });
     return { data, lines: recordResultLines(data) };
