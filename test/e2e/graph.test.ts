@@ -1,5 +1,5 @@
 // --graph: the picture of the pipeline that ran, drawn from GStreamer's own dot dump.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
@@ -7,11 +7,16 @@ import { cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
 import { makeClip } from '../helpers/media.js';
 import { startJsonCli } from '../helpers/ndjson-process.js';
 import { waitUntil } from '../helpers/wait.js';
+import { call, startServe, stopAllServes, waitForJob, type Serve } from '../helpers/serve.js';
 
 // The SVG's text, read by Python's own XML parser (which refuses a document that is not well-formed).
 async function svgTexts(file: string): Promise<string[]> {
-  const script = 'import sys, xml.dom.minidom as m\nd = m.parse(sys.argv[1])\nprint("\\n".join(t.firstChild.data for t in d.getElementsByTagName("text") if t.firstChild))';
-  const r = await execa('/usr/bin/python3', ['-c', script, file]);
+  return svgTextsOf(readFileSync(file, 'utf8'));
+}
+
+async function svgTextsOf(svg: string): Promise<string[]> {
+  const script = 'import sys, xml.dom.minidom as m\nd = m.parse(sys.stdin.buffer)\nprint("\\n".join(t.firstChild.data for t in d.getElementsByTagName("text") if t.firstChild))';
+  const r = await execa('/usr/bin/python3', ['-c', script], { input: svg });
   return r.stdout.split('\n');
 }
 
@@ -296,4 +301,69 @@ describe('--graph on hls and record', () => {
       cleanup();
     }
   }, 60_000);
+});
+
+describe('serve: GET jobs/{id}/graph.svg', () => {
+  const tmp = tempDir('lydlr-serve-graph-');
+  let serve: Serve;
+  const api = (path: string, init: RequestInit & { json?: unknown } = {}) => call(serve.url, path, init);
+
+  beforeAll(async () => {
+    await makeClip(join(tmp.dir, 'clip.mp4'), { seconds: 2, width: 320, height: 240 });
+    // One job at a time: a second one waits in the queue (a job with no picture yet, for certain).
+    serve = await startServe(['--max-jobs', '1'], { cwd: tmp.dir });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopAllServes();
+    tmp.cleanup();
+  });
+
+  it('a compression job that ran: 200 image/svg+xml, well-formed, naming the x264enc of the transcode', async () => {
+    const created = await api('pipeline/compression/', { json: { input: 'clip.mp4', output: 'out.mp4', preset: 'ultrafast' } });
+    expect(created.status).toBe(201);
+    const job = await waitForJob(serve.url, created.body.id as string, 'to end');
+    expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
+    const graph = await api(`jobs/${job.id}/graph.svg`);
+    expect(graph.status).toBe(200);
+    expect(graph.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const texts = (await svgTextsOf(graph.text)).join('\n');
+    expect(texts).toMatch(/^x264enc\d+$/m);
+    expect(texts).toMatch(/^GstX264Enc$/m);
+    expect(texts).toContain('video/x-h264');
+  }, 60_000);
+
+  it('404 with a JSON error: an unknown job; a job that runs no pipeline (probe); a queued job has none yet; a running recording has one while it runs', async () => {
+    const unknown = await api('jobs/0123456789ab/graph.svg');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ ok: false, error: { name: 'NotFound' } });
+
+    const probed = await api('probe/', { json: { source: 'clip.mp4' } });
+    expect(probed.status).toBe(200);
+    const probeJob = probed.headers.get('location')!;
+    const none = await call(serve.url, `${probeJob}graph.svg`);
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).toContain('application/json');
+    expect(none.body.error).toMatchObject({ name: 'NoGraph', kind: 'probe', state: 'succeeded' });
+    expect(none.body.error.message).toContain('left no pipeline picture');
+
+    const live = await api('pipeline/record/', { json: { source: 'test', outputDir: 'rec', segment: 1 } });
+    const queued = await api('pipeline/record/', { json: { source: 'test', outputDir: 'rec2', segment: 1 } });
+    try {
+      expect((await api(`jobs/${queued.body.id}/`)).body.state).toBe('queued');
+      const waiting = await api(`jobs/${queued.body.id}/graph.svg`);
+      expect(waiting.status).toBe(404);
+      expect(waiting.body.error).toMatchObject({ name: 'NoGraph', state: 'queued' });
+      expect(waiting.body.error.message).toContain('no pipeline picture yet');
+      const drawn = await waitUntil('the recording\'s picture', async () => {
+        const r = await api(`jobs/${live.body.id}/graph.svg`);
+        return r.status === 200 ? r : undefined;
+      });
+      expect((await api(`jobs/${live.body.id}/`)).body.state).toBe('running');
+      expect((await svgTextsOf(drawn.text)).join('\n')).toMatch(/^GstSplitMuxSink$/m);
+    } finally {
+      await api(`jobs/${queued.body.id}/`, { method: 'DELETE' });
+      await api(`jobs/${live.body.id}/`, { method: 'DELETE' });
+    }
+  }, 90_000);
 });

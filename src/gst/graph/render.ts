@@ -20,14 +20,29 @@ export function checkGraphRenderer(file: string, env: NodeJS.ProcessEnv = proces
   }
 }
 
-async function systemDot(dotFile: string, format: 'svg' | 'png', out: string, dot: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const r = await runTool(dot, [`-T${format}`, dotFile, '-o', out], { env, timeoutMs: 60_000 }).done;
+// With `out`, the picture goes to that file; without, SVG text comes back on stdout.
+async function systemDot(dotFile: string, format: 'svg' | 'png', dot: string, env: NodeJS.ProcessEnv, out?: string): Promise<string> {
+  const r = await runTool(dot, [`-T${format}`, dotFile, ...(out ? ['-o', out] : [])], { env, timeoutMs: 60_000 }).done;
   if (r.exitCode !== 0) throw new JobError(`graphviz could not draw the pipeline: ${r.stderr.trim() || r.failure}`);
+  return r.stdout;
 }
 
+type Wasm = Awaited<ReturnType<(typeof import('@hpcc-js/wasm-graphviz'))['Graphviz']['load']>>;
+// Loaded once per process: serve draws a picture per request.
+let wasm: Promise<Wasm> | undefined;
+
 async function wasmSvg(dotText: string): Promise<string> {
-  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
-  return (await Graphviz.load()).dot(dotText, 'svg');
+  wasm ??= import('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load()).catch((error: unknown) => {
+    wasm = undefined; // tried again next time
+    throw error;
+  });
+  return (await wasm).dot(dotText, 'svg');
+}
+
+/** The SVG text of `dotFile` (text `dotText`), for answers that are not files (serve). */
+export async function svgOf(dotFile: string, dotText: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const dot = findOnPath('dot', env);
+  return dot ? systemDot(dotFile, 'svg', dot, env) : wasmSvg(dotText);
 }
 
 /** Writes `dotFile` (text `dotText`) to `target` in the format its extension names, atomically. */
@@ -36,10 +51,9 @@ export async function renderGraph(dotFile: string, dotText: string, target: stri
   // Unique per writer: the jobs of a batch may draw to the same file (serve's picture of a job).
   const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(3).toString('hex')}.partial`);
   try {
-    const dot = findOnPath('dot', env);
     if (format === 'dot') await writeFile(partial, dotText);
-    else if (dot) await systemDot(dotFile, format, partial, dot, env);
-    else await writeFile(partial, await wasmSvg(dotText));
+    else if (format === 'svg') await writeFile(partial, await svgOf(dotFile, dotText, env));
+    else await systemDot(dotFile, format, findOnPath('dot', env)!, env, partial);
     await rename(partial, target);
   } finally {
     await rm(partial, { force: true });
