@@ -90,6 +90,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-client-disconn
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l host
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l port
@@ -116,6 +117,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-disco
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a inference
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a status

@@ -1,5 +1,5 @@
-// GET jobs/{id}/graph.svg: the picture of a job's gst-launch-1.0 pipeline, for a dashboard's <img>.
-// The job draws it (a dot copy) when its pipeline is PLAYING or fails; serve turns it into SVG here.
+// GET jobs/{id}/graph.svg: the picture of a job's pipeline, for a dashboard's <img>. The job copies
+// it (dot text) when its pipeline is PLAYING or fails; serve turns it into SVG here.
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
 import { BASE_PATH, type Api } from './api.js';
@@ -18,7 +18,7 @@ export function jobGraphRoutes(api: Api): Route[] {
         summary: 'The job\'s pipeline as an SVG picture (elements, pads, negotiated caps on the links): drawn from GStreamer\'s dump once it is PLAYING, redrawn at an error and for each new pipeline the job runs',
         responses: {
           200: { description: 'image/svg+xml', contentType: 'image/svg+xml' },
-          404: { description: 'no job with this id, or no picture (yet): the job has had no gst-launch-1.0 pipeline PLAYING (the rtsp and webrtc servers, probe and snapshot run none)', schema: errorBodySchema },
+          404: { description: 'no job with this id, or no picture (yet): none of the job\'s pipelines has played (an rtsp server\'s media plays for its first viewer); probe and snapshot have none to draw', schema: errorBodySchema },
         } },
       handler: (c) => sendGraph(api, c),
     },
@@ -40,10 +40,10 @@ function noGraph(job: Job): ApiError {
   const data = { job: self, kind: job.kind, state: job.state };
   if (!job.final) {
     return new ApiError(404, `Job ${job.id} has no pipeline picture yet: it is drawn once its pipeline is PLAYING.`, {
-      name: 'NoGraph', fix: `Ask again in a moment (GET ${self} shows the job's state).`, data,
+      name: 'NoGraph', fix: `Ask again in a moment (GET ${self} shows the job's state); an rtsp server's media plays once a viewer connects.`, data,
     });
   }
-  return new ApiError(404, `Job ${job.id} (${job.kind}, ${job.state}) left no pipeline picture: no gst-launch-1.0 pipeline of it reached PLAYING or failed.`, {
-    name: 'NoGraph', fix: `GET ${self} shows why it ended; the rtsp and webrtc servers, probe and snapshot run no gst-launch-1.0 pipeline.`, data,
+  return new ApiError(404, `Job ${job.id} (${job.kind}, ${job.state}) left no pipeline picture: none of its pipelines played or failed.`, {
+    name: 'NoGraph', fix: `GET ${self} shows why it ended; probe and snapshot run no pipeline that is drawn.`, data,
   });
 }

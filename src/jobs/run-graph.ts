@@ -77,41 +77,57 @@ export class GraphWriter {
   /**
    * The run has ended: draws its final picture when it differs from the one drawn. Returns the files
    * holding a picture of this run. A run that never got a pipeline built leaves none: a warning, unless
-   * the run reported an error (a description that does not parse), which says it better.
+   * the run reported an error (a description that does not parse), which says it better. `strict`: a
+   * command's own --graph that cannot be drawn is an error (else a warning, for runs that go on).
    */
-  async finish(failed: boolean): Promise<string[]> {
+  async finish(failed: boolean, strict = true): Promise<string[]> {
     await this.pending;
-    const drawn = await this.draw(true);
+    const drawn = await this.draw(strict);
     if (!drawn && !failed) {
       for (const t of this.targets.filter((t) => !t.quiet)) this.ctx.reporter.log('warn', `no pipeline graph: the pipeline was never built, so ${labelOf(t)} was not written`);
     }
     return [...this.written];
   }
 
+  /** This run's picture is in `file`. */
+  wrote(file: string): boolean {
+    return this.written.has(file);
+  }
+
   remove(): Promise<void> {
     return this.dots.remove();
   }
 
-  // Renders the chosen dump to every target; false when there is nothing to draw. A target that cannot
-  // be drawn is a warning while the run goes on (tried again at its end), and at the end too for a
-  // quiet one; at the end, a command's own --graph that cannot be drawn is the command's error.
+  // Renders the chosen dump to every target; false when there is nothing to draw.
   private async draw(atEnd: boolean): Promise<boolean> {
     const picked = await this.dots.pick();
     if (!picked) return false;
     if (picked.file === this.drawn) return true;
-    let complete = true;
-    for (const target of this.targets) {
-      try {
-        await renderGraph(picked.file, picked.text, target.file, this.dots.env);
-        this.written.add(target.file);
-        if (!target.quiet) this.ctx.reporter.log('info', `pipeline graph written to ${target.file}`);
-      } catch (error) {
-        if (atEnd && !target.quiet) throw error;
-        complete = false;
-        this.ctx.reporter.log('warn', `${labelOf(target)} not drawn${atEnd ? '' : ' yet'}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const { written, complete } = await renderTargets(this.ctx, picked, this.targets, this.dots.env, atEnd);
+    for (const file of written) this.written.add(file);
     if (complete) this.drawn = picked.file;
     return true;
   }
+}
+
+/**
+ * Renders one dot graph to every target. A target that cannot be drawn is a warning while the pipeline
+ * goes on (it is tried again at its end), and at the end too for a quiet one; at the end (`final`), a
+ * command's own --graph that cannot be drawn is the command's error.
+ */
+export async function renderTargets(
+  ctx: JobContext, dot: { file: string; text: string }, targets: GraphRequest[], env: NodeJS.ProcessEnv, final: boolean,
+): Promise<{ written: string[]; complete: boolean }> {
+  const written: string[] = [];
+  for (const target of targets) {
+    try {
+      await renderGraph(dot.file, dot.text, target.file, env);
+      written.push(target.file);
+      if (!target.quiet) ctx.reporter.log('info', `pipeline graph written to ${target.file}`);
+    } catch (error) {
+      if (final && !target.quiet) throw error;
+      ctx.reporter.log('warn', `${labelOf(target)} not drawn${final ? '' : ' yet'}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { written, complete: written.length === targets.length };
 }

@@ -8,6 +8,7 @@ import { makeClip } from '../helpers/media.js';
 import { startJsonCli } from '../helpers/ndjson-process.js';
 import { waitUntil } from '../helpers/wait.js';
 import { call, startServe, stopAllServes, waitForJob, type Serve } from '../helpers/serve.js';
+import { probeStream, startCli } from '../helpers/rtsp.js';
 
 // The SVG's text, read by Python's own XML parser (which refuses a document that is not well-formed).
 async function svgTexts(file: string): Promise<string[]> {
@@ -366,4 +367,65 @@ describe('serve: GET jobs/{id}/graph.svg', () => {
       await api(`jobs/${live.body.id}/`, { method: 'DELETE' });
     }
   }, 90_000);
+});
+
+describe('--graph on the rtsp and webrtc servers (the pipeline in the Python helper)', () => {
+  it('rtsp test --graph: no picture before a viewer; once a client plays the mount, the SVG of the shared media names rtph264pay (pay0) and the H.264 caps', async () => {
+    const { dir, cleanup } = tempDir();
+    const svg = join(dir, 'g.svg');
+    const server = startCli(['rtsp', 'test', '--port', '0', '--graph', svg]);
+    try {
+      const url = String((await server.waitFor((e) => e.type === 'ready')).url);
+      // gst-rtsp-server builds the media for its first viewer: nothing to draw until then.
+      expect(existsSync(svg)).toBe(false);
+      const probed = await probeStream(url);
+      expect(probed.codecs, probed.stderr).toContain('h264');
+      await waitUntil('the rtsp picture', () => existsSync(svg));
+      const texts = (await svgTexts(svg)).join('\n');
+      expect(texts).toMatch(/^GstRtpH264Pay$/m);
+      expect(texts).toMatch(/^pay0$/m);
+      expect(texts).toMatch(/^GstX264Enc$/m);
+      expect(texts).toContain('video/x-h264');
+      const r = await server.stop('SIGINT');
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, clientsServed: 1, graph: svg });
+    } finally {
+      server.child.kill('SIGKILL');
+      cleanup();
+    }
+  }, 60_000);
+
+  it('rtsp with an existing --graph file: exit 2 before the server starts, the file kept', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const svg = join(dir, 'taken.svg');
+      writeFileSync(svg, 'mine');
+      const r = await cli(['rtsp', 'test', '--port', '0', '--graph', svg]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`--graph ${svg} already exists.`);
+      expect(readFileSync(svg, 'utf8')).toBe('mine');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('webrtc test --graph FILE.dot: the shared encode once it plays (before any viewer), with its tees and the VP8 caps', async () => {
+    const { dir, cleanup } = tempDir();
+    const dot = join(dir, 'w.dot');
+    const server = startCli(['webrtc', 'test', '--port', '0', '--graph', dot]);
+    try {
+      await server.waitFor((e) => e.type === 'ready');
+      await waitUntil('the webrtc picture', () => existsSync(dot));
+      const text = readFileSync(dot, 'utf8');
+      expect(text).toMatch(/^digraph pipeline \{/);
+      for (const type of ['GstVideoTestSrc', 'GstVP8Enc', 'GstTee']) expect(text).toContain(`label="${type}\\n`);
+      expect(text).toContain('video/x-vp8');
+      const r = await server.stop('SIGINT');
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.result).toMatchObject({ ok: true, graph: dot });
+    } finally {
+      server.child.kill('SIGKILL');
+      cleanup();
+    }
+  }, 60_000);
 });

@@ -13,6 +13,8 @@ import { runServer } from './run-server.js';
 import { planServer } from './server-plan.js';
 import { mountUrl } from './urls.js';
 import { StopLatch } from './stop-latch.js';
+import { HelperGraph } from '../helper-graph.js';
+import { checkGraphTarget, type GraphRequest } from '../run-graph.js';
 
 export async function runRtsp(ctx: JobContext, input: string | undefined, flags: RtspFlags): Promise<JobResult> {
   const latch = new StopLatch(ctx, flags.publish !== undefined ? 'publisher' : 'server (clients get end-of-stream)');
@@ -25,15 +27,19 @@ export async function runRtsp(ctx: JobContext, input: string | undefined, flags:
       auth: { flags: flags.auth, file: flags.authFile, env: process.env },
     });
     for (const warning of warnings) ctx.reporter.log('warn', `! ${warning}`);
+    // The picture is checked before anything is probed or started; a dry run draws nothing.
+    const graphRequest = options.graph !== undefined && !flags.dryRun ? { file: options.graph } : undefined;
+    if (graphRequest) checkGraphTarget(graphRequest, ctx.childEnv());
     const { plans, config } = await planServer(options, probeWith(ctx.childEnv()), softwareEncoderLimits(ctx.childEnv()));
-    if (options.publish !== undefined) return flags.dryRun ? publishDryRun(options, plans[0]!) : await publish(ctx, options, plans[0]!, latch);
+    if (options.publish !== undefined) return flags.dryRun ? publishDryRun(options, plans[0]!) : await publish(ctx, options, plans[0]!, latch, graphRequest);
     if (flags.dryRun) {
       const mounts = config.mounts.map((m) => ({ path: m.path, url: mountUrl(options.host, options.port, m.path), launch: m.launch, loop: m.loop }));
       return { ok: true, data: { dryRun: true, mounts, auth: options.auth.map((a) => a.user) }, lines: mounts.flatMap((m) => [`# ${m.url}${m.loop ? ' (loop)' : ''}`, m.launch]) };
     }
     if (latch.requested) return { ok: true, data: { urls: [], stopped: true }, lines: ['Stopped before the server started.'] };
-    const { urls, outcome } = await runServer(ctx, config, latch);
-    const data = { urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true };
+    const graph = HelperGraph.prepare(ctx, graphRequest, ctx.childEnv());
+    const { urls, outcome, drawn } = await runServer(ctx, config, latch, graph);
+    const data = { urls, uptimeSeconds: outcome.uptimeSeconds, clientsServed: outcome.clientsServed, bytes: outcome.bytes, stopped: true, ...(drawn ? { graph: drawn } : {}) };
     const lines = [servedLine(urls, outcome.uptimeSeconds, outcome.clientsServed, outcome.bytes)];
     return { ok: true, data, lines };
   } finally {
@@ -41,9 +47,12 @@ export async function runRtsp(ctx: JobContext, input: string | undefined, flags:
   }
 }
 
-async function publish(ctx: JobContext, options: RtspOptions, plan: MountPlan, latch: StopLatch): Promise<JobResult> {
-  const { url, protocol, outcome } = await runPublish(ctx, options, plan, latch);
-  const data = { publish: url, protocol, reason: outcome.reason, attempts: outcome.attempts, reconnects: outcome.reconnects, eos: outcome.last?.eos ?? false, durationMs: outcome.last?.durationMs };
+async function publish(ctx: JobContext, options: RtspOptions, plan: MountPlan, latch: StopLatch, graph: GraphRequest | undefined): Promise<JobResult> {
+  const { url, protocol, outcome, drawn } = await runPublish(ctx, options, plan, latch, graph);
+  const data = {
+    publish: url, protocol, reason: outcome.reason, attempts: outcome.attempts, reconnects: outcome.reconnects, eos: outcome.last?.eos ?? false, durationMs: outcome.last?.durationMs,
+    ...(drawn ? { graph: drawn } : {}),
+  };
   const how = outcome.reason === 'ended' ? 'the input ended' : 'stopped';
   return { ok: true, data, lines: [publishedLine(url, how, outcome.reconnects)] };
 }
@@ -59,6 +68,6 @@ function optionFlags(f: RtspFlags): Omit<RtspOptionsInput, 'mounts' | 'auth'> {
     port: f.port, host: f.host, codec: f.codec, bitrate: f.bitrate, preset: f.preset as RtspOptionsInput['preset'], scale: f.scale, fps: f.fps,
     keyframeInterval: f.keyframeInterval, audio: f.audio as RtspOptionsInput['audio'], transport: f.transport as RtspOptionsInput['transport'],
     multicast: f.multicast, loop: f.loop, authScheme: f.authScheme as RtspOptionsInput['authScheme'], statsInterval: f.statsInterval,
-    publish: f.publish, maxRetries: f.maxRetries,
+    publish: f.publish, maxRetries: f.maxRetries, graph: f.graph,
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { streamEncodeFields } from '../stream-encode-schema.js';
 import { resolveCodec } from '../../pipeline/codecs.js';
 import { UsageError } from '../../errors.js';
+import { graphOption } from '../graph-option.js';
 
 /** Codecs with an RTP payloader (av1 has none in GStreamer 1.22). */
 export const RTSP_CODECS = ['h264', 'h265', 'vp8', 'vp9'] as const;
@@ -59,6 +60,8 @@ export const rtspOptionsSchema = z
     publish: z.string().min(1).optional(),
     /** --publish: reconnect attempts after a failure (default: no limit). */
     maxRetries: z.int().min(0).optional(),
+    /** A picture of the pipeline once it plays (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .strict()
   .superRefine((o, ctx) => {
