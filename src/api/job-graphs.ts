@@ -2,12 +2,14 @@
 // file in serve's own folder: the job copies GStreamer's dump there whenever one of its gst-launch-1.0
 // pipelines is PLAYING or fails (a text copy, cheap); the SVG is drawn only when someone asks for it,
 // and kept until the dump changes. The folder goes with serve.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAPH_FILE_ENV } from '../jobs/run-graph.js';
 import { svgOf } from '../gst/graph/render.js';
+
+const PREFIX = 'lydlr-serve-graphs-';
 
 export class JobGraphs {
   /** Made with the first job (a serve that fails to start leaves nothing behind). */
@@ -45,7 +47,28 @@ export class JobGraphs {
   }
 
   private dotFile(jobId: string): string {
-    this.folder ??= mkdtempSync(join(tmpdir(), 'lydlr-serve-graphs-'));
+    if (!this.folder) {
+      removeDeadServes();
+      this.folder = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    }
     return join(this.folder, `${jobId}.dot`);
+  }
+}
+
+// A serve that was killed (SIGKILL, a crash) could not remove its folder: the next one does, by the
+// process id in the name, never the folder of a serve still running.
+function removeDeadServes(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !running(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: alive
   }
 }

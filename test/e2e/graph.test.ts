@@ -1,6 +1,7 @@
 // --graph: the picture of the pipeline that ran, drawn from GStreamer's own dot dump.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { cli, gstProcessesWith, tempDir } from '../helpers/cli.js';
@@ -320,7 +321,16 @@ describe('serve: GET jobs/{id}/graph.svg', () => {
     tmp.cleanup();
   });
 
-  it('a compression job that ran: 200 image/svg+xml, well-formed, naming the x264enc of the transcode', async () => {
+  // serve's folder of job pictures: lydlr-serve-graphs-<its pid>-XXXXXX in the temporary folder.
+  const graphFolders = (pid: number | undefined) => readdirSync(tmpdir()).filter((n) => n.startsWith(`lydlr-serve-graphs-${pid}-`));
+
+  it('a compression job that ran: 200 image/svg+xml, well-formed, naming the x264enc of the transcode (and a killed serve\'s folder is gone)', async () => {
+    // The folder a serve killed with SIGKILL left behind (a process id that has exited).
+    const exited = execa('true');
+    const dead = exited.pid!;
+    await exited;
+    const stale = join(tmpdir(), `lydlr-serve-graphs-${dead}-left`);
+    mkdirSync(stale, { recursive: true });
     const created = await api('pipeline/compression/', { json: { input: 'clip.mp4', output: 'out.mp4', preset: 'ultrafast' } });
     expect(created.status).toBe(201);
     const job = await waitForJob(serve.url, created.body.id as string, 'to end');
@@ -332,6 +342,8 @@ describe('serve: GET jobs/{id}/graph.svg', () => {
     expect(texts).toMatch(/^x264enc\d+$/m);
     expect(texts).toMatch(/^GstX264Enc$/m);
     expect(texts).toContain('video/x-h264');
+    expect(existsSync(stale)).toBe(false);
+    expect(graphFolders(serve.proc.pid)).toHaveLength(1);
   }, 60_000);
 
   it('404 with a JSON error: an unknown job; a job that runs no pipeline (probe); a queued job has none yet; a running recording has one while it runs', async () => {
@@ -367,6 +379,13 @@ describe('serve: GET jobs/{id}/graph.svg', () => {
       await api(`jobs/${live.body.id}/`, { method: 'DELETE' });
     }
   }, 90_000);
+
+  it('serve stopped with SIGINT removes its folder of pictures', async () => {
+    const pid = serve.proc.pid;
+    expect(graphFolders(pid)).toHaveLength(1);
+    expect(await serve.stop('SIGINT')).toBe(0);
+    expect(graphFolders(pid)).toEqual([]);
+  }, 60_000);
 });
 
 describe('--graph on the rtsp and webrtc servers (the pipeline in the Python helper)', () => {
