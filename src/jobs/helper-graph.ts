@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobContext } from './context.js';
-import { checkGraphTarget, graphTargets, renderTargets, type GraphRequest } from './run-graph.js';
+import { checkedTargets, graphTargets, renderTargets, type GraphRequest } from './run-graph.js';
 
 export class HelperGraph {
   private asked = false;
@@ -21,8 +21,7 @@ export class HelperGraph {
 
   /** Checks the targets (throws before anything starts); undefined when no picture is asked for. */
   static prepare(ctx: JobContext, request: GraphRequest | undefined, env: NodeJS.ProcessEnv): HelperGraph | undefined {
-    const targets = graphTargets(request, ctx.processEnv);
-    for (const target of targets) checkGraphTarget(target, env);
+    const targets = checkedTargets(ctx, graphTargets(request, ctx.processEnv), env);
     return targets.length > 0 ? new HelperGraph(ctx, targets, request?.file, env) : undefined;
   }
 

@@ -46,6 +46,23 @@ export function graphTargets(request: GraphRequest | undefined, processEnv: Node
   return [...(request ? [request] : []), ...(fromEnv ? [{ file: fromEnv, overwrite: true, label: GRAPH_FILE_ENV, quiet: true }] : [])];
 }
 
+/**
+ * The targets that can be drawn, checked before anything runs: a command's own --graph that cannot is
+ * the command's error; a quiet one (serve's) is left out with a warning, and the job runs on.
+ */
+export function checkedTargets(ctx: JobContext, targets: GraphRequest[], env: NodeJS.ProcessEnv): GraphRequest[] {
+  return targets.filter((target) => {
+    try {
+      checkGraphTarget(target, env);
+      return true;
+    } catch (error) {
+      if (!target.quiet) throw error;
+      ctx.reporter.log('warn', `${labelOf(target)}: no pipeline graph: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  });
+}
+
 export class GraphWriter {
   /** The dump last drawn (a name in the dot folder). */
   private drawn: string | undefined;
@@ -60,8 +77,7 @@ export class GraphWriter {
 
   /** Checks every target (throws before anything runs), then makes the run's dot folder. */
   static async prepare(ctx: JobContext, targets: GraphRequest[], env: NodeJS.ProcessEnv): Promise<GraphWriter> {
-    for (const target of targets) checkGraphTarget(target, env);
-    return new GraphWriter(ctx, await dotDir(env), targets);
+    return new GraphWriter(ctx, await dotDir(env), checkedTargets(ctx, targets, env));
   }
 
   /** Run events: each time the pipeline reaches PLAYING, its dump is drawn once written. */
