@@ -77,7 +77,8 @@ export class GraphWriter {
 
   /** Checks every target (throws before anything runs), then makes the run's dot folder. */
   static async prepare(ctx: JobContext, targets: GraphRequest[], env: NodeJS.ProcessEnv): Promise<GraphWriter> {
-    return new GraphWriter(ctx, await dotDir(env), checkedTargets(ctx, targets, env));
+    const checked = checkedTargets(ctx, targets, env); // first: a refusal leaves no folder behind
+    return new GraphWriter(ctx, await dotDir(env), checked);
   }
 
   /** Run events: each time the pipeline reaches PLAYING, its dump is drawn once written. */

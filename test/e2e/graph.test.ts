@@ -162,10 +162,14 @@ describe('graph (draw without running to the end)', () => {
     try {
       const dot = join(dir, 'keep.dot');
       writeFileSync(dot, 'mine');
-      const r = await cli(['graph', 'videotestsrc ! fakesink name=first', dot]);
+      // A temporary folder of its own: the refusal must leave no dump folder behind.
+      const scratch = join(dir, 'tmp');
+      mkdirSync(scratch);
+      const r = await cli(['graph', 'videotestsrc ! fakesink name=first', dot], { env: { TMPDIR: scratch } });
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toContain(`${dot} already exists.`);
       expect(readFileSync(dot, 'utf8')).toBe('mine');
+      expect(readdirSync(scratch)).toEqual([]);
       const again = await cli(['graph', 'videotestsrc ! fakesink name=first', dot, '--overwrite']);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(readFileSync(dot, 'utf8')).toContain('first');
