@@ -124,17 +124,19 @@ describe('graph (draw without running to the end)', () => {
     const { dir, cleanup } = tempDir();
     try {
       const svg = join(dir, 'live pipe.svg');
-      // No num-buffers: the pipeline runs forever unless the command stops it.
-      const live = 'videotestsrc name=src is-live=true pattern=ball ! videoconvert name=conv ! x264enc name=enc tune=zerolatency speed-preset=ultrafast ! h264parse name=parse ! fakesink name=sink';
+      // No num-buffers: the pipeline runs forever unless the command stops it. The identity's name is
+      // this test's own, so the process check below sees no one else's gst-launch-1.0.
+      const mark = `mark${process.pid}x${Date.now()}`;
+      const live = `videotestsrc name=src is-live=true pattern=ball ! videoconvert name=conv ! x264enc name=enc tune=zerolatency speed-preset=ultrafast ! h264parse name=parse ! identity name=${mark} ! fakesink name=sink`;
       const started = Date.now();
       const r = await cli(['--json', 'graph', live, svg]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(r.result).toMatchObject({ ok: true, graph: svg, format: 'svg', state: 'playing' });
       const texts = (await svgTexts(svg)).join('\n');
-      for (const name of ['src', 'conv', 'enc', 'parse', 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
+      for (const name of ['src', 'conv', 'enc', 'parse', mark, 'sink']) expect(texts).toMatch(new RegExp(`^${name}$`, 'm'));
       expect(texts).toContain('video/x-h264');
-      expect(await gstProcessesWith('pattern=ball')).toEqual([]);
+      expect(await gstProcessesWith(`name=${mark}`)).toEqual([]);
       expect(readdirSync(dir)).toEqual(['live pipe.svg']);
     } finally {
       cleanup();
