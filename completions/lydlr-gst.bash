@@ -6,20 +6,21 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="compress hls rtsp webrtc deepstream launch test record probe snapshot thumbnails doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress hls rtsp webrtc deepstream launch test graph record probe snapshot thumbnails doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --audio-track --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --graph --help" ;;
-    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --metrics --on-ready --on-segment-complete --on-exit --webhook --dry-run --help" ;;
-    "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --record --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
-    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
+    "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --metrics --on-ready --on-segment-complete --on-exit --webhook --dry-run --graph --help" ;;
+    "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --record --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --graph --help" ;;
+    "webrtc") words="--host --port -p --codec -c --bitrate -b --preset --scale -s --fps --keyframe-interval --no-audio --loop --stun --turn --ice-host --ice-ports --max-viewers --token --cors-origin --stats-interval --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --graph --help" ;;
     "deepstream") words="inference status --help" ;;
     "deepstream inference") words="--config -c --secondary --tracker --tracker-lib --tracker-width --tracker-height --output -o --rtsp-port --rtsp-host --rtsp-mount --display --fakesink --batch-size --width --height --gpu-id --batched-push-timeout --bitrate --broker --broker-config --msgconv-config --payload-type --frame-interval --live --duration --timeout --overwrite --dry-run --help" ;;
     "deepstream status") words="--help" ;;
     "launch") words="--dry-run --timeout --duration --graph --help" ;;
     "test") words="--timeout --graph --help" ;;
-    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --no-audio --metrics --on-segment-complete --on-exit --webhook --dry-run --help" ;;
+    "graph") words="--timeout --overwrite -y --help" ;;
+    "record") words="--output-dir -o --segment --max-segment-size --format -f --name --local-time --keep --max-files --max-total-size --duration --codec -c --bitrate -b --preset -p --no-audio --metrics --on-segment-complete --on-exit --webhook --dry-run --graph --help" ;;
     "probe") words="--for --help" ;;
     "snapshot") words="--at --fast --width -W --height -H --overwrite -y --timeout --dry-run --help" ;;
-    "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --columns --overwrite -y --dry-run --help" ;;
+    "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --columns --overwrite -y --dry-run --graph --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;

@@ -7,6 +7,7 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a webrtc -d 'stream to browser
 complete -c lydlr-gst -n '__fish_use_subcommand' -a deepstream -d 'NVIDIA DeepStream: is it usable here, and AI inference pipelines (nvstreammux → nvinfer → nvdsosd)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a launch -d 'run a gst-launch-1.0 pipeline with typed events, progress and stats (the escape hatch)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a test -d 'check that a pipeline runs on this machine (default: a tiny test source into fakesink)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a graph -d 'draw a pipeline (SVG, PNG or DOT) as it is once PLAYING, with the negotiated caps, without running it to its end'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a record -d 'record a camera, stream, file or test source into time-based segments (crash-safe, retention, reconnects)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a probe -d 'what a media file holds, and whether it plays in browsers, Safari, WebRTC and Chromecast (with the fix)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a snapshot -d 'one picture (jpg, png, webp) from a file at a given time, or from a live source (test, rtsp://, camera)'
@@ -65,6 +66,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l on-segment-complet
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from hls' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l port
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l host
@@ -94,6 +96,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-client-disconn
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from rtsp' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l host
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l port
@@ -120,6 +123,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-client-disco
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from webrtc' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a inference
 complete -c lydlr-gst -n '__fish_seen_subcommand_from deepstream' -a status
@@ -162,6 +166,9 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from launch' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l timeout
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from test' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l timeout
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from graph' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l output-dir
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l segment
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l max-segment-size
@@ -181,6 +188,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-segment-comp
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l on-exit
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l webhook
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from record' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from probe' -l help
@@ -201,6 +209,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l sprite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l columns
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
+complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l verbose

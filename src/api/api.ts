@@ -8,6 +8,7 @@ import type { QueueTarget } from '../queue/connection.js';
 import type { EnqueuedJob } from '../queue/enqueue.js';
 import type { JobSpec } from '../jobs/spec.js';
 import type { MetricSet } from '../ops/metric-set.js';
+import type { JobGraphs } from './job-graphs.js';
 
 export const BASE_PATH = '/api/gstreamer';
 
@@ -56,6 +57,8 @@ export interface Api {
   version: string;
   /** This server's metrics (GET /metrics). */
   metrics: MetricSet;
+  /** The pictures of the jobs' pipelines (GET jobs/{id}/graph.svg). */
+  graphs: JobGraphs;
   /** gst-inspect answers are cached per process; a server re-reads them when older than this. */
   refreshInspect(): void;
 }

@@ -14,6 +14,8 @@ export interface JobManagerOptions {
   /** Finished jobs kept for GET (oldest forgotten first). */
   keepFinished?: number;
   onChange?: (job: Job) => void;
+  /** A finished job dropped from the list (what serve keeps for it can go). */
+  onForget?: (job: Job) => void;
 }
 
 export class JobManager {
@@ -93,6 +95,9 @@ export class JobManager {
   private forgetOld(): void {
     const keep = this.options.keepFinished ?? 200;
     const finished = this.list().filter((j) => j.final);
-    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.id);
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) {
+      this.jobs.delete(job.id);
+      this.options.onForget?.(job);
+    }
   }
 }

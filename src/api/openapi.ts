@@ -76,7 +76,8 @@ function response(components: Components, r: ResponseDoc): Record<string, unknow
   const headers = r.headers ? Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) : undefined;
   const contentType = r.contentType ?? 'application/json';
   const name = r.schema ? NAMED.get(r.schema) : undefined;
-  const schema = r.schema ? (name ? components.ref(name, r.schema, 'output') : toJsonSchema(r.schema, 'output')) : contentType === 'text/event-stream' ? { type: 'string' } : undefined;
+  // A body that is not JSON (events, pictures) is documented by its media type, as a string.
+  const schema = r.schema ? (name ? components.ref(name, r.schema, 'output') : toJsonSchema(r.schema, 'output')) : contentType !== 'application/json' ? { type: 'string' } : undefined;
   return {
     description: r.description,
     ...(headers ? { headers } : {}),

@@ -145,7 +145,7 @@ function readyOrEnd(job: Job, ms: number): Promise<void> {
   });
 }
 
-function jobOf(api: Api, c: RouteContext): Job {
+export function jobOf(api: Api, c: RouteContext): Job {
   const job = api.jobs.get(c.params.id!);
   if (!job) throw new ApiError(404, `No job "${c.params.id}".`, { name: 'NotFound', fix: `GET ${BASE_PATH}/jobs/ lists the jobs` });
   return job;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { ApiError, apiErrorBody } from './api-error.js';
 import { BASE_PATH, inspectRefresher, type Api, type ApiOptions } from './api.js';
 import { JobProcess } from './job-process.js';
+import { JobGraphs } from './job-graphs.js';
 import { JobManager } from './jobs.js';
 import type { Job } from './job.js';
 import { PathGuard } from './paths.js';
@@ -16,6 +17,7 @@ import { sendJson } from './respond.js';
 import { Router, type Route } from './router.js';
 import { healthRoutes } from './routes-health.js';
 import { jobRoutes } from './routes-jobs.js';
+import { jobGraphRoutes } from './routes-graph.js';
 import { metaRoutes } from './routes-meta.js';
 import { queueRoutes } from './routes-queue.js';
 import { metricsRoutes } from './routes-metrics.js';
@@ -41,16 +43,20 @@ export interface StartApiHooks {
 export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): Promise<RunningApi> {
   const paths = new PathGuard(options.root, process.cwd(), options.allowNetworkInputs === true);
   const metrics = serveMetrics(() => jobs.counts());
+  const graphs = new JobGraphs(options.childEnv);
   const jobs: JobManager = new JobManager({
     maxJobs: options.maxJobs,
     basePath: BASE_PATH,
-    runner: (job) => new JobProcess({ args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs }),
+    runner: (job) => new JobProcess({
+      args: job.args, cwd: paths.base, env: { ...(options.jobEnv ?? process.env), ...job.env, ...graphs.jobEnv(job.id), NO_COLOR: '1' }, stopTimeoutMs: options.stopTimeoutMs,
+    }),
     onChange: (job) => {
       metrics.jobChanged(job);
       hooks.onJobChange?.(job);
     },
+    onForget: (job) => graphs.forget(job.id),
   });
-  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), metrics: metrics.set, refreshInspect: inspectRefresher() };
+  const api: Api = { options, jobs, paths, kinds: await loadJobKinds(), version: packageVersion(), metrics: metrics.set, graphs, refreshInspect: inspectRefresher() };
   const router = new Router(apiRoutes(api));
   const server = createServer((req, res) => void handle(api, router, req, res));
   server.keepAliveTimeout = 5_000;
@@ -70,6 +76,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
         // Answers to requests that waited on a job (DELETE, test-pipeline) go out before the sockets close.
         await new Promise((resolve) => setTimeout(resolve, 50));
         server.closeAllConnections();
+        graphs.remove();
       })();
       return closing;
     },
@@ -79,7 +86,7 @@ export async function startApi(options: ApiOptions, hooks: StartApiHooks = {}): 
 // Every route of the API: health and plugins, jobs, the queue (serve --redis), and the index and OpenAPI document over them all.
 export function apiRoutes(api: Api): Route[] {
   const routes: Route[] = [];
-  routes.push(...healthRoutes(api), ...jobRoutes(api), ...snapshotRoutes(api), ...metricsRoutes(api));
+  routes.push(...healthRoutes(api), ...jobRoutes(api), ...jobGraphRoutes(api), ...snapshotRoutes(api), ...metricsRoutes(api));
   if (api.options.queue) routes.push(...queueRoutes(api, api.options.queue));
   routes.push(...metaRoutes(api, () => routes));
   return routes;

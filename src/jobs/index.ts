@@ -9,12 +9,13 @@ import { webrtc } from './webrtc/index.js';
 import { deepstreamInference } from './deepstream/index.js';
 import { launch } from './launch/index.js';
 import { testPipeline } from './test-pipeline/index.js';
+import { graph } from './graph/index.js';
 import { record } from './record/index.js';
 import { probe } from './probe/index.js';
 import { snapshot } from './snapshot/index.js';
 import { thumbnails } from './thumbnails/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, record, probe, snapshot, thumbnails];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, graph, record, probe, snapshot, thumbnails];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';

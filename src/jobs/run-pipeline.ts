@@ -3,7 +3,8 @@ import type { JobContext } from './context.js';
 import { PipelineRun, type RunResult } from '../gst/launch/runner.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { requireGstTool } from '../gst/tools.js';
-import { prepareGraph, writeGraph, type GraphRequest } from './run-graph.js';
+import { GraphWriter, graphTargets, type GraphRequest } from './run-graph.js';
+import type { DotDir } from '../gst/graph/dot-dir.js';
 
 export interface RunPipelineOptions {
   pipeline: string[];
@@ -18,8 +19,8 @@ export interface RunPipelineOptions {
   report?: (event: GstEvent) => boolean;
   /** A stop kills at once: the job discards its output when stopped, so waiting for EOS is wasted time. */
   killOnStop?: boolean;
-  /** Called with the run once started (so a job can stop it). */
-  onStart?: (run: PipelineRun) => void;
+  /** Called with the run once started (so a job can stop it), and the folder its dot graphs go to (--graph). */
+  onStart?: (run: PipelineRun, dots: DotDir | undefined) => void;
   /** Bytes the pipeline writes to fds 3, 4, … (fdsink fd=3). */
   extraOutputs?: ((chunk: Buffer) => void)[];
   /** Write a picture of the pipeline as it ran (--graph). */
@@ -37,7 +38,9 @@ export interface PipelineOutcome extends RunResult {
 
 export async function runPipeline(ctx: JobContext, options: RunPipelineOptions): Promise<PipelineOutcome> {
   requireGstTool('gst-launch-1.0', ctx.childEnv());
-  const dots = options.graph ? await prepareGraph(options.graph, ctx.childEnv(options.extraPluginPaths)) : undefined;
+  const targets = graphTargets(options.graph, ctx.processEnv);
+  const graph = targets.length > 0 ? await GraphWriter.prepare(ctx, targets, ctx.childEnv(options.extraPluginPaths)) : undefined;
+  const dots = graph?.dots;
   const run = new PipelineRun({
     pipeline: options.pipeline,
     env: dots?.env ?? ctx.childEnv(options.extraPluginPaths),
@@ -46,6 +49,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     readsStdin: options.readsStdin ?? false,
   });
   run.on((event) => {
+    graph?.observe(event);
     options.onEvent?.(event);
     if (options.report?.(event) ?? true) ctx.reporter.event(event);
     else ctx.reporter.observe?.(event); // not shown, still counted (--metrics)
@@ -69,14 +73,15 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     : undefined;
   try {
     const done = run.start();
-    options.onStart?.(run);
+    options.onStart?.(run, dots);
     const result = await done;
     clearTimeout(timer);
-    const graph = dots && options.graph ? await writeGraph(ctx, dots, options.graph) : undefined;
-    return { ...result, timedOut, ...(graph ? { graph } : {}) };
+    const drawn = (await graph?.finish(result.errors.length > 0)) ?? [];
+    const file = options.graph?.file;
+    return { ...result, timedOut, ...(file && drawn.includes(file) ? { graph: file } : {}) };
   } finally {
     clearTimeout(timer);
     unsubscribe();
-    await dots?.remove();
+    await graph?.remove();
   }
 }

@@ -38,7 +38,7 @@ export const API_ROUTES: readonly string[] = [
   'POST /api/gstreamer/pipeline/compression/', 'POST /api/gstreamer/pipeline/hls/', 'POST /api/gstreamer/pipeline/rtsp/',
   'POST /api/gstreamer/pipeline/webrtc/', 'POST /api/gstreamer/pipeline/record/', 'POST /api/gstreamer/pipeline/snapshot/', 'POST /api/gstreamer/pipeline/thumbnails/', 'POST /api/gstreamer/deepstream/inference/', 'POST /api/gstreamer/test-pipeline/',
   'POST /api/gstreamer/probe/', 'GET /api/gstreamer/probe/',
-  'GET /api/gstreamer/snapshot', 'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events',
+  'GET /api/gstreamer/snapshot', 'GET /api/gstreamer/jobs/', 'GET /api/gstreamer/jobs/{id}/', 'DELETE /api/gstreamer/jobs/{id}/', 'GET /api/gstreamer/jobs/{id}/events', 'GET /api/gstreamer/jobs/{id}/graph.svg',
   'GET /metrics',
 ];
 

@@ -44,6 +44,7 @@ Examples:
       -H 'content-type: application/json' -d '{"input": "in.mp4", "output": "out.webm", "codec": "vp9"}'
   $ curl -sN localhost:8000/api/gstreamer/jobs/<id>/events     # Server-Sent Events
   $ curl -s -XDELETE localhost:8000/api/gstreamer/jobs/<id>/   # stop gracefully
+  $ curl -s localhost:8000/api/gstreamer/jobs/<id>/graph.svg > job.svg  # its pipeline, once PLAYING
   $ lydlr-gst serve --redis redis://queue:6379 --root /shared     # + the queue that \`lydlr-gst worker\`s take
   $ curl -s -XPOST localhost:8000/api/gstreamer/queue/ -H 'content-type: application/json' \\
       -d '{"job": {"input": ["in/a.mp4", "in/b.mp4"], "outputDir": "out", "codec": "h265"}}'

@@ -1,5 +1,6 @@
 // compress options: one schema for the CLI, the library and the REST API.
 import { z } from 'zod';
+import { graphOption } from '../graph-option.js';
 import { CONTAINERS, SPEED_PRESETS, VIDEO_CODECS, resolveCodec, type VideoCodec } from '../../pipeline/codecs.js';
 
 import { AUDIO_MODES } from './audio-modes.js';
@@ -35,7 +36,7 @@ export const compressOptionsSchema = z
     duration: z.number().positive().optional(),
     overwrite: z.boolean().default(false),
     dryRun: z.boolean().default(false),
-    graph: z.string().regex(/\.(svg|png|dot)$/i, 'must name a .svg, .png or .dot file').optional(),
+    graph: graphOption(),
   })
   .refine((o) => !(o.level !== undefined && o.bitrate !== undefined), { message: '--level and --bitrate exclude each other: pick one', path: ['bitrate'] })
   .refine((o) => o.outputDir !== undefined || o.inputs.length <= 1, { message: 'several inputs need --output-dir DIR', path: ['outputDir'] })

@@ -7,7 +7,7 @@ import { checkInputCombination } from './plan.js';
 
 export const hlsApi: ApiBody = {
   schema: hlsOptionsSchema,
-  paths: { specs: ['input'], files: ['outputDir'] },
+  paths: { specs: ['input'], files: ['outputDir', 'graph'] },
   check: (body) => {
     const options = checkFields(hlsOptionsSchema, without(body, 'dryRun'));
     checkInputCombination(options);

@@ -3,6 +3,7 @@ import { CODECS, SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { DECODE, need, H264, AAC } from '../../health/needs.js';
 import { portOrZero, positiveNumber, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 import { parseAudioTrack } from '../audio-track.js';
 import type { HlsOptionsInput } from './options.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
@@ -42,6 +43,7 @@ export const hls = defineJob({
     { flags: '-y, --overwrite', help: 'replace an earlier HLS output in a non-empty folder' },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -53,6 +55,7 @@ Examples:
   $ lydlr-gst hls rtsp://cam.local/stream -o /var/www/live --playlist-length 6
   $ lydlr-gst hls talk.mp4 -o public/hls --format fmp4 --codec h265          # CMAF: init.mp4 + .m4s, hvc1
   $ lydlr-gst hls test -o /tmp/ll --format fmp4 --low-latency --serve 8080  # LL-HLS, 0.5 s parts
+  $ lydlr-gst hls talk.mp4 -o public/hls --ladder 720p,360p --graph ladder.svg  # the pipeline, drawn once PLAYING
 
 VOD playlists are written only when complete (#EXT-X-PLAYLIST-TYPE:VOD, #EXT-X-ENDLIST); Ctrl-C on a VOD
 exits 130 without one. Live playlists are replaced atomically; Ctrl-C closes the last segment, appends

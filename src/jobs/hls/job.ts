@@ -10,6 +10,7 @@ import { hlsReadyLine } from '../../report/hls-view.js';
 import { InterruptedError, JobError } from '../../errors.js';
 import { truncationError } from '../truncation.js';
 import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
+import { checkGraphTarget, type GraphRequest } from '../run-graph.js';
 import { checkOutputDir, prepareOutputDir, writeFileAtomic } from './files.js';
 import { diskFullOr } from '../output-folder.js';
 import { parseHlsOptions, type HlsOptions, type HlsOptionsInput } from './options.js';
@@ -60,6 +61,7 @@ export class HlsJob {
     if (this.plan) return this.plan;
     const input = checkInputCombination(this.options);
     checkOutputDir(this.options.outputDir, this.options.overwrite);
+    if (this.options.graph) checkGraphTarget({ file: this.options.graph, overwrite: this.options.overwrite }, this.ctx.childEnv());
     if (input.kind === 'stdin') requireStdinData();
     const facts = await probeInput(input, this.ctx.childEnv());
     const plan = planHls(this.options, facts);
@@ -149,6 +151,7 @@ export class HlsJob {
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
           ...(fmp4 ? { extraOutputs: fmp4.outputs } : {}),
+          graph: this.graphRequest(),
         });
       } finally {
         clearInterval(poll);
@@ -178,6 +181,11 @@ export class HlsJob {
       if (!plan.loop || this.stopRequested || this.lastResult.interrupted || this.lastResult.timedOut) return;
       this.ctx.reporter.log('info', `end of input: looping (run ${run + 2})`);
     }
+  }
+
+  // Checked once in prepare(): each run (a --loop starts one per pass) redraws the same file.
+  private graphRequest(): GraphRequest | undefined {
+    return this.options.graph ? { file: this.options.graph, overwrite: true } : undefined;
   }
 
   // fMP4: segments and parts come from our packager, not from a sink's playlist.
@@ -285,6 +293,6 @@ export class HlsJob {
       this.ctx.reporter.log('info', `finished; still serving ${this.server.page} — press Ctrl-C to stop`);
       await new Promise<void>((resolve) => (this.wakeServe = resolve));
     }
-    return hlsResultData(plan, this.playlists, this.media!, { result, firstPlaylistMs: this.firstPlaylistMs, url: this.server?.url, page: this.server?.page, stoppedBy: timedOut ? 'duration' : interruptedByUser ? 'signal' : 'end' });
+    return hlsResultData(plan, this.playlists, this.media!, { result, graph: result.graph, firstPlaylistMs: this.firstPlaylistMs, url: this.server?.url, page: this.server?.page, stoppedBy: timedOut ? 'duration' : interruptedByUser ? 'signal' : 'end' });
   }
 }

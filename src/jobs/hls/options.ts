@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SPEED_PRESETS, resolveCodec } from '../../pipeline/codecs.js';
 import { parseJobOptions } from '../validate.js';
+import { graphOption } from '../graph-option.js';
 
 export const HLS_CODECS = ['h264', 'h265'] as const;
 export type HlsCodec = (typeof HLS_CODECS)[number];
@@ -54,6 +55,8 @@ export const hlsOptionsSchema = z
     /** LL-HLS: parts, preload hints and blocking playlist reloads (live fmp4). */
     lowLatency: z.boolean().default(false),
     partDuration: positive().min(MIN_PART_SECONDS, { error: `must be ${MIN_PART_SECONDS} s or more` }).default(0.5),
+    /** A picture of the pipeline as it ran (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .superRefine((o, ctx) => {
     if (o.ladder !== undefined && o.scale !== undefined) ctx.addIssue({ code: 'custom', message: '--scale and --ladder do not go together: each ladder item sets its own size' });

@@ -13,6 +13,8 @@ export interface HlsResultData {
 
 export interface FinishInfo {
   result: RunResult;
+  /** The pipeline picture written for --graph. */
+  graph: string | undefined;
   firstPlaylistMs: number | undefined;
   url: string | undefined;
   page: string | undefined;
@@ -59,6 +61,7 @@ export function hlsResultData(plan: HlsPlan, playlists: RenditionPlaylist[], med
     wallSeconds: Number((info.result.durationMs / 1000).toFixed(2)),
     stats: info.result.stats,
     gstCommand: info.result.command,
+    graph: info.graph,
   };
   return { data, lines: hlsResultLines({ live: plan.live, playlist: data.playlist, durationSeconds, segments: total.segments, bytes: total.bytes, wallSeconds: data.wallSeconds, renditions, audioRenditions }) };
 }

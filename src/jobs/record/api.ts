@@ -10,7 +10,7 @@ import { checkOutputDir } from './files.js';
 export const recordApi: ApiBody = {
   schema: recordOptionsSchema,
   // The body names the positional argument as the command does (source); the option schema calls it input.
-  paths: { specs: ['source'], files: ['outputDir'] },
+  paths: { specs: ['source'], files: ['outputDir', 'graph'] },
   check: (body) => {
     const options = checkFields(recordOptionsSchema, { ...without(body, 'dryRun', 'source', ...OPS_FIELDS), input: body.source }, { input: 'source' });
     checkSource(options);

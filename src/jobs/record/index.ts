@@ -3,6 +3,7 @@ import { DECODE, need, H264 } from '../../health/needs.js';
 import { positiveInteger } from '../flags.js';
 import { durationFlag, sizeFlag } from '../units.js';
 import { defineJob } from '../spec.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordOptionsInput } from './options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
@@ -33,6 +34,7 @@ export const record = defineJob({
     { flags: '--no-audio', help: 'record the video only (by default the first audio track is kept: AAC as it is, anything else encoded to AAC)' },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -41,6 +43,7 @@ Examples:
   $ lydlr-gst record talk.mp4 -o rec --segment 30s          # a file played in real time
   $ lydlr-gst record srt://0.0.0.0:9000?mode=listener -o rec --name '%Y/%m/%d/%H-%M-%S'
   $ lydlr-gst record /dev/video0 -o rec --max-total-size 10G --json
+  $ lydlr-gst record test -o rec --duration 30s --graph rec.svg   # the pipeline, drawn once PLAYING
 
 H.264/H.265 sources are recorded as they are (parsed and muxed, no re-encode). The first audio track goes into
 the same segments: AAC as it is, anything else (Opus, MP3, AC-3, PCM, the test tone) encoded to AAC at 128 kbit/s. A segment that is being

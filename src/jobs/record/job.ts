@@ -3,9 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import type { JobContext } from '../context.js';
 import type { GstEvent } from '../../gst/launch/events.js';
-import { gstLaunchCommand, type RunResult } from '../../gst/launch/runner.js';
+import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import { failureOf } from '../../gst/launch/failure.js';
-import { runPipeline } from '../run-pipeline.js';
+import { runPipeline, type PipelineOutcome } from '../run-pipeline.js';
+import { checkGraphTarget } from '../run-graph.js';
 import { recordResultLines } from '../../report/record-view.js';
 import type { RecordOptions } from './options.js';
 import { checkSource, EXTENSIONS, planRecord, type RecordPlan, type SourceFacts } from './plan.js';
@@ -49,6 +50,7 @@ export class RecordJob {
   ) {}
 
   async plan(): Promise<RecordPlan> {
+    if (this.options.graph) checkGraphTarget({ file: this.options.graph }, this.ctx.childEnv());
     const facts = this.known.facts ?? (await probeSource(checkSource(this.options), this.ctx.childEnv()));
     const plan = planRecord(this.options, facts);
     return this.known.retry === undefined ? plan : { ...plan, retry: this.known.retry };
@@ -64,7 +66,7 @@ export class RecordJob {
     this.tracker = tracker;
     const unsubscribe = this.ctx.stop.onStop(() => (this.stopRequested = true));
     const started = performance.now();
-    let last: RunResult | undefined;
+    let last: PipelineOutcome | undefined;
     let stoppedBy: StoppedBy = 'end';
     try {
       for (let run = 0, attempt = 0; ; run += 1) {
@@ -77,6 +79,8 @@ export class RecordJob {
           timeoutSeconds: this.options.duration !== undefined ? Math.max(0.1, this.options.duration - elapsed) : undefined,
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET.has(e.type),
+          // Checked once in plan(): each run (a reconnect starts one) redraws the same file.
+          graph: this.options.graph ? { file: this.options.graph, overwrite: true } : undefined,
         });
         last = outcome;
         tracker.abandonOpen();
@@ -151,7 +155,7 @@ export class RecordJob {
   }
 
   // A stop is reported, not thrown: the CLI makes it exit 130, the library resolves with it.
-  private finish(plan: RecordPlan, last: RunResult | undefined, stoppedBy: StoppedBy, wallSeconds: number): RecordOutcome {
+  private finish(plan: RecordPlan, last: PipelineOutcome | undefined, stoppedBy: StoppedBy, wallSeconds: number): RecordOutcome {
     const segments = this.tracker!.closed;
     const data = {
       outputDir: plan.outputDir,
@@ -166,6 +170,7 @@ export class RecordJob {
       stoppedBy,
       wallSeconds: Number(wallSeconds.toFixed(2)),
       gstCommand: last?.command ?? null,
+      ...(last?.graph ? { graph: last.graph } : {}),
     };
     return { data, lines: recordResultLines(data) };
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { parseJobOptions } from '../validate.js';
+import { graphOption } from '../graph-option.js';
 
 export const RECORD_FORMATS = ['mp4', 'mkv', 'ts'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
@@ -35,6 +36,8 @@ export const recordOptionsSchema = z
     /** Keep the source's first audio track (AAC: copied; else encoded to AAC). */
     audio: z.boolean().default(true),
     preset: z.enum(SPEED_PRESETS, { error: `must be one of ${SPEED_PRESETS.join(', ')}` }).default('veryfast'),
+    /** A picture of the pipeline as it ran (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .superRefine((o, ctx) => {
     if (o.maxSegmentSize !== undefined && o.maxTotalSize !== undefined && o.maxTotalSize < o.maxSegmentSize) {

@@ -11,7 +11,7 @@ export const rtspApi: ApiBody = {
   schema: rtspOptionsSchema,
   fieldTypes: { auth: z.union([z.string(), z.array(z.string())]).describe('user:pass, one or a list (prefer authFile)') },
   aliases: { mount_point: 'mount', rtsp_port: 'port' },
-  paths: { specs: ['input'], mounts: ['mount'], files: ['config', 'authFile', 'record'] },
+  paths: { specs: ['input'], mounts: ['mount'], files: ['config', 'authFile', 'record', 'graph'] },
   check: (body) => {
     const flags = without(body, 'input', 'mount', 'config', 'auth', 'authFile', 'dryRun');
     resolveRtspOptions({

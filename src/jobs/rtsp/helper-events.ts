@@ -10,6 +10,10 @@ export const helperEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('media-eos'), mount: z.string() }),
   /** A mount's pipeline was (re)built: a first client, or one after the last had left or an error. */
   z.object({ type: z.literal('media-prepared'), mount: z.string() }),
+  /** A mount's media pipeline reached PLAYING (once per media: the first viewer of a shared one). */
+  z.object({ type: z.literal('media-playing'), mount: z.string() }),
+  /** The answer to {"cmd":"graph"}: the media pipeline as dot text, or null with the reason. */
+  z.object({ type: z.literal('graph'), mount: z.string(), dot: z.string().nullable(), message: z.string().optional() }),
   z.object({
     type: z.literal('error'),
     /** Start-up: bad-config, bad-launch, port-busy, bad-host, port-denied, listen-failed (exit 2). Later: media, loop-failed, bad-command. */

@@ -5,11 +5,12 @@ import { nonNegative, portOrZero, wholeNumber } from '../flags.js';
 import { defineJob } from '../spec.js';
 import { streamEncodeFlags, type StreamEncodeFlags } from '../stream-encode-flags.js';
 import { RTSP_BITRATE_KBPS } from './defaults.js';
+import { GRAPH_FLAGS, type GraphFlags } from '../graph-flags.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
 
 const HOOKS = ['ready', 'client-connect', 'client-disconnect', 'exit'] as const;
 
-export interface RtspFlags extends StreamEncodeFlags, OpsFlags {
+export interface RtspFlags extends StreamEncodeFlags, OpsFlags, GraphFlags {
   port?: number;
   host?: string;
   mount?: string[];
@@ -51,6 +52,7 @@ export const rtsp = defineJob({
     { flags: '--max-retries <n>', help: '--publish: give up after this many reconnects (default: keep trying)', parse: wholeNumber('--max-retries') },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipelines, start nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -62,6 +64,7 @@ Examples:
   $ lydlr-gst rtsp test --publish srt://media.example:8890?streamid=publish:cam
   $ lydlr-gst rtsp cam.mp4 --loop --publish rtmp://live.example/app/KEY
   $ lydlr-gst rtsp /dev/video0 --mount /cam --record /srv/cam   # serve and keep a copy
+  $ lydlr-gst rtsp test --graph rtsp.svg      # the shared media pipeline, drawn when the first viewer plays it
 
 Watch: ffplay rtsp://127.0.0.1:8554/stream · vlc rtsp://… · gst-play-1.0 rtsp://…
 --json: {"type":"ready","url":…} per mount once clients can connect, client-connected/-disconnected,

@@ -1,6 +1,7 @@
 // rtsp options: one schema for the CLI, the config file and the library (RTSPStreamPipeline).
 import { z } from 'zod';
 import { RTSP_BITRATE_KBPS } from './defaults.js';
+import { graphOption } from '../graph-option.js';
 import { streamEncodeFields } from '../stream-encode-schema.js';
 import { resolveCodec } from '../../pipeline/codecs.js';
 import { UsageError } from '../../errors.js';
@@ -62,6 +63,8 @@ export const rtspOptionsSchema = z
     maxRetries: z.int().min(0).optional(),
     /** Record every served mount into this folder (the served stream itself: no second encode). */
     record: z.string().min(1, 'the folder is empty').optional(),
+    /** A picture of the pipeline once it plays (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .strict()
   .superRefine((o, ctx) => {

@@ -4,6 +4,7 @@ import { PipelineRun, type RunResult } from '../../gst/launch/runner.js';
 import type { GstEvent } from '../../gst/launch/events.js';
 import { failureOf } from '../../gst/launch/failure.js';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
+import type { GraphWriter } from '../run-graph.js';
 
 export interface Backoff {
   initialMs: number;
@@ -34,6 +35,8 @@ export interface PublisherOptions {
   backoff?: Backoff;
   onEvent?: (event: PublisherEvent) => void;
   onGstEvent?: (event: GstEvent) => void;
+  /** --graph: a writer per run (its dot folder in the run's environment), drawn once the run plays. */
+  graph?: () => Promise<GraphWriter>;
 }
 
 export interface PublishOutcome {
@@ -100,18 +103,24 @@ export class Publisher {
     this.run?.stop();
   }
 
-  private runOnce(attempt: number): Promise<RunResult> {
-    const run = new PipelineRun({ pipeline: this.options.pipeline, env: this.options.env, stopTimeoutMs: STOP_TIMEOUT_MS });
+  private async runOnce(attempt: number): Promise<RunResult> {
+    const graph = await this.options.graph?.();
+    const run = new PipelineRun({ pipeline: this.options.pipeline, env: graph?.dots.env ?? this.options.env, stopTimeoutMs: STOP_TIMEOUT_MS });
     this.run = run;
     let announced = false;
     run.on((event) => {
+      graph?.observe(event);
       this.options.onGstEvent?.(event);
       if (!announced && event.type === 'state-changed' && event.isPipeline && event.newState === 'playing') {
         announced = true;
         this.options.onEvent?.({ type: 'publishing', url: this.options.url, attempt });
       }
     });
-    return run.start();
+    const result = await run.start();
+    // The picture is a by-product: a failure to draw it is a warning, the publishing goes on.
+    await graph?.finish(result.errors.length > 0, false);
+    await graph?.remove();
+    return result;
   }
 
   private sleep(ms: number): Promise<void> {

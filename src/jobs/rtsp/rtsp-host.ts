@@ -96,6 +96,23 @@ export class RtspServer {
     return this.done();
   }
 
+  /** Called with the mount each time a media pipeline reaches PLAYING; returns the unsubscribe. */
+  onPlaying(listener: (mount: string) => void): () => void {
+    this.emitter.on('playing', listener);
+    return () => this.emitter.off('playing', listener);
+  }
+
+  /** The mount's media pipeline as dot text, from the host (Gst.debug_bin_to_dot_data). */
+  async graph(mount: string, timeoutMs = 10_000): Promise<string> {
+    const host = this.host;
+    if (!host) throw new Error('the RtspServer was not started');
+    const reply = host.waitFor((e) => e.type === 'graph' && e.mount === mount, timeoutMs, `the pipeline graph of ${mount}`);
+    host.send({ cmd: 'graph', mount });
+    const event = parseEvent(await reply);
+    if (event?.type !== 'graph' || event.dot === null) throw new JobError(`No pipeline graph of ${mount}: ${event?.type === 'graph' ? event.message : 'the host gave no answer'}.`);
+    return event.dot;
+  }
+
   getStats(): ServerStats {
     return {
       running: this.host?.running ?? false,
@@ -153,6 +170,9 @@ export class RtspServer {
       case 'media-eos':
       case 'media-prepared':
         return this.emit(event);
+      case 'media-playing':
+        this.emitter.emit('playing', event.mount);
+        return;
       case 'error':
         if (this.urls.length < this.options.config.mounts.length) return; // start-up: waitReady reports it
         return this.emit({ type: 'media-error', code: event.code, mount: event.mount, message: event.message, element: event.element, debug: event.debug });

@@ -6,7 +6,7 @@ import { thumbnailsOptionsSchema } from './options.js';
 export const thumbnailsApi: ApiBody = {
   schema: thumbnailsOptionsSchema,
   fieldTypes: { sprite: thumbnailsOptionsSchema.shape.sprite },
-  paths: { files: ['input', 'outputDir'] },
+  paths: { files: ['input', 'outputDir', 'graph'] },
   check: (body) => {
     checkFields(thumbnailsOptionsSchema, without(body, 'dryRun'));
   },

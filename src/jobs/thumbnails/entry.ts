@@ -13,11 +13,13 @@ import { planThumbnails, type SourceFacts } from './plan.js';
 import { buildThumbnailPass } from './pipeline.js';
 import { makeThumbnails } from './job.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
+import { checkGraphTarget } from '../run-graph.js';
 
 export async function runThumbnails(ctx: JobContext, input: string, flags: ThumbnailsFlags): Promise<JobResult> {
   const { dryRun, ...rest } = flags;
   const options = parseThumbnailsOptions({ ...rest, input });
   const path = fileInput(input);
+  if (options.graph && !dryRun) checkGraphTarget({ file: options.graph, overwrite: options.overwrite }, ctx.childEnv());
   const facts = await probe(ctx, path);
   const plan = planThumbnails(options, facts);
   if (dryRun) {
@@ -27,10 +29,11 @@ export async function runThumbnails(ctx: JobContext, input: string, flags: Thumb
   ensureWritableFolder(options.outputDir, { create: true, label: `--output-dir "${options.outputDir}"` });
   checkNames(options, plan.files);
   const started = performance.now();
-  const files = await makeThumbnails(ctx, path, options, plan);
+  const { files, graph } = await makeThumbnails(ctx, path, options, plan);
   const data = {
     input, outputDir: options.outputDir, count: plan.tiles.length, everySeconds: plan.everyMs / 1000, width: plan.size.width, height: plan.size.height,
     sprite: plan.grid ?? null, files, vtt: join(options.outputDir, plan.vtt), wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    ...(graph ? { graph } : {}),
   };
   return { ok: true, data, lines: [`✓ ${plan.tiles.length} thumbnails (${plan.size.width}×${plan.size.height}, every ${plan.everyMs / 1000} s) in ${files.length - 1} file(s) + ${plan.vtt} · ${options.outputDir}`] };
 }

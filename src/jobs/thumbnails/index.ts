@@ -1,6 +1,7 @@
 // thumbnails: pictures of a file at regular times, separate or as sprite sheets, with a WebVTT index.
 import { DECODE, need } from '../../health/needs.js';
 import { defineJob } from '../spec.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 import { positiveInteger, wholeNumber } from '../flags.js';
 import { durationFlag } from '../units.js';
 import { THUMBNAIL_FORMATS, type ThumbnailsOptionsInput } from './options.js';
@@ -23,6 +24,7 @@ export const thumbnails = defineJob({
     { flags: '--columns <n>', help: `tiles per sprite sheet row (default ${DEFAULT_COLUMNS}); the rows follow from the count (implies --sprite)`, parse: positiveInteger('--columns') },
     { flags: '-y, --overwrite', help: 'replace existing thumbnails in the folder' },
     { flags: '--dry-run', help: 'print the pipeline, run nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -30,6 +32,7 @@ Examples:
   $ lydlr-gst thumbnails talk.mp4 -o public/thumbs --every 5s --sprite --columns 10
   $ lydlr-gst thumbnails talk.mp4 -o public/thumbs --every 5s --width 160 --sprite 10x10
   $ lydlr-gst thumbnails talk.mp4 -o thumbs --count 20 --format webp --json
+  $ lydlr-gst thumbnails talk.mp4 -o thumbs --every 10s --graph decode.svg   # the decode pass as it ran
 
 One decode pass. thumbnails.vtt has one cue per thumbnail, contiguous from 0 to the end of the file, as
 video.js, Vidstack and Plyr thumbnail tracks read it: "sprite.jpg#xywh=x,y,w,h" with --sprite, else the

@@ -1,6 +1,7 @@
 // The thumbnails job's options: one zod schema for the CLI, the REST body and the library.
 import { z } from 'zod';
 import { parseJobOptions } from '../validate.js';
+import { graphOption } from '../graph-option.js';
 
 export const THUMBNAIL_FORMATS = ['jpg', 'png', 'webp'] as const;
 
@@ -32,6 +33,8 @@ export const thumbnailsOptionsSchema = z
     /** Tiles per sheet row with `sprite: true` (alone it means sprite sheets too). */
     columns: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be above 0' }).max(1000).optional(),
     overwrite: z.boolean().default(false),
+    /** A picture of the decode pass as it ran (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .superRefine((o, ctx) => {
     if (o.every !== undefined && o.count !== undefined) ctx.addIssue({ code: 'custom', path: ['count'], message: 'cannot be combined with --every: give one' });

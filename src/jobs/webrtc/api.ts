@@ -8,7 +8,7 @@ import { TOKEN_ENV, webrtcOptionsSchema } from './options.js';
 export const webrtcApi: ApiBody = {
   schema: webrtcOptionsSchema,
   fieldTypes: { icePorts: z.string().describe('MIN-MAX, e.g. 40000-40100') },
-  paths: { specs: ['input'] },
+  paths: { specs: ['input'], files: ['graph'] },
   check: (body) => void checkFields(webrtcOptionsSchema, without(body, 'dryRun', ...OPS_FIELDS)),
   answer: (body) => (body.dryRun === true ? 'result' : 'ready'),
   secretsToEnv: (body): { argvBody: Record<string, unknown>; env: Record<string, string> } =>

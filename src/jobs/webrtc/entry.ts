@@ -8,6 +8,7 @@ import { webrtcStatusLine, webrtcSummaryLines } from '../../report/webrtc-view.j
 import { planWebrtc } from './plan.js';
 import { gstLaunchCommand } from '../../gst/launch/runner.js';
 import type { WebrtcOptions } from './options.js';
+import { HelperGraph } from '../helper-graph.js';
 
 export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFlags): Promise<JobResult> {
   // zod checks every value (commander gives strings for the choices it does not know as types).
@@ -16,11 +17,14 @@ export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFla
   const { dryRun, ...rest } = flags;
   const options = parseWebrtcOptions({ ...rest, token, input } as WebrtcOptionsInput);
   if (dryRun) return dryRunResult(options, ctx.childEnv());
+  // Checked before anything starts; drawn once the shared encode plays (before any viewer).
+  const graph = HelperGraph.prepare(ctx, options.graph !== undefined ? { file: options.graph } : undefined, ctx.childEnv());
   const server = await WebrtcServer.start(options, {
     env: process.env,
     childEnv: ctx.childEnv(),
     onEvent: (event) => report(ctx, event),
   });
+  graph?.drawOnce(() => server.graph());
   const unsubscribe = ctx.stop.onStop((hard, reason) => {
     if (!hard) {
       ctx.reporter.log('info', `${reason}: closing every viewer and stopping… (again to quit at once)`);
@@ -31,7 +35,8 @@ export async function runWebrtc(ctx: JobContext, input: string, flags: WebrtcFla
   });
   try {
     const summary = await server.done;
-    return { ok: true, data: { ...summary }, lines: webrtcSummaryLines(summary) };
+    const drawn = await graph?.settle();
+    return { ok: true, data: { ...summary, ...(drawn ? { graph: drawn } : {}) }, lines: webrtcSummaryLines(summary) };
   } finally {
     unsubscribe();
   }

@@ -7,9 +7,10 @@
 //   {"cmd":"add-peer","id":"…","offer":"v=0…","media":[{"kind":"video","mline":0,"pt":96}]}
 //       → answer {id, sdp, ms} | peer-error {id, code, message}
 //   {"cmd":"remove-peer","id":"…"} → peer-removed {id, reason: "requested"}
+//   {"cmd":"graph"} → graph {dot} (the shared media pipeline as dot text, once the encode has caps)
 //   {"cmd":"keyframe"} · {"cmd":"stats"} · {"cmd":"stop"} · the end of stdin also stops.
 // stdout events: ready · answer · peer-error · ice-state · connection-state · peer-removed · stats
-//   · warning · error · eos · stopped.
+//   · graph · warning · error · eos · stopped.
 // Exit: 0 stopped · 1 the media failed · 2 a config or media description it cannot use · 3 a
 // GStreamer element or the Python bindings are missing.
 
@@ -68,7 +69,7 @@ export interface AddPeer {
   media: PeerMedia[];
 }
 
-export type HelperCommand = AddPeer | { cmd: 'remove-peer'; id: string } | { cmd: 'keyframe' | 'stats' | 'stop' };
+export type HelperCommand = AddPeer | { cmd: 'remove-peer'; id: string } | { cmd: 'keyframe' | 'stats' | 'stop' | 'graph' };
 
 /**
  * One RTCStats object of webrtcbin's get-stats reply, as GStreamer names its fields

@@ -6,6 +6,7 @@ import { streamEncodeFlags } from '../stream-encode-flags.js';
 import { WEBRTC_BITRATE_KBPS } from './defaults.js';
 import type { WebrtcOptionsInput } from './options.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
+import { GRAPH_FLAGS } from '../graph-flags.js';
 
 const HOOKS = ['ready', 'client-connect', 'client-disconnect', 'exit'] as const;
 
@@ -32,6 +33,7 @@ export const webrtc = defineJob({
     { flags: '--stats-interval <seconds>', help: 'seconds between stats events (default 5)', parse: positiveNumber('--stats-interval') },
     ...opsFlags(HOOKS),
     { flags: '--dry-run', help: 'print the pipeline, start nothing' },
+    ...GRAPH_FLAGS,
   ],
   help: `
 Examples:
@@ -40,6 +42,7 @@ Examples:
   $ lydlr-gst webrtc /dev/video0 --scale 720p --max-viewers 10 --token s3cret
   $ lydlr-gst webrtc rtsp://cam.local/stream --stun stun://stun.l.google.com:19302
   $ lydlr-gst --json webrtc test --port 0                 # {"type":"ready","url":…,"whep":…}
+  $ lydlr-gst webrtc test --graph webrtc.svg              # the shared encode, drawn once it plays
 
 WHEP: POST an SDP offer (Content-Type: application/sdp) to /whep → 201, Location: /whep/<id>, the answer
 (ICE candidates included); DELETE /whep/<id> ends that viewer. Ctrl-C closes every viewer and exits 0.

@@ -1,5 +1,6 @@
 // webrtc options: one schema for the CLI and the library (WebRTCPipeline).
 import { z } from 'zod';
+import { graphOption } from '../graph-option.js';
 import { streamEncodeFields } from '../stream-encode-schema.js';
 import { WEBRTC_BITRATE_KBPS } from './defaults.js';
 import { resolveCodec } from '../../pipeline/codecs.js';
@@ -64,6 +65,8 @@ export const webrtcOptionsSchema = z
     corsOrigin: z.string().min(1).default('*'),
     /** Seconds between stats events. */
     statsInterval: z.number().min(0.5).max(3600).default(5),
+    /** A picture of the shared media pipeline once it plays (--graph FILE.svg|.png|.dot). */
+    graph: graphOption(),
   })
   .strict();
 

@@ -15,6 +15,7 @@ import { StatsTracker, type WebrtcStats } from './stats.js';
 import { viewerPage } from './viewer-page.js';
 import { Viewers, type Viewer, type ViewerJoined, type ViewerLeft } from './viewers.js';
 import type { WebrtcOptions } from './options.js';
+import type { HelperCommand } from './helper-protocol.js';
 
 export type WebrtcReady = {
   type: 'ready';
@@ -156,6 +157,16 @@ export class WebrtcServer {
 
   viewers(): Viewer[] {
     return this.viewerSet.list();
+  }
+
+  /** The shared media pipeline as dot text, from the helper (Gst.debug_bin_to_dot_data). */
+  async graph(timeoutMs = 10_000): Promise<string> {
+    const reply = this.helper.waitFor((e) => e.type === 'graph', timeoutMs, 'the pipeline graph');
+    const command: HelperCommand = { cmd: 'graph' };
+    this.helper.send(command);
+    const { dot } = await reply;
+    if (typeof dot !== 'string') throw new Error('the helper sent no dot text');
+    return dot;
   }
 
   /** The latest stats (undefined until the helper's first report). */

@@ -4,9 +4,10 @@
 Run with Debian's /usr/bin/python3 (python3-gi, gir1.2-gst-rtsp-server-1.0).
 stdin, first line: the config, {"host","port","mounts":[{"path","launch","shared","loop","record"}],
   "auth":[{"user","pass"}],"authScheme":"basic"|"digest","protocols":"udp-tcp"|"tcp",
-  "multicast","statsIntervalMs"}; later lines: {"cmd":"stop"}. EOF on stdin also stops.
-stdout: one JSON event per line: ready, client-connected, client-disconnected, media-eos,
-  error, stats. Exit 0 after a stop, 2 on a bad config or a port that cannot be bound.
+  "multicast","statsIntervalMs"}; later lines: {"cmd":"stop"}, {"cmd":"graph","mount":"/x"}.
+  EOF on stdin also stops.
+stdout: one JSON event per line: ready, client-connected, client-disconnected, media-playing,
+  media-eos, graph (the answer to a graph command), error, stats. Exit 0 after a stop, 2 on a bad config or a port that cannot be bound.
 The launch lines come from the TypeScript side; this file only hosts them.
 """
 import errno
@@ -38,7 +39,7 @@ class HostedMedia(GstRtspServer.RTSPMedia):
     """An RTSPMedia that reports its bus (EOS, errors) and loops a file with segment seeks."""
 
     mount, loop, record = "?", False, False
-    looping = got_eos = False
+    looping = got_eos = playing = False
     octets = 0  # last reading of its RTP byte counters
     frames = 0  # encoded video frames into pay0 (one probe call per frame: cheap at video rates)
 
@@ -200,6 +201,9 @@ class Host:
                 self.frames_done[media.mount] += media.frames
 
     def on_new_state(self, media, state):
+        if state == Gst.State.PLAYING and not media.playing:
+            media.playing = True  # once per media: lydlr-gst may then ask for its graph
+            emit({"type": "media-playing", "mount": media.mount})
         if media.loop and state == Gst.State.PLAYING and not media.looping:
             media.looping = True
             GLib.idle_add(self.start_loop, media)  # seek_full waits for preroll: not on the bus thread
@@ -242,8 +246,21 @@ class Host:
     def on_command(self, command):
         if command["cmd"] == "stop":
             self.stop()
+        elif command["cmd"] == "graph":
+            self.send_graph(str(command.get("mount")))
         else:
             emit({"type": "error", "code": "bad-command", "message": f"unknown command: {command['cmd'][:200]}"})
+
+    def send_graph(self, mount):
+        """The mount's media pipeline as GStreamer draws it (what GST_DEBUG_DUMP_DOT_DIR would hold)."""
+        with self.lock:
+            medias = [m for m in self.medias if m.mount == mount]
+        if not medias:
+            emit({"type": "graph", "mount": mount, "dot": None, "message": f"{mount} has no media pipeline now (no viewer)"})
+            return
+        element = medias[-1].get_element()
+        pipeline = element.get_parent() or element  # RTSPMedia puts its element in a pipeline of its own
+        emit({"type": "graph", "mount": mount, "dot": Gst.debug_bin_to_dot_data(pipeline, Gst.DebugGraphDetails.ALL)})
 
     @staticmethod
     def on_invalid(line):

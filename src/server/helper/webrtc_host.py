@@ -35,6 +35,7 @@ except (ImportError, ValueError) as exc:  # bindings missing: the TS side maps e
 CONFIG_KEYS = ("media", "video", "audio", "stun", "turn", "icePorts", "statsIntervalMs", "videoQueueBuffers",
                "audioQueueBuffers", "capsTimeoutMs", "gatherTimeoutMs", "connectTimeoutMs", "reapAfterMs",
                "idleTimeoutMs", "keyframeOnConnect", "keyframeMinIntervalMs", "loop")
+GRAPH_CAPS_WAIT_MS = 5000  # a graph asked for before the encode has caps waits this long for them
 
 
 class ConfigError(Exception):
@@ -284,10 +285,23 @@ class Host:
             self.request_keyframe()
         elif cmd == "stats":
             self._stats_tick()
+        elif cmd == "graph":
+            self._send_graph(0)
         elif cmd == "stop":
             self.stop("requested")
         else:
             emit({"type": "warning", "message": f"unknown command {cmd!r}"})
+
+    def _send_graph(self, waited):
+        """The shared media pipeline as GStreamer draws it (what GST_DEBUG_DUMP_DOT_DIR would hold), once
+        the encode has caps: they label the links."""
+        if self.stopping:
+            return False
+        if self.tees["video"].get_static_pad("sink").get_current_caps() is None and waited < GRAPH_CAPS_WAIT_MS:
+            GLib.timeout_add(50, self._send_graph, waited + 50)
+            return False
+        emit({"type": "graph", "dot": Gst.debug_bin_to_dot_data(self.pipeline, Gst.DebugGraphDetails.ALL)})
+        return False
 
     def stop(self, reason="requested"):
         if self.stopping:

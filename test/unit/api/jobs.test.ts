@@ -115,6 +115,21 @@ describe('JobManager', () => {
     expect(runners).toHaveLength(3);
   });
 
+  it('past keepFinished, the oldest finished jobs are forgotten and onForget hears of each', async () => {
+    const runners: FakeRunner[] = [];
+    const forgotten: string[] = [];
+    const jobs = new JobManager({ maxJobs: 3, keepFinished: 1, basePath: '/api/gstreamer', runner: () => (runners.push(new FakeRunner()), runners.at(-1)!), onForget: (j) => forgotten.push(j.id) });
+    const [a, b, c] = [jobs.create('compression', [], 'a'), jobs.create('compression', [], 'b'), jobs.create('compression', [], 'c')];
+    runners[0]!.end(true, 0);
+    await tick();
+    expect(forgotten).toEqual([]);
+    runners[1]!.end(true, 0);
+    await tick();
+    expect(forgotten).toEqual([a.id]);
+    expect(jobs.get(a.id)).toBeUndefined();
+    expect(jobs.list()).toEqual([b, c]);
+  });
+
   it('stop: a queued job ends at once, a running one is asked to stop and awaited', async () => {
     const { jobs, runners } = manager(1);
     const running = jobs.create('hls', [], 'a');
