@@ -1,9 +1,10 @@
 // After a crash (kill -9, power cut) the segment that was open is left under its hidden name. The next
 // start makes it visible under its final name: fragmented MP4, Matroska and MPEG-TS are readable up to
-// their last complete fragment/cluster/packet. An empty leftover is removed.
+// their last complete fragment/cluster/packet. A leftover nothing can read (empty, an MP4 without moov) is removed.
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { finalOfPart } from './names.js';
+import { readableLeftover } from './readable.js';
 
 export interface Recovered {
   path: string;
@@ -20,7 +21,7 @@ export function recoverLeftovers(dir: string): Recovered[] {
     if (!final && !working) continue;
     const path = join(entry.parentPath, entry.name);
     const bytes = statSync(path).size;
-    if (bytes === 0 || !final || existsSync(join(entry.parentPath, final))) {
+    if (!readableLeftover(path) || !final || existsSync(join(entry.parentPath, final))) {
       rmSync(path, { force: true });
       out.push({ path, bytes, action: 'removed' });
       continue;

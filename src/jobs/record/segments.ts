@@ -1,7 +1,8 @@
 // splitmuxsink's fragment messages → our segments: a new file is moved at once to a hidden name beside
 // its final (strftime) name, and renamed to the final name when it closes, so a visible segment is always
 // complete. Events: segment-opened, segment-closed.
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readableLeftover } from './readable.js';
 import { dirname } from 'node:path';
 import type { AppEvent } from '../../report/reporter.js';
 import { formatName, partPath, uniquePath } from './names.js';
@@ -78,16 +79,23 @@ export class SegmentTracker {
     return record;
   }
 
-  /** After the writer died without closing: its open files become visible as they are (playable up to their last fragment). */
+  /**
+   * After the writer died without closing: its open files become visible as they are (playable up to their
+   * last fragment), or are removed when nothing in them can be played (an MP4 killed before its first fragment).
+   */
   abandonOpen(): void {
     for (const [location, s] of this.open) {
       this.open.delete(location);
-      try {
-        renameSync(partPath(s.path), s.path);
-        this.emit({ type: 'segment-closed', path: s.path, startedAt: s.startedAt.toISOString(), durationSeconds: null, bytes: statSync(s.path).size, incomplete: true });
-      } catch {
-        // never written
+      const part = partPath(s.path);
+      if (!existsSync(part)) continue; // never written
+      if (!readableLeftover(part)) {
+        const bytes = statSync(part).size;
+        rmSync(part, { force: true });
+        this.emit({ type: 'segment-deleted', path: s.path, bytes, reason: 'unreadable: the writer stopped before its first complete fragment' });
+        continue;
       }
+      renameSync(part, s.path);
+      this.emit({ type: 'segment-closed', path: s.path, startedAt: s.startedAt.toISOString(), durationSeconds: null, bytes: statSync(s.path).size, incomplete: true });
     }
   }
 }
