@@ -163,8 +163,9 @@ export async function readMkv(file: string, options: ReadMkvOptions = {}): Promi
   const handle = await open(file, 'r');
   try {
     const win = new FileWindow(handle, (await handle.stat()).size);
-    const ebml = await load(win, await win.element(0));
-    if (!ebml || ebml.el.id !== ID.EBML) return undefined;
+    const header = await win.element(0);
+    const ebml = header?.id === ID.EBML ? await load(win, header) : undefined;
+    if (!ebml) return undefined;
     const docType = firstChild(ebml.buf, ebml.el, ID.DocType);
     const segment = await win.element(ebml.buf.length);
     if (!segment || segment.id !== ID.Segment) return undefined;
@@ -203,10 +204,16 @@ export async function readMkv(file: string, options: ReadMkvOptions = {}): Promi
         const frameDuration = track.defaultDurationNs ? track.defaultDurationNs / timestampScaleNs : undefined;
         return keyframeSpacing({ track: track.number, cueTimes: trackCues.map((c) => c.time), ...(frameDuration ? { frameDuration } : {}) }, head, tails.get(track.number));
       };
-      let spacings = await Promise.all(video.map(spacing));
+      // One track after the other: the scans share the file window.
+      const all = async () => {
+        const list: Array<KeyframeFacts | undefined> = [];
+        for (const track of video) list.push(await spacing(track));
+        return list;
+      };
+      let spacings = await all();
       if (indexed && !head.reachedEnd && spacings.some((s) => s?.from !== 'cues')) {
         head = await scanHead(false);
-        spacings = await Promise.all(video.map(spacing));
+        spacings = await all();
       }
       video.forEach((track, i) => {
         const s = spacings[i];
