@@ -13,7 +13,8 @@ function videoLine(v: VideoFacts): string {
     `${v.width}x${v.height}`,
     v.variableFrameRate ? 'variable frame rate' : `${v.fps} fps`,
     v.bitrateKbps && formatKbps(v.bitrateKbps),
-    v.keyframeInterval && `key frames every ${v.keyframeInterval.meanFrames} (max ${v.keyframeInterval.maxFrames}) frames`,
+    v.keyframeInterval &&
+      `key frames every ${v.keyframeInterval.meanFrames} (max ${v.keyframeInterval.maxFrames}) frames${v.keyframeInterval.sampledSeconds !== undefined ? ` in the first ${v.keyframeInterval.sampledSeconds} s` : ''}`,
     v.bFrames !== undefined && (v.bFrames ? 'B-frames' : 'no B-frames'),
     v.sampleEntry && `sample entry ${v.sampleEntry}`,
   ];

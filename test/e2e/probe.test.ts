@@ -38,7 +38,23 @@ const FILES: Array<{ name: string; args: string[]; expect: Targets }> = [
   { name: 'av1 aac.mp4', args: ['-c:v', 'libsvtav1', '-preset', '12', '-pix_fmt', 'yuv420p', '-g', '10', '-svtav1-params', 'log-level=0', '-c:a', 'aac', ...FAST], expect: { browser: 'plays', safari: 'transcode', webrtc: 'transcode', chromecast: 'transcode' } },
 ];
 
-interface StreamFacts { codec: string; codecString?: string; profile?: string; width?: number; height?: number; chromaFormat?: string; bitDepth?: number; sampleEntry?: string; bFrames?: boolean; variableFrameRate?: boolean; keyframeInterval?: { maxFrames: number; meanFrames: number } }
+// Matroska/WebM files long enough (10 s) that the reader answers from the Cues rather than by
+// reading every block: H.264 at GOP 15 and at GOP 48 with B-frames, HEVC with open GOPs, VP9
+// profile 0 and 10-bit profile 2, AV1 (SVT-AV1) in WebM and in Matroska.
+const INDEXED_SOURCE = ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '10'];
+const fixedGop = (gop: number) => ['-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0'];
+const SVTAV1 = ['-c:v', 'libsvtav1', '-preset', '12', '-g', '20', '-svtav1-params', 'log-level=0'];
+const INDEXED: Array<{ name: string; args: string[] }> = [
+  { name: 'h264 gop15.mkv', args: ['-c:v', 'libx264', '-preset', 'ultrafast', ...fixedGop(15), '-pix_fmt', 'yuv420p', '-c:a', 'aac'] },
+  { name: 'h264 gop48 bframes.mkv', args: ['-c:v', 'libx264', '-preset', 'medium', ...fixedGop(48), '-pix_fmt', 'yuv420p', '-c:a', 'aac'] },
+  { name: 'hevc open gop.mkv', args: [...X265, '-c:a', 'aac'] },
+  { name: 'vp9 profile 0.webm', args: [...VP9.slice(0, -2), '-g', '20', '-c:a', 'libopus'] },
+  { name: 'vp9 profile 2 10-bit.webm', args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-profile:v', '2', '-pix_fmt', 'yuv420p10le', '-g', '20', '-c:a', 'libopus'] },
+  { name: 'av1.webm', args: [...SVTAV1, '-pix_fmt', 'yuv420p', '-c:a', 'libopus'] },
+  { name: 'av1.mkv', args: [...SVTAV1, '-pix_fmt', 'yuv420p', '-c:a', 'aac'] },
+];
+
+interface StreamFacts { codec: string; codecString?: string; profile?: string; width?: number; height?: number; chromaFormat?: string; bitDepth?: number; sampleEntry?: string; codecId?: string; bFrames?: boolean; variableFrameRate?: boolean; keyframeInterval?: { maxFrames: number; meanFrames: number; from: 'index' | 'blocks'; sampledSeconds?: number } }
 interface ProbeResult { container: string; fastStart?: boolean; video: StreamFacts[]; audio: StreamFacts[]; verdicts: Array<{ target: keyof Targets; verdict: Verdict; fix?: { argv: string[]; output: string; command: string } }> }
 
 let dir: string;
@@ -82,7 +98,10 @@ beforeAll(async () => {
   for (let i = 0; i < FILES.length; i += 2) {
     await Promise.all(FILES.slice(i, i + 2).map((f) => execa('ffmpeg', ['-v', 'error', '-y', ...SOURCE, ...f.args, path(f.name)])));
   }
-}, 300_000);
+  for (let i = 0; i < INDEXED.length; i += 2) {
+    await Promise.all(INDEXED.slice(i, i + 2).map((f) => execa('ffmpeg', ['-v', 'error', '-y', ...INDEXED_SOURCE, ...f.args, path(f.name)])));
+  }
+}, 400_000);
 afterAll(async () => {
   await stopAllServes();
   cleanup();
@@ -116,7 +135,8 @@ describe('probe facts', () => {
     }
   });
 
-  it.each(FILES.filter((f) => f.name.endsWith('.mp4')).map((f) => f.name))('%s: key-frame spacing from the index matches ffprobe\'s key-frame count, B-frames match has_b_frames', async (name) => {
+  // The MP4s from their sample tables; the 1.2 s Matroska/WebM files by every block header.
+  it.each(FILES.map((f) => f.name))('%s: key-frame spacing matches ffprobe\'s key-frame count, B-frames match has_b_frames', async (name) => {
     const facts = await probe(path(name));
     const video = facts.video[0]!;
     const gaps = await ffprobeKeyframeGaps(path(name));
@@ -125,6 +145,22 @@ describe('probe facts', () => {
     expect(video.keyframeInterval).toMatchObject({ maxFrames: Math.max(...gaps), meanFrames: Math.round(mean * 100) / 100 });
     const v = (await ffprobeStreams(path(name))).find((s) => s.codec_type === 'video')!;
     expect(video.bFrames).toBe(Number(v.has_b_frames) > 0);
+  });
+
+  it.each(INDEXED.map((f) => f.name))('%s: key frames from the Cues equal ffprobe\'s packet flags, B-frames equal has_b_frames, codec strings equal mp4box.js\'s on the same streams remuxed to MP4', async (name) => {
+    const facts = await probe(path(name));
+    const video = facts.video[0]!;
+    const gaps = await ffprobeKeyframeGaps(path(name));
+    expect(gaps.length).toBeGreaterThan(4);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    expect(video.keyframeInterval).toEqual({ maxFrames: Math.max(...gaps), meanFrames: Math.round(mean * 100) / 100, maxSeconds: expect.any(Number), meanSeconds: expect.any(Number), from: 'index' });
+    const v = (await ffprobeStreams(path(name))).find((s) => s.codec_type === 'video')!;
+    expect(video.bFrames).toBe(Number(v.has_b_frames) > 0);
+    expect(video.codecId).toMatch(/^V_(MPEG4\/ISO\/AVC|MPEGH\/ISO\/HEVC|VP9|AV1)$/);
+    // ffmpeg writes the MP4 configuration boxes itself (for VP9 the level from its own table).
+    const remuxed = path(`${name}.remux.mp4`);
+    await execa('ffmpeg', ['-v', 'error', '-y', '-i', path(name), '-c', 'copy', ...(name.startsWith('hevc') ? ['-tag:v', 'hvc1'] : []), remuxed]);
+    expect([...facts.video, ...facts.audio].map((s) => s.codecString?.toLowerCase())).toEqual(mp4boxCodecs(remuxed).map((c) => c.toLowerCase()));
   });
 
   it('moov position: +faststart files are fast start, a default ffmpeg MP4 is not', async () => {

@@ -28,7 +28,8 @@ Examples:
 
 Verdicts: plays · remux (container or tag change only, no quality loss) · transcode (which stream, why).
 Each verdict that is not "plays" comes with the lydlr-gst command that fixes it. MP4 facts (fast
-start, hvc1/hev1, codec strings, key-frame spacing, B-frames) are read from the file's index, not decoded.`,
+start, hvc1/hev1, codec strings, key-frame spacing, B-frames) and Matroska/WebM facts (codec strings,
+key-frame spacing from the Cues, B-frames when cheap) are read from the file's index, not decoded.`,
   requires: { elements: [], python: [] },
   api: {
     kind: 'probe',

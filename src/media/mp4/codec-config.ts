@@ -37,7 +37,30 @@ export function vp9CodecString(vpcC: Buffer): { codec: string; profile: number; 
   const profile = vpcC[4]!;
   const level = vpcC[5]!;
   const bitDepth = vpcC[6]! >> 4;
-  return { codec: `vp09.${dec2(profile)}.${dec2(level)}.${dec2(bitDepth)}`, profile, level, bitDepth };
+  return { codec: vp9CodecStringOf(profile, level, bitDepth), profile, level, bitDepth };
+}
+
+// The full vp09.PP.LL.DD string from its three numbers, wherever they came from (vpcC, Matroska's
+// CodecPrivate, or the caps and vp9Level below).
+export const vp9CodecStringOf = (profile: number, level: number, bitDepth: number): string => `vp09.${dec2(profile)}.${dec2(level)}.${dec2(bitDepth)}`;
+
+// VP9's levels ("VP9 Levels and Decoder Testing", webmproject.org/vp9/levels): the smallest level
+// whose luma picture size and luma sample rate (size x frame rate) the stream fits, as ffmpeg's
+// muxers derive it when the encoder did not say (libavformat/vpcc.c get_vp9_level): 10 = 1.0,
+// 11 = 1.1, … 62 = 6.2; 0 when the picture is empty or larger than level 6.2.
+const VP9_LEVELS: Array<[level: number, maxSampleRate: number, maxPictureSize: number]> = [
+  [10, 829_440, 36_864], [11, 2_764_800, 73_728], [20, 4_608_000, 122_880], [21, 9_216_000, 245_760],
+  [30, 20_736_000, 552_960], [31, 36_864_000, 983_040], [40, 83_558_400, 2_228_224], [41, 160_432_128, 2_228_224],
+  [50, 311_951_360, 8_912_896], [51, 588_251_136, 8_912_896], [52, 1_176_502_272, 8_912_896],
+  [60, 1_176_502_272, 35_651_584], [61, 2_353_004_544, 35_651_584], [62, 4_706_009_088, 35_651_584],
+];
+
+export function vp9Level(width: number, height: number, fps: number): number {
+  const pictureSize = width * height;
+  // ffmpeg truncates the sample rate to an integer; an unknown rate (0) judges the size alone.
+  const sampleRate = Math.floor(pictureSize * (fps > 0 ? fps : 0));
+  if (pictureSize <= 0) return 0;
+  return VP9_LEVELS.find(([, rate, size]) => sampleRate <= rate && pictureSize <= size)?.[0] ?? 0;
 }
 
 // av1C (AV1 Codec ISO Media File Format Binding §2.3.3): marker|version, seq_profile(3)|seq_level_idx_0(5),
