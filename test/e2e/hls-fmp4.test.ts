@@ -235,3 +235,97 @@ describe('hls --format fmp4 --low-latency (live)', () => {
     expect(final.endlist).toBe(true);
   });
 });
+
+describe('hls --format fmp4 --low-latency: delta updates (_HLS_skip=YES)', () => {
+  // The whole segments as a player lists them: sequence number, URI, duration, date, init segment (hls-parser
+  // also lists the open segment, parts only, without a URI).
+  const listing = (p: HLS.types.MediaPlaylist) => p.segments.filter((s) => s.uri).map((s) => [s.mediaSequenceNumber, s.uri, s.duration, s.programDateTime?.toISOString(), s.map?.uri]);
+  // RFC 8216bis §6.2.5.1, counted here from a finished full playlist: the oldest segments that end at least
+  // CAN-SKIP-UNTIL before its end.
+  const expectedSkip = (full: HLS.types.MediaPlaylist): number => {
+    const boundary = full.lowLatencyCompatibility!.canSkipUntil!;
+    const total = full.segments.reduce((sum, s) => sum + s.duration, 0);
+    let end = 0;
+    let n = 0;
+    for (const s of full.segments) {
+      end += s.duration;
+      if (total - end < boundary - 1e-6) break;
+      n += 1;
+    }
+    return n;
+  };
+
+  it('CAN-SKIP-UNTIL is 6 target durations; a delta update skips the segments beyond it and lists the rest exactly as the full playlist; hls.js merges them while playing', async () => {
+    const out = join(tmp.dir, 'delta');
+    // 1 s segments in an EVENT playlist (--playlist-length 0): after 7 s there is something to skip.
+    const run = startJsonCli(['hls', 'test', '-o', out, '--format', 'fmp4', '--low-latency', '--part-duration', '0.5', '--segment-duration', '1', '--playlist-length', '0',
+      '--duration', '20', '--scale', '320x180', '--preset', 'ultrafast', '--no-audio', '--serve', '0']);
+    try {
+      const ready = await run.waitFor((e) => e.type === 'ready', 60_000, 'ready');
+      const url = String(ready.url);
+      const get = async (query = '') => {
+        const res = await fetch(url + query);
+        const text = await res.text();
+        expect(res.status, text).toBe(200);
+        return parseMedia(text);
+      };
+      const first = await get();
+      expect(first.targetDuration).toBe(1);
+      expect(first.lowLatencyCompatibility!.canSkipUntil).toBe(6);
+      // Nothing to skip yet: the answer is the full playlist.
+      const early = await get('?_HLS_skip=YES');
+      expect([early.skip, early.version]).toEqual([0, 7]);
+
+      // Live: once 8 segments are listed, a blocking reload for the next part asks for a delta update.
+      const full = await waitUntil('8 segments listed', async () => {
+        const p = await get();
+        return p.segments.length >= 8 ? p : undefined;
+      }, { timeoutMs: 30_000, intervalMs: 500 });
+      const edge = full.segments.at(-1)!;
+      const next = { msn: edge.mediaSequenceNumber + 1, part: 0 };
+      const delta = await get(`?_HLS_msn=${next.msn}&_HLS_part=${next.part}&_HLS_skip=YES`);
+      expect(delta.version).toBe(9);
+      expect(delta.mediaSequenceBase).toBe(full.mediaSequenceBase);
+      expect(delta.skip).toBeGreaterThanOrEqual(1);
+      expect(delta.segments[0]!.mediaSequenceNumber).toBe(delta.mediaSequenceBase! + delta.skip!);
+      // Every segment both list is listed alike; the delta goes on to the part asked for.
+      const known = new Map(listing(full).map((s) => [s[0], JSON.stringify(s)]));
+      for (const s of listing(delta)) if (known.has(s[0])) expect(JSON.stringify(s)).toBe(known.get(s[0]));
+      expect(delta.segments.at(-1)!.mediaSequenceNumber).toBeGreaterThanOrEqual(next.msn);
+
+      // hls.js (lowLatencyMode) asks for delta updates itself; it must merge them and keep playing.
+      browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+      const context = await browser.newContext();
+      try {
+        const tab = await context.newPage();
+        let skipRequests = 0;
+        tab.on('request', (r) => void (r.url().includes('_HLS_skip=YES') && (skipRequests += 1)));
+        await tab.goto(String(ready.page));
+        type Details = { skippedSegments: number; deltaUpdateFailed?: boolean };
+        const merged = () => (window as unknown as { hls: { levels: { details?: Details }[] } }).hls.levels[0]?.details;
+        // A reload answered by a delta update that hls.js filled in from its copy (deltaUpdateFailed otherwise).
+        await tab.waitForFunction(`(() => { const d = (${merged.toString()})(); return d?.skippedSegments > 0 && !d.deltaUpdateFailed; })()`, undefined, { timeout: 30_000, polling: 100 });
+        const t0 = await tab.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+        await tab.waitForFunction((t) => (document.querySelector('video') as HTMLVideoElement).currentTime > t + 1, t0, { timeout: 30_000, polling: 200 });
+        expect(skipRequests).toBeGreaterThan(0);
+        expect(await tab.evaluate(() => (window as unknown as { lydlrPreview: { errors: unknown[] } }).lydlrPreview.errors)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+
+      // The stream over (#EXT-X-ENDLIST), the server still answers: the delta is exactly the full playlist's tail.
+      await waitUntil('the final playlist', () => readFileSync(join(out, 'playlist.m3u8'), 'utf8').includes('#EXT-X-ENDLIST'), { timeoutMs: 60_000, intervalMs: 250 });
+      const final = await get();
+      const finalDelta = await get('?_HLS_skip=YES');
+      expect(final.endlist && finalDelta.endlist).toBe(true);
+      expect(final.segments.length).toBeGreaterThanOrEqual(18);
+      expect(finalDelta.skip).toBe(expectedSkip(final));
+      expect(listing(finalDelta)).toEqual(listing(final).slice(finalDelta.skip));
+      console.log(`delta update of the final playlist: ${final.segments.length} segments, SKIPPED-SEGMENTS=${finalDelta.skip}, CAN-SKIP-UNTIL=${final.lowLatencyCompatibility!.canSkipUntil}`);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited, run.stderr()).toBe(0);
+  });
+});
+

@@ -28,7 +28,7 @@ export const hls = defineJob({
     { flags: '--ladder <list>', help: 'ABR renditions from one decode, e.g. 1080p,720p,360p or 1280x720@2800,640x360@800 (writes master.m3u8)' },
     { flags: '-c, --codec <codec>', help: 'h264 (every player) | h265 (with --format fmp4: tagged hvc1 for Apple players; in MPEG-TS only players that decode HEVC from TS)', default: 'h264' },
     { flags: '--format <format>', help: 'segments: ts (MPEG-TS) | fmp4 (fragmented MP4 / CMAF: init.mp4 + .m4s, #EXT-X-VERSION:7)', choices: ['ts', 'fmp4'], default: 'ts' },
-    { flags: '--low-latency', help: 'LL-HLS (live, --format fmp4): parts, preload hints, blocking playlist reloads in --serve' },
+    { flags: '--low-latency', help: 'LL-HLS (live, --format fmp4): parts, preload hints; --serve answers blocking playlist reloads and delta updates (_HLS_skip=YES)' },
     { flags: '--part-duration <seconds>', help: 'LL-HLS part length (0.2 s at least; a whole number of parts makes a segment)', parse: positiveNumber('--part-duration'), default: 0.5 },
     { flags: '-b, --bitrate <kbps>', help: 'video bitrate in kbit/s (default: by height, 2800 for 720p)', parse: positiveNumber('--bitrate') },
     { flags: '-p, --preset <preset>', help: 'x264 speed (default medium for VOD, veryfast for live)', choices: SPEED_PRESETS },

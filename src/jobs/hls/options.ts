@@ -51,7 +51,7 @@ export const hlsOptionsSchema = z
     overwrite: z.boolean().default(false),
     /** ts: MPEG-TS segments; fmp4: an init segment and fragmented-MP4 (.m4s) segments, #EXT-X-VERSION:7. */
     format: z.enum(HLS_FORMATS, { error: `must be one of ${HLS_FORMATS.join(', ')}` }).default('ts'),
-    /** LL-HLS: parts, preload hints and blocking playlist reloads (live fmp4). */
+    /** LL-HLS: parts, preload hints, blocking playlist reloads and delta updates (live fmp4). */
     lowLatency: z.boolean().default(false),
     partDuration: positive().min(MIN_PART_SECONDS, { error: `must be ${MIN_PART_SECONDS} s or more` }).default(0.5),
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import HLS from 'hls-parser';
 import { measureBandwidth, parseMediaPlaylist, renderMasterPlaylist, renderMediaPlaylist, targetDurationFor } from '../../../../src/jobs/hls/playlist.js';
 
 // hlssink2 1.22's own output, byte for byte (no newline after ENDLIST, integer EXTINFs).
@@ -44,6 +45,46 @@ describe('renderMediaPlaylist', () => {
     expect(text).toContain('#EXT-X-DISCONTINUITY\n#EXTINF:2.000000,\na.ts\n');
     expect(text).not.toContain('PLAYLIST-TYPE');
     expect(text).not.toContain('ENDLIST');
+  });
+});
+
+describe('renderMediaPlaylist: delta updates (_HLS_skip=YES)', () => {
+  const ll = { partTarget: 0.534, partHoldBack: 1.602, openParts: [{ uri: 'part00020.m4s', durationSeconds: 0.5, independent: true }], preloadHint: 'part00021.m4s', canSkipUntil: 6 };
+  const segments = Array.from({ length: 9 }, (_, i) => ({ uri: `seg${i}.m4s`, durationSeconds: 1, map: 'init.mp4', programDateTime: new Date(Date.UTC(2025, 0, 1, 0, 0, i)) }));
+  const model = { targetDuration: 1, mediaSequence: 40, discontinuitySequence: 0, type: undefined, segments, endList: false, version: 7, lowLatency: ll };
+
+  it('replaces the first N segments by #EXT-X-SKIP, raises the version to 9, and writes EXT-X-MAP again before the first one listed', () => {
+    const lines = renderMediaPlaylist({ ...model, skippedSegments: 3 }).split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:9',
+      '#EXT-X-TARGETDURATION:1',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=6',
+      '#EXT-X-PART-INF:PART-TARGET=0.534',
+      '#EXT-X-MEDIA-SEQUENCE:40',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-SKIP:SKIPPED-SEGMENTS=3',
+      '#EXT-X-MAP:URI="init.mp4"',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-01-01T00:00:03.000Z',
+    ]);
+    expect(lines.filter((l) => l.endsWith('.m4s') && !l.startsWith('#'))).toEqual(['seg3.m4s', 'seg4.m4s', 'seg5.m4s', 'seg6.m4s', 'seg7.m4s', 'seg8.m4s']);
+    expect(lines.slice(-4)).toEqual(['seg8.m4s', '#EXT-X-PART:DURATION=0.5,URI="part00020.m4s",INDEPENDENT=YES', '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part00021.m4s"', '']);
+  });
+
+  it('reads back (hls-parser, strict) as the tail of the full playlist with the same sequence numbers', () => {
+    HLS.setOptions({ strictMode: true });
+    const full = HLS.parse(renderMediaPlaylist(model)) as HLS.types.MediaPlaylist;
+    const delta = HLS.parse(renderMediaPlaylist({ ...model, skippedSegments: 3 })) as HLS.types.MediaPlaylist;
+    expect(full.version).toBe(7);
+    expect(full.lowLatencyCompatibility?.canSkipUntil).toBe(6);
+    expect(delta.version).toBe(9);
+    expect(delta.skip).toBe(3);
+    const listed = (p: HLS.types.MediaPlaylist) => p.segments.map((s) => [s.mediaSequenceNumber, s.uri, s.duration, s.programDateTime?.toISOString()]);
+    expect(listed(delta)).toEqual(listed(full).slice(3));
+  });
+
+  it('writes no CAN-SKIP-UNTIL when none is offered', () => {
+    expect(renderMediaPlaylist({ ...model, lowLatency: { ...ll, canSkipUntil: undefined } })).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602\n');
   });
 });
 
