@@ -48,6 +48,80 @@ describe('renderMediaPlaylist', () => {
   });
 });
 
+describe('renderMediaPlaylist (fMP4, LL-HLS)', () => {
+  const part = (n: number, independent = false, durationSeconds = 0.5) => ({ uri: `part${String(n).padStart(5, '0')}.m4s`, durationSeconds, independent });
+  const date = (s: number) => new Date(Date.UTC(2025, 5, 1, 12, 0, s));
+  const model = {
+    targetDuration: 2,
+    mediaSequence: 3,
+    discontinuitySequence: 0,
+    type: undefined,
+    version: 7,
+    endList: false,
+    segments: [
+      // Older segments carry no parts (the job lists them only near the live edge).
+      { uri: 'seg00003.m4s', durationSeconds: 2, map: 'init.mp4', programDateTime: date(6) },
+      { uri: 'seg00004.m4s', durationSeconds: 2, map: 'init.mp4', programDateTime: date(8), parts: [part(16, true), part(17), part(18), part(19, false, 0.499)] },
+    ],
+    lowLatency: { partTarget: 0.534, partHoldBack: 1.602, openParts: [part(20, true), part(21)], preloadHint: 'part00022.m4s', canSkipUntil: 12 },
+  };
+
+  it('writes the header tags in order, EXT-X-MAP once, a date and the parts before each segment, then the open parts and the preload hint', () => {
+    expect(renderMediaPlaylist(model).split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:7',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=12',
+      '#EXT-X-PART-INF:PART-TARGET=0.534',
+      '#EXT-X-MEDIA-SEQUENCE:3',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MAP:URI="init.mp4"',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:06.000Z',
+      '#EXTINF:2.000000,',
+      'seg00003.m4s',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:08.000Z',
+      '#EXT-X-PART:DURATION=0.5,URI="part00016.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.5,URI="part00017.m4s"',
+      '#EXT-X-PART:DURATION=0.5,URI="part00018.m4s"',
+      '#EXT-X-PART:DURATION=0.499,URI="part00019.m4s"',
+      '#EXTINF:2.000000,',
+      'seg00004.m4s',
+      '#EXT-X-PART:DURATION=0.5,URI="part00020.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.5,URI="part00021.m4s"',
+      '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part00022.m4s"',
+      '',
+    ]);
+  });
+
+  it('writes EXT-X-MAP again where the init segment changes (a new run of a looped input), after its discontinuity', () => {
+    const looped = { ...model, segments: [model.segments[0]!, { uri: 'seg1_00000.m4s', durationSeconds: 2, map: 'init1.mp4', discontinuity: true, programDateTime: date(20) }] };
+    const text = renderMediaPlaylist(looped);
+    expect(text).toContain('seg00003.m4s\n#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI="init1.mp4"\n#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:20.000Z\n#EXTINF:2.000000,\nseg1_00000.m4s\n');
+    expect(text.match(/#EXT-X-MAP/g)).toHaveLength(2);
+  });
+
+  it('ends with ENDLIST and no open parts or preload hint once the stream is over', () => {
+    const lines = renderMediaPlaylist({ ...model, endList: true }).split('\n');
+    expect(lines.slice(-4)).toEqual(['#EXTINF:2.000000,', 'seg00004.m4s', '#EXT-X-ENDLIST', '']);
+    expect(lines.some((l) => l.startsWith('#EXT-X-PRELOAD-HINT') || l.includes('part00020'))).toBe(false);
+  });
+
+  it('reads back (hls-parser, strict) with the part target, hold-back, parts, hint and dates', () => {
+    HLS.setOptions({ strictMode: true });
+    const p = HLS.parse(renderMediaPlaylist(model)) as HLS.types.MediaPlaylist;
+    expect(p.partTargetDuration).toBe(0.534);
+    expect(p.lowLatencyCompatibility).toMatchObject({ canBlockReload: true, partHoldBack: 1.602, canSkipUntil: 12 });
+    expect(p.segments.map((s) => s.mediaSequenceNumber)).toEqual([3, 4, 5]);
+    expect(p.segments[1]!.parts.map((x) => [x.uri, x.duration, x.independent === true])).toEqual([
+      ['part00016.m4s', 0.5, true], ['part00017.m4s', 0.5, false], ['part00018.m4s', 0.5, false], ['part00019.m4s', 0.499, false],
+    ]);
+    // The open segment: its parts so far and the hinted one.
+    expect(p.segments[2]!.parts.map((x) => [x.uri, x.hint === true])).toEqual([['part00020.m4s', false], ['part00021.m4s', false], ['part00022.m4s', true]]);
+    expect(p.segments[0]!.programDateTime?.toISOString()).toBe('2025-06-01T12:00:06.000Z');
+    expect(p.segments.slice(0, 2).every((s) => s.map?.uri === 'init.mp4')).toBe(true);
+  });
+});
+
 describe('renderMediaPlaylist: delta updates (_HLS_skip=YES)', () => {
   const ll = { partTarget: 0.534, partHoldBack: 1.602, openParts: [{ uri: 'part00020.m4s', durationSeconds: 0.5, independent: true }], preloadHint: 'part00021.m4s', canSkipUntil: 6 };
   const segments = Array.from({ length: 9 }, (_, i) => ({ uri: `seg${i}.m4s`, durationSeconds: 1, map: 'init.mp4', programDateTime: new Date(Date.UTC(2025, 0, 1, 0, 0, i)) }));

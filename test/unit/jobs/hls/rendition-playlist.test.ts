@@ -110,6 +110,26 @@ describe('RenditionPlaylist (live)', () => {
   });
 });
 
+describe('RenditionPlaylist (LL-HLS)', () => {
+  it('lists parts only for segments within three target durations of the live edge, PART-HOLD-BACK three part targets, and the open parts with the hint', () => {
+    const p = make({ segmentDuration: 2, playlistLength: 5, maxFiles: 0, version: 7, partTarget: 0.534 });
+    for (let i = 0; i < 5; i += 1) {
+      const parts = [0, 1, 2, 3].map((k) => ({ uri: `part${4 * i + k}.m4s`, durationSeconds: 0.5, independent: k === 0 }));
+      p.add({ uri: `seg${i}.m4s`, durationSeconds: 2, map: 'init.mp4', programDateTime: new Date(Date.UTC(2025, 0, 1, 0, 0, 2 * i)), parts }, 1000);
+    }
+    p.setOpenParts([{ uri: 'part20.m4s', durationSeconds: 0.5, independent: true }], 'part21.m4s');
+    p.publish();
+    const text = readFileSync(p.path, 'utf8');
+    expect(text).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=12\n#EXT-X-PART-INF:PART-TARGET=0.534\n');
+    const parsed = HLS.parse(text) as HLS.types.MediaPlaylist;
+    // 0.5 s of open parts + the last two segments (4.5 s) are within 6 s of the edge; the third from the end (6.5 s) is not.
+    expect(parsed.segments.map((s) => s.parts.length)).toEqual([0, 0, 0, 4, 4, 2]);
+    expect(parsed.segments.at(-1)!.parts.map((x) => [x.uri, x.hint === true])).toEqual([['part20.m4s', false], ['part21.m4s', true]]);
+    expect(parsed.segments.slice(0, 5).map((s) => s.programDateTime?.toISOString().slice(17))).toEqual(['00.000Z', '02.000Z', '04.000Z', '06.000Z', '08.000Z']);
+    expect(text.match(/#EXT-X-MAP:URI="init\.mp4"/g)).toHaveLength(1);
+  });
+});
+
 describe('RenditionPlaylist (LL-HLS delta updates)', () => {
   // Segments of 1 s (two 0.5 s parts each) handed over as the fMP4 packager does; the Skip Boundary is 6 s.
   const llPlaylist = (playlistLength: number) => make({ segmentDuration: 1, playlistLength, maxFiles: 0, version: 7, partTarget: 0.534 });
