@@ -161,6 +161,53 @@ describe('hls --format fmp4 (VOD)', () => {
   });
 });
 
+describe('hls --format fmp4 --ladder (live)', () => {
+  // avc1.PPCCLL from the init segment's avcC box (profile, constraint flags, level), read here byte by byte.
+  const avcCodecOf = (init: Buffer): string => {
+    const at = init.indexOf('avcC');
+    expect(at, 'init segment has an avcC box').toBeGreaterThan(0);
+    return `avc1.${[...init.subarray(at + 5, at + 8)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  };
+
+  it('master lists both renditions with CODECS from their init segments; every segment decodes with its init and starts with a keyframe; the renditions stay aligned', async () => {
+    const out = join(tmp.dir, 'live ladder');
+    const r = await cli(['--json', 'hls', 'test', '-o', out, '--format', 'fmp4', '--ladder', '360p,240p', '--duration', '8', '--preset', 'ultrafast']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const master = HLS.parse(readFileSync(join(out, 'master.m3u8'), 'utf8')) as HLS.types.MasterPlaylist;
+    expect(master.version).toBe(7);
+    expect(master.variants.map((v) => [v.uri, v.resolution])).toEqual([['360p/playlist.m3u8', { width: 640, height: 360 }], ['240p/playlist.m3u8', { width: 426, height: 240 }]]);
+    const durations: number[][] = [];
+    for (const v of master.variants) {
+      const dir = join(out, v.uri.split('/')[0]!);
+      const init = readFileSync(join(dir, 'init.mp4'));
+      // x264's ultrafast preset writes a constrained-baseline SPS whatever the caps said: only the init knows.
+      expect(v.codecs).toBe(`${avcCodecOf(init)},mp4a.40.2`);
+      const streams = (await probe(['-show_entries', 'stream=codec_type,codec_name,height', join(dir, 'init.mp4')])).streams!;
+      expect(streams.map((s) => [s.codec_type, s.codec_name])).toEqual([['video', 'h264'], ['audio', 'aac']]);
+      expect(streams[0]!.height).toBe(v.resolution!.height);
+
+      const media = parseMedia(readFileSync(join(dir, 'playlist.m3u8'), 'utf8'));
+      // Live (no PLAYLIST-TYPE, dated segments), finished with ENDLIST: 8 s of 2 s segments.
+      expect(media.playlistType).toBeUndefined();
+      expect(media.endlist).toBe(true);
+      expect(media.segments.map((s) => s.uri)).toEqual(['seg00000.m4s', 'seg00001.m4s', 'seg00002.m4s', 'seg00003.m4s']);
+      for (const s of media.segments) {
+        expect(s.map?.uri).toBe('init.mp4');
+        expect(s.programDateTime).toBeInstanceOf(Date);
+        const joined = withInit(dir, 'init.mp4', s.uri);
+        const frames = await videoFrames(joined);
+        expect(frames[0]!.key, `${v.uri} ${s.uri} starts with a keyframe`).toBe(true);
+        expect(frames.length, `${v.uri} ${s.uri} frames`).toBe(Math.round(s.duration * 30));
+        // Video and audio decode to the end without a complaint.
+        const decoded = await execa('ffmpeg', ['-v', 'error', '-i', joined, '-f', 'null', '-']);
+        expect(decoded.stderr, `${v.uri} ${s.uri}`).toBe('');
+      }
+      durations.push(media.segments.map((s) => s.duration));
+    }
+    expect(durations[1]).toEqual(durations[0]);
+  });
+});
+
 describe('hls --format fmp4 --low-latency (live)', () => {
   it('LL-HLS playlists: constant PART-TARGET over 10 reloads, parts within it, INDEPENDENT exactly on keyframe parts, continuous numbering; blocking reloads; hls.js plays it', async () => {
     const out = join(tmp.dir, 'll');
