@@ -274,6 +274,10 @@ describe('hls --format fmp4 --low-latency (live)', () => {
       expect(played.errors).toEqual([]);
       expect(played.latencySeconds).not.toBeNull();
       console.log(`LL-HLS latency behind the wall clock (hls.js playingDate): ${played.latencySeconds!.toFixed(2)} s`);
+      // A functional bound, not a speed requirement: hls.js without the parts would hold back three target
+      // durations (6 s) behind the live edge; with them it aims at PART-HOLD-BACK (1.6 s). Measured here
+      // 2.2–3.2 s on a loaded 2-core machine (bench/hls-latency.mjs).
+      expect(played.latencySeconds!).toBeLessThan(6);
     } finally {
       run.child.kill('SIGINT');
     }
