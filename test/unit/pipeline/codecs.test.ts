@@ -27,6 +27,10 @@ describe('codec table', () => {
     expect(CODECS.av1.softwareProps({ bitrateKbps: 2000 })).toMatchObject({ 'target-bitrate': 2000 });
   });
 
+  it('gives av1enc the full quantizer range with a bitrate (its max-quantizer default of 0 makes libaom ignore the target)', () => {
+    expect(CODECS.av1.softwareProps({ bitrateKbps: 800 })).toMatchObject({ 'end-usage': 'vbr', 'min-quantizer': 0, 'max-quantizer': 63 });
+  });
+
   it('maps a higher level to a coarser quantizer for every codec (monotonic)', () => {
     const quality = (codec: (typeof VIDEO_CODECS)[number], level: number): number => {
       const p = CODECS[codec].softwareProps({ level });
