@@ -1,7 +1,7 @@
 // `hls --format fmp4` and `--low-latency` end to end: the built CLI against real GStreamer. Playlists are read
 // by hls-parser (strict), segments and parts by ffprobe (each joined to its init segment, as a player does),
 // and hls.js in Debian's Chromium plays VOD and LL-HLS live output from the built-in server.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
@@ -158,6 +158,100 @@ describe('hls --format fmp4 (VOD)', () => {
     const tiny = await cli(['hls', 'test', '-o', join(tmp.dir, 'no3'), '--format', 'fmp4', '--low-latency', '--part-duration', '0.1']);
     expect(tiny.exitCode).toBe(2);
     expect(tiny.stderr).toMatch(/--part-duration.*0\.2 s or more/);
+  });
+});
+
+describe('hls --format fmp4 --codec vp9 | av1', () => {
+  // The configuration record's bytes, as the init segment holds them (searched by type, read by hand).
+  const configOf = (init: Buffer, type: 'vpcC' | 'av1C'): Buffer => {
+    const at = init.indexOf(type);
+    expect(at, `init segment has a ${type} box`).toBeGreaterThan(0);
+    return init.subarray(at + 4, at - 4 + init.readUInt32BE(at - 4));
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+
+  it.each([
+    ['vp9', 'vp09'],
+    ['av1', 'av01'],
+  ])('%s: a ladder whose master CODECS come from each init segment; every segment starts with a keyframe and decodes; hls.js plays it', async (codec, tag) => {
+    const out = join(tmp.dir, `vod-${codec}`);
+    const run = startJsonCli(['hls', clip, '-o', out, '--format', 'fmp4', '--codec', codec, '--ladder', '360p,240p', '--preset', 'ultrafast', '--serve', '0']);
+    try {
+      const ready = await run.waitFor((e) => e.type === 'ready', 110_000, 'ready');
+      const master = HLS.parse(readFileSync(join(out, 'master.m3u8'), 'utf8')) as HLS.types.MasterPlaylist;
+      expect(master.variants.map((v) => v.uri)).toEqual(['360p/playlist.m3u8', '240p/playlist.m3u8']);
+      for (const v of master.variants) {
+        const dir = join(out, v.uri.split('/')[0]!);
+        const init = readFileSync(join(dir, 'init.mp4'));
+        const stream = (await probe(['-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string,profile,level,width,height', join(dir, 'init.mp4')])).streams![0]!;
+        expect(stream.codec_tag_string).toBe(tag);
+        expect(stream.height).toBe(v.resolution!.height);
+        const [video, audio] = v.codecs!.split(',');
+        expect(audio).toBe('mp4a.40.2');
+        if (codec === 'vp9') {
+          // vpcC: version 1, flags, profile, level, bit depth | chroma | range, colour. The level is the VP9
+          // level of the picture at 30 fps (2.1 for 640x360, 2.0 for 426x240), not mp4mux's constant 10.
+          const vpcC = configOf(init, 'vpcC');
+          expect(vpcC[5]).toBe(stream.height === 360 ? 21 : 20);
+          expect(video).toMatch(new RegExp(`^vp09\\.${two(vpcC[4]!)}\\.${vpcC[5]}\\.${two(vpcC[6]! >> 4)}(\\.|$)`));
+          // The profile as the bitstream says it (ffprobe needs a frame for VP9).
+          const first = (await probe(['-select_streams', 'v:0', '-show_entries', 'stream=profile', withInit(dir, 'init.mp4', 'seg00000.m4s')])).streams![0]!;
+          expect(first.profile).toBe(`Profile ${vpcC[4]}`);
+        } else {
+          // av1C: marker and version 0x81 (mp4mux 1.22 alone writes zeros), then profile and level, the
+          // sequence header's. ffprobe reads the level from the stream itself.
+          const av1C = configOf(init, 'av1C');
+          expect(av1C[0]).toBe(0x81);
+          expect(av1C[1]! & 0x1f).toBe(stream.level);
+          expect(video).toMatch(new RegExp(`^av01\\.${av1C[1]! >> 5}\\.${two(Number(stream.level))}M\\.08(\\.|$)`));
+        }
+        const media = parseMedia(readFileSync(join(dir, 'playlist.m3u8'), 'utf8'));
+        expect(media.segments.map((s) => s.uri)).toEqual(['seg00000.m4s', 'seg00001.m4s', 'seg00002.m4s']);
+        for (const s of media.segments) {
+          const joined = withInit(dir, 'init.mp4', s.uri);
+          const frames = await videoFrames(joined);
+          expect(frames[0]!.key, `${v.uri} ${s.uri} starts with a keyframe`).toBe(true);
+          expect(frames.length).toBe(Math.round(s.duration * 30));
+          expect((await execa('ffmpeg', ['-v', 'error', '-i', joined, '-f', 'null', '-'])).stderr, `${v.uri} ${s.uri}`).toBe('');
+        }
+      }
+      const played = await playInBrowser(String(ready.page), 2);
+      expect(played.errors).toEqual([]);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited, run.stderr()).toBe(0);
+  });
+
+  it.each(['vp9', 'av1'])('%s live with --low-latency: a keyframe opens every segment, INDEPENDENT=YES exactly on the parts that start with one', async (codec) => {
+    const out = join(tmp.dir, `ll-${codec}`);
+    const r = await cli(['--json', 'hls', 'test', '-o', out, '--format', 'fmp4', '--codec', codec, '--low-latency', '--duration', '6', '--scale', '320x180', '--no-audio']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const media = parseMedia(readFileSync(join(out, 'playlist.m3u8'), 'utf8'));
+    expect(media.segments.map((s) => s.uri)).toEqual(['seg00000.m4s', 'seg00001.m4s', 'seg00002.m4s']);
+    for (const s of media.segments) expect((await videoFrames(withInit(out, 'init.mp4', s.uri)))[0]!.key, s.uri).toBe(true);
+    const parts = media.segments.flatMap(listedParts);
+    expect(parts.length).toBeGreaterThan(4);
+    for (const part of parts) expect(await firstPacketIsKey(withInit(out, 'init.mp4', part.uri)), part.uri).toBe(part.independent === true);
+  });
+
+  it('refuses vp9/av1 in MPEG-TS (exit 2), and av1 where av1enc is not installed (exit 3 naming the package), before writing anything', async () => {
+    const ts = await cli(['hls', clip, '-o', join(tmp.dir, 'no-ts'), '--codec', 'av1']);
+    expect(ts.exitCode).toBe(2);
+    expect(ts.stderr).toMatch(/--codec av1 needs --format fmp4: MPEG-TS segments carry H\.264 or H\.265 here \(add --format fmp4, or use --codec h264\)/);
+    expect(existsSync(join(tmp.dir, 'no-ts'))).toBe(false);
+
+    // A GStreamer whose plugins are all there but libaom's (av1enc): a registry of its own.
+    const plugins = join(tmp.dir, 'plugins-without-aom');
+    mkdirSync(plugins);
+    const system = '/usr/lib/x86_64-linux-gnu/gstreamer-1.0';
+    for (const name of readdirSync(system)) if (name.endsWith('.so') && name !== 'libgstaom.so') symlinkSync(join(system, name), join(plugins, name));
+    const env = { GST_PLUGIN_SYSTEM_PATH: plugins, GST_REGISTRY: join(tmp.dir, 'registry-without-aom.bin') };
+    const missing = await cli(['hls', clip, '-o', join(tmp.dir, 'no-aom'), '--format', 'fmp4', '--codec', 'av1'], { env });
+    expect(missing.exitCode, missing.stderr).toBe(3);
+    expect(missing.stderr).toMatch(/element "av1enc" is not installed/);
+    expect(missing.stderr).toMatch(/apt-get install -y gstreamer1\.0-plugins-bad/);
+    expect(existsSync(join(tmp.dir, 'no-aom'))).toBe(false);
   });
 });
 
