@@ -268,7 +268,8 @@ describe('hls refusals (exit 2, nothing written)', () => {
     [['--segment-duration', '0'], /--segment-duration/],
     [['--segment-duration', '-1'], /--segment-duration/],
     [['--ladder', '720p,banana'], /"banana"/],
-    [['--codec', 'vp9'], /cannot go into HLS/],
+    [['--codec', 'vp8'], /cannot go into HLS/],
+    [['--codec', 'vp9'], /--codec vp9 needs --format fmp4/],
     [['--max-files', '2', '--playlist-length', '5', '--live'], /--max-files 2/],
   ])('%j', async (args, message) => {
     const out = join(tmp.dir, `refused-${Math.random().toString(36).slice(2)}`);

@@ -1,12 +1,15 @@
 // LL-HLS blocking requests for --serve: a playlist request with _HLS_msn (and _HLS_part) is held until that
 // segment or part is listed, and a request for a part file that does not exist yet (the preload hint) is
-// held until it is written; past the timeout the answer is 503 (RFC 8216bis §6.2.5.2).
+// held until it is written; past the timeout the answer is 503 (RFC 8216bis §6.2.5.2). The playlist then
+// answered may be a delta update (_HLS_skip=YES).
 
 export interface BlockingPlaylist {
   /** Segment `msn` (or its part `part`) is listed. */
   has(msn: number, part: number | undefined): boolean;
   /** The media sequence number of the segment being written. */
   readonly nextSequence: number;
+  /** The playlist as a delta update (_HLS_skip=YES, delta-update.ts), or undefined when it would skip nothing. */
+  deltaUpdate(): string | undefined;
 }
 
 export interface BlockingOptions {

@@ -1,5 +1,6 @@
-// RFC 6381 CODECS strings for #EXT-X-STREAM-INF (avc1.64001f, hev1.1.6.L93.B0, mp4a.40.2), from what the
-// segments really hold: the SPS read out of the first segment, or else the negotiated caps.
+// RFC 6381 CODECS strings for #EXT-X-STREAM-INF (avc1.64001f, hev1.1.6.L93.B0, vp09.00.10.08, av01.0.04M.08,
+// mp4a.40.2), from what the segments really hold: the SPS read out of the first segment, the configuration
+// record of an fMP4 init segment, or else the negotiated caps.
 
 export interface AvcSps {
   profileIdc: number;
@@ -37,6 +38,57 @@ export function hevcCodecString(ptl: HevcPtl, tag: 'hev1' | 'hvc1' = 'hev1'): st
   while (bytes.length > 0 && bytes[bytes.length - 1] === 0) bytes.pop();
   const constraints = bytes.map((b) => b.toString(16).toUpperCase()).join('.');
   return `${tag}.${space}${ptl.profileIdc}.${(reversed >>> 0).toString(16).toUpperCase()}.${ptl.tier ? 'H' : 'L'}${ptl.levelIdc}${constraints ? `.${constraints}` : ''}`;
+}
+
+/** A VP9 codec configuration record (vpcC, VP Codec ISO Media File Format Binding §2.2). */
+export interface VpConfig {
+  profile: number;
+  level: number;
+  bitDepth: number;
+  chromaSubsampling: number;
+  fullRange: boolean;
+  colourPrimaries: number;
+  transferCharacteristics: number;
+  matrixCoefficients: number;
+}
+
+const dec2 = (n: number): string => String(n).padStart(2, '0');
+
+// vp09.PP.LL.DD, and .CC.cp.tc.mc.FF as well when any of those differs from its default (4:2:0 colocated,
+// BT.709, limited range): the short form declares the defaults.
+export function vp9CodecString(c: VpConfig): string {
+  const short = `vp09.${dec2(c.profile)}.${dec2(c.level)}.${dec2(c.bitDepth)}`;
+  const optional = [c.chromaSubsampling, c.colourPrimaries, c.transferCharacteristics, c.matrixCoefficients, c.fullRange ? 1 : 0];
+  return optional.join() === '1,1,1,1,0' ? short : `${short}.${optional.map(dec2).join('.')}`;
+}
+
+/** What an AV1 CODECS string says (AV1-ISOBMFF "Codecs Parameter String"), from av1C and the sequence header. */
+export interface Av1CodecFields {
+  profile: number;
+  level: number;
+  tier: number;
+  bitDepth: number;
+  monochrome: boolean;
+  subsamplingX: number;
+  subsamplingY: number;
+  chromaSamplePosition: number;
+  colorPrimaries: number;
+  transferCharacteristics: number;
+  matrixCoefficients: number;
+  fullRange: boolean;
+}
+
+// av01.P.LLT.DD, and .M.CCC.cp.tc.mc.F as well when any of those differs from its default (colour, 4:2:0
+// with an unknown sample position, BT.709, limited range): the short form declares the defaults.
+export function av1CodecString(f: Av1CodecFields): string {
+  const short = `av01.${f.profile}.${dec2(f.level)}${f.tier ? 'H' : 'M'}.${dec2(f.bitDepth)}`;
+  const optional = [
+    f.monochrome ? '1' : '0',
+    `${f.subsamplingX}${f.subsamplingY}${f.chromaSamplePosition}`,
+    dec2(f.colorPrimaries), dec2(f.transferCharacteristics), dec2(f.matrixCoefficients),
+    f.fullRange ? '1' : '0',
+  ].join('.');
+  return optional === '0.110.01.01.01.0' ? short : `${short}.${optional}`;
 }
 
 export function videoCodecString(v: VideoSps): string {

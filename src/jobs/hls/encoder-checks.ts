@@ -1,5 +1,9 @@
-// --scale, the --ladder renditions and the bitrates checked against the encoder's own limits (gst-inspect)
-// before a folder is touched or a child spawned, so they end in exit 2 instead of a link error.
+// The encoder before a folder is touched or a child spawned: an optional one (x265enc, vp9enc, av1enc) and its
+// parser must be installed (exit 3 naming the package), and --scale, the --ladder renditions and the bitrates
+// must be within its own limits (gst-inspect), so they end in exit 2 instead of a link error.
+import { CODECS } from '../../pipeline/codecs.js';
+import { exists } from '../../gst/inspect/inspect.js';
+import { missingElement } from '../../gst/launch/failure.js';
 import { checkEncodeRequest, type LimitsOf } from '../encoder-limits.js';
 import type { HlsOptions } from './options.js';
 import type { HlsPlan } from './plan.js';
@@ -16,4 +20,15 @@ export async function checkHlsEncodes(options: HlsOptions, plan: HlsPlan, limits
       : { size: `--scale ${options.scale}` };
     checkEncodeRequest({ size, bitrateKbps: r.bitrateKbps }, limits, flags);
   }
+}
+
+// H.264's x264enc is required by the job (doctor says so); the others come from optional plugins. Asked in
+// parallel with `gst-inspect-1.0 --exists` (≈ 10 ms each) only when such a codec is chosen.
+export async function checkHlsEncoderInstalled(plan: HlsPlan, env: NodeJS.ProcessEnv): Promise<void> {
+  if (plan.codec === 'h264') return;
+  const spec = CODECS[plan.codec];
+  const elements = [spec.software, ...(spec.parser ? [spec.parser] : [])];
+  const present = await Promise.all(elements.map(async (e) => (await exists(e, undefined, { env })) === 'present'));
+  const missing = elements.find((_, i) => !present[i]);
+  if (missing) throw missingElement(missing);
 }

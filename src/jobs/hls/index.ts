@@ -27,9 +27,9 @@ export const hls = defineJob({
     { flags: '--playlist-length <n>', help: 'live: segments listed in the playlist; 0 keeps all (an EVENT playlist)', parse: wholeNumber('--playlist-length'), default: 5 },
     { flags: '--max-files <n>', help: 'live: segment files kept on disk; 0 keeps all (default: playlist length + 2)', parse: wholeNumber('--max-files') },
     { flags: '--ladder <list>', help: 'ABR renditions from one decode, e.g. 1080p,720p,360p or 1280x720@2800,640x360@800 (writes master.m3u8)' },
-    { flags: '-c, --codec <codec>', help: 'h264 (every player) | h265 (with --format fmp4: tagged hvc1 for Apple players; in MPEG-TS only players that decode HEVC from TS)', default: 'h264' },
+    { flags: '-c, --codec <codec>', help: 'h264 (every player) | h265 (with --format fmp4: tagged hvc1 for Apple players; in MPEG-TS only players that decode HEVC from TS) | vp9 | av1 (--format fmp4 only: browsers through hls.js)', default: 'h264' },
     { flags: '--format <format>', help: 'segments: ts (MPEG-TS) | fmp4 (fragmented MP4 / CMAF: init.mp4 + .m4s, #EXT-X-VERSION:7)', choices: ['ts', 'fmp4'], default: 'ts' },
-    { flags: '--low-latency', help: 'LL-HLS (live, --format fmp4): parts, preload hints, blocking playlist reloads in --serve' },
+    { flags: '--low-latency', help: 'LL-HLS (live, --format fmp4): parts, preload hints; --serve answers blocking playlist reloads and delta updates (_HLS_skip=YES)' },
     { flags: '--part-duration <seconds>', help: 'LL-HLS part length (0.2 s at least; a whole number of parts makes a segment)', parse: positiveNumber('--part-duration'), default: 0.5 },
     { flags: '-b, --bitrate <kbps>', help: 'video bitrate in kbit/s (default: by height, 2800 for 720p)', parse: positiveNumber('--bitrate') },
     { flags: '-p, --preset <preset>', help: 'x264 speed (default medium for VOD, veryfast for live)', choices: SPEED_PRESETS },
@@ -54,6 +54,7 @@ Examples:
   $ lydlr-gst hls talk.mp4 -o /tmp/live --live --loop --serve 8080      # a file as a never-ending live stream
   $ lydlr-gst hls rtsp://cam.local/stream -o /var/www/live --playlist-length 6
   $ lydlr-gst hls talk.mp4 -o public/hls --format fmp4 --codec h265          # CMAF: init.mp4 + .m4s, hvc1
+  $ lydlr-gst hls talk.mp4 -o public/hls --format fmp4 --codec av1           # AV1 (or vp9) for browsers
   $ lydlr-gst hls test -o /tmp/ll --format fmp4 --low-latency --serve 8080  # LL-HLS, 0.5 s parts
   $ lydlr-gst hls talk.mp4 -o public/hls --ladder 720p,360p --graph ladder.svg  # the pipeline, drawn once PLAYING
 
@@ -71,6 +72,8 @@ ${opsHelp(HOOKS)}`,
       need('live HLS', ['hlssink', 'mpegtsmux'], false),
       need('--live from a file (played at its own pace)', ['clocksync'], false),
       need('--format fmp4 (fragmented MP4 segments)', ['mp4mux', 'fdsink'], false),
+      need('--codec vp9 (fMP4)', ['vp9enc', 'vp9parse'], false),
+      need('--codec av1 (fMP4)', ['av1enc', 'av1parse'], false),
     ],
     python: [],
   },

@@ -18,7 +18,7 @@ import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
 import { probeInput } from './probe.js';
 import { emptyStdinOr, requireStdinData } from '../stdin-input.js';
-import { checkHlsEncodes } from './encoder-checks.js';
+import { checkHlsEncoderInstalled, checkHlsEncodes } from './encoder-checks.js';
 import { softwareEncoderLimits } from '../encoder-limits.js';
 import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
 import { startHlsServer, type HlsServer } from './preview-server.js';
@@ -65,6 +65,7 @@ export class HlsJob {
     if (input.kind === 'stdin') requireStdinData();
     const facts = await probeInput(input, this.ctx.childEnv());
     const plan = planHls(this.options, facts);
+    await checkHlsEncoderInstalled(plan, this.ctx.childEnv());
     await checkHlsEncodes(this.options, plan, softwareEncoderLimits(this.ctx.childEnv()));
     this.plan = plan;
     return plan;
@@ -191,7 +192,7 @@ export class HlsJob {
   // fMP4: segments and parts come from our packager, not from a sink's playlist.
   private fmp4Output(plan: HlsPlan, run: number): Fmp4RunOutput {
     this.clockZero = undefined;
-    return new Fmp4RunOutput(this.playlists, run, { segmentDuration: plan.segmentDuration, lowLatency: plan.lowLatency }, {
+    return new Fmp4RunOutput(this.playlists, run, { segmentDuration: plan.segmentDuration, lowLatency: plan.lowLatency, frameRate: plan.fps }, {
       clockZero: () => (plan.live ? (this.clockZero ??= Date.now()) : undefined),
       onInit: (index, tracks) => this.media?.observeInit(index, tracks),
       onSegment: (index, record) => this.reportSegment(plan, index, record),

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { SPEED_PRESETS, resolveCodec } from '../../pipeline/codecs.js';
 import { parseJobOptions } from '../validate.js';
 import { graphOption } from '../graph-option.js';
+import { HLS_CODECS, HLS_VIDEO_CODECS, type HlsCodec } from './video-codecs.js';
 
-export const HLS_CODECS = ['h264', 'h265'] as const;
-export type HlsCodec = (typeof HLS_CODECS)[number];
+const isHlsCodec = (codec: string): codec is HlsCodec => (HLS_CODECS as readonly string[]).includes(codec);
+
+export { HLS_CODECS, type HlsCodec } from './video-codecs.js';
 export const HLS_FORMATS = ['ts', 'fmp4'] as const;
 /** LL-HLS parts shorter than this cost more in requests than they save in latency. */
 export const MIN_PART_SECONDS = 0.2;
@@ -33,8 +35,8 @@ export const hlsOptionsSchema = z
       .string()
       .transform((c, ctx) => {
         const codec = resolveCodec(c);
-        if (codec === 'h264' || codec === 'h265') return codec;
-        ctx.addIssue({ code: 'custom', message: `"${c}" cannot go into HLS segments here (use h264, or h265)` });
+        if (codec !== undefined && isHlsCodec(codec)) return codec;
+        ctx.addIssue({ code: 'custom', message: `"${c}" cannot go into HLS segments here (use h264 or h265; vp9 or av1 with --format fmp4)` });
         return z.NEVER;
       })
       .default('h264'),
@@ -52,7 +54,7 @@ export const hlsOptionsSchema = z
     overwrite: z.boolean().default(false),
     /** ts: MPEG-TS segments; fmp4: an init segment and fragmented-MP4 (.m4s) segments, #EXT-X-VERSION:7. */
     format: z.enum(HLS_FORMATS, { error: `must be one of ${HLS_FORMATS.join(', ')}` }).default('ts'),
-    /** LL-HLS: parts, preload hints and blocking playlist reloads (live fmp4). */
+    /** LL-HLS: parts, preload hints, blocking playlist reloads and delta updates (live fmp4). */
     lowLatency: z.boolean().default(false),
     partDuration: positive().min(MIN_PART_SECONDS, { error: `must be ${MIN_PART_SECONDS} s or more` }).default(0.5),
     /** A picture of the pipeline as it ran (--graph FILE.svg|.png|.dot). */
@@ -62,6 +64,9 @@ export const hlsOptionsSchema = z
     if (o.ladder !== undefined && o.scale !== undefined) ctx.addIssue({ code: 'custom', message: '--scale and --ladder do not go together: each ladder item sets its own size' });
     if (o.ladder !== undefined && o.bitrate !== undefined) ctx.addIssue({ code: 'custom', message: '--bitrate and --ladder do not go together: give bitrates per item (720p@2500)' });
     if (o.loop && o.live === false) ctx.addIssue({ code: 'custom', message: '--loop needs live output (drop --no-live)' });
+    if (!HLS_VIDEO_CODECS[o.codec].formats.includes(o.format)) {
+      ctx.addIssue({ code: 'custom', message: `--codec ${o.codec} needs --format fmp4: MPEG-TS segments carry H.264 or H.265 here (add --format fmp4, or use --codec h264)` });
+    }
     if (o.lowLatency && o.format !== 'fmp4') ctx.addIssue({ code: 'custom', message: '--low-latency needs --format fmp4 (LL-HLS parts are fragmented MP4)' });
     if (o.lowLatency && o.live === false) ctx.addIssue({ code: 'custom', message: '--low-latency is for live output (drop --no-live)' });
     if (o.lowLatency && o.partDuration >= (o.segmentDuration ?? 2)) ctx.addIssue({ code: 'custom', message: `--part-duration ${o.partDuration} must be shorter than --segment-duration ${o.segmentDuration ?? 2}` });

@@ -1,16 +1,17 @@
-// The plan → one gst-launch pipeline: decode once; per rendition scale → I420 → x264enc (regular GOPs of one
-// segment) → parser → hlssink2 in its own folder; AAC encoded once and shared by every rendition, or (audio
+// The plan → one gst-launch pipeline: decode once; per rendition scale → I420 → encoder (regular GOPs of one
+// segment) → parser → hlssink2 (or mp4mux into the fMP4 packager's pipe) in its own folder; AAC encoded once and shared by every rendition, or (audio
 // renditions) each audio track encoded into its own audio-only sink after the video ones.
 import { join } from 'node:path';
 import { PipelineBuilder } from '../../pipeline/builder.js';
 import { caps, element, ref, type Chain } from '../../pipeline/nodes.js';
 import { planInput } from '../../pipeline/sources.js';
-import { CODECS, type EncodeSettings } from '../../pipeline/codecs.js';
+import type { EncodeSettings } from '../../pipeline/codecs.js';
 import type { PropValue } from '../../pipeline/quote.js';
 import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
 import { addVideoBranch, fractionOf } from '../video-branch.js';
 import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
 import type { HlsPlan } from './plan.js';
+import { HLS_VIDEO_CODECS } from './video-codecs.js';
 
 /** Where one rendition's hlssink2 writes (for this run of the pipeline). */
 export interface SinkTarget {
@@ -56,19 +57,19 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
   const head: Chain = many ? [ref('vt')] : common;
   if (many) b = b.chain(common).queue({}).add('videoconvert').caps('video/x-raw,format=I420').tee('vt');
 
+  const video = HLS_VIDEO_CODECS[plan.codec];
   plan.renditions.forEach((r, i) => {
     b = addVideoBranch(b, head, {
       codec: plan.codec,
       settings: encodeSettings(plan, r.bitrateKbps),
       width: r.width,
       height: r.height,
-      encodedCaps: plan.codec === 'h264' ? 'video/x-h264,profile=high' : 'video/x-h265,profile=main',
+      encodedCaps: video.encodedCaps,
       encoderProps: gopProps(plan, r.bitrateKbps),
-      parserProps: { 'config-interval': -1 },
+      parserProps: video.parserProps,
       statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
     });
-    // MP4 sample entries: avc1 (parameter sets in avcC) and hvc1, the tag Apple players require for HEVC.
-    if (plan.format === 'fmp4') b = b.caps(plan.codec === 'h264' ? 'video/x-h264,stream-format=avc,alignment=au' : 'video/x-h265,stream-format=hvc1,alignment=au');
+    if (plan.format === 'fmp4') b = b.caps(video.fmp4Caps);
     b = b.queue().to(...inputPad(plan, i, 'video'));
   });
 
@@ -128,17 +129,15 @@ function fmp4Sink(plan: HlsPlan, index: number): Chain {
   return [element('mp4mux', { 'fragment-duration': plan.fragmentMs!, streamable: true }, muxName(index)), element('fdsink', { fd: fmp4Fd(index), sync: false })];
 }
 
-// x264enc/x265enc for HLS: a keyframe every segment exactly, no scene-cut keyframes (GOPs stay regular, so
-// segments split on time and renditions align), 4:2:0; live keeps the VBV and zero latency so the first
-// segment closes on time, VOD is plain ABR like ffmpeg -b:v.
+// The encoder for HLS: a keyframe every segment exactly, no scene-cut keyframes (GOPs stay regular, so
+// segments split on time and renditions align; video-codecs.ts), 4:2:0; live keeps the VBV and zero latency
+// so the first segment closes on time, VOD is plain ABR like ffmpeg -b:v.
 export function encodeSettings(plan: HlsPlan, bitrateKbps: number): EncodeSettings {
   return { bitrateKbps, preset: plan.preset, keyframeInterval: plan.keyframeInterval, lowLatency: plan.live };
 }
 
 export function gopProps(plan: HlsPlan, bitrateKbps: number): Record<string, PropValue> {
-  const table = CODECS[plan.codec].softwareProps(encodeSettings(plan, bitrateKbps))['option-string'];
-  const gop = plan.codec === 'h264' ? ['scenecut=0'] : ['scenecut=0', 'open-gop=0', `min-keyint=${plan.keyframeInterval}`];
-  return { 'option-string': [...(typeof table === 'string' ? [table] : []), ...gop].join(':') };
+  return HLS_VIDEO_CODECS[plan.codec].gopProps({ ...encodeSettings(plan, bitrateKbps), keyframeInterval: plan.keyframeInterval });
 }
 
 // VOD: hlssink2 splits at the encoder's regular keyframes (its keyframe requests race the encoder's lookahead:

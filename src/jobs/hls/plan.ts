@@ -138,6 +138,9 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
   const inputSize = facts.width && facts.height ? { width: facts.width, height: facts.height } : undefined;
   const { renditions, skipped } = planRenditions(options, inputSize, fps);
+  if (options.codec === 'vp9' || options.codec === 'av1') {
+    notes.push(`${options.codec === 'vp9' ? 'VP9' : 'AV1'} in HLS plays in browsers through hls.js (Chrome, Edge, Firefox); Apple's players ${options.codec === 'vp9' ? 'do not take VP9' : 'take AV1 only where the device decodes it'}: use h264 (or h265) for the widest reach`);
+  }
   if (options.codec === 'h265' && options.format === 'ts') {
     notes.push('H.265 in MPEG-TS segments plays only where the player decodes HEVC from TS (not hls.js in most browsers; Apple devices want fMP4 for HEVC): use h264 for the widest reach');
   }

@@ -1,5 +1,6 @@
 // HLS playlists as data: read what hlssink2 wrote, write the standard media and master playlists.
 // Pure functions; files are written elsewhere (files.ts), always atomically.
+import { SKIP_VERSION } from './delta-update.js';
 
 export interface Segment {
   uri: string;
@@ -30,6 +31,8 @@ export interface LowLatencyModel {
   openParts: Part[];
   /** The next part's URI (EXT-X-PRELOAD-HINT), so a player can request it before it exists. */
   preloadHint: string | undefined;
+  /** CAN-SKIP-UNTIL: the Skip Boundary in seconds, when delta updates are offered (delta-update.ts). */
+  canSkipUntil?: number;
 }
 
 export interface ParsedPlaylist {
@@ -79,6 +82,8 @@ export interface MediaPlaylistModel {
   /** 3 for MPEG-TS; 7 for fMP4 (EXT-X-MAP). */
   version?: number;
   lowLatency?: LowLatencyModel;
+  /** A delta update: the first N segments are replaced by #EXT-X-SKIP (and the version raised to 9). */
+  skippedSegments?: number;
 }
 
 // The smallest #EXT-X-TARGETDURATION that is valid: every EXTINF rounded to the nearest integer must fit.
@@ -88,14 +93,22 @@ export function targetDurationFor(segments: Segment[], atLeast = 1): number {
 
 export function renderMediaPlaylist(p: MediaPlaylistModel): string {
   const ll = p.lowLatency;
-  const lines = ['#EXTM3U', `#EXT-X-VERSION:${p.version ?? 3}`, `#EXT-X-TARGETDURATION:${p.targetDuration}`];
-  if (ll) lines.push(`#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${seconds(ll.partHoldBack)}`, `#EXT-X-PART-INF:PART-TARGET=${seconds(ll.partTarget)}`);
+  const skipped = p.skippedSegments ?? 0;
+  const version = skipped > 0 ? Math.max(p.version ?? 3, SKIP_VERSION) : (p.version ?? 3);
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, `#EXT-X-TARGETDURATION:${p.targetDuration}`];
+  if (ll) {
+    const skip = ll.canSkipUntil !== undefined ? `,CAN-SKIP-UNTIL=${seconds(ll.canSkipUntil)}` : '';
+    lines.push(`#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${seconds(ll.partHoldBack)}${skip}`, `#EXT-X-PART-INF:PART-TARGET=${seconds(ll.partTarget)}`);
+  }
+  // A delta update keeps the full playlist's media sequence: the first segment listed is MEDIA-SEQUENCE + N.
   lines.push(`#EXT-X-MEDIA-SEQUENCE:${p.mediaSequence}`);
   if (p.discontinuitySequence > 0) lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${p.discontinuitySequence}`);
   if (p.type) lines.push(`#EXT-X-PLAYLIST-TYPE:${p.type}`);
   lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  if (skipped > 0) lines.push(`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}`);
+  // EXT-X-MAP is written again before the first segment listed (a skipped one may have carried it).
   let map: string | undefined;
-  for (const s of p.segments) {
+  for (const s of p.segments.slice(skipped)) {
     if (s.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
     if (s.map !== undefined && s.map !== map) lines.push(`#EXT-X-MAP:URI="${s.map}"`);
     map = s.map;

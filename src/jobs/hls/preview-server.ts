@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { extname, join, normalize, sep } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { readReloadQuery, Waiters, type BlockingOptions } from './blocking-reload.js';
+import { readSkipDirective } from './delta-update.js';
 
 export interface HlsServerOptions {
   root: string;
@@ -43,6 +44,7 @@ export const MIME_TYPES: Record<string, string> = {
 };
 
 const HLS_JS_PATH = '/__lydlr/hls.min.js';
+const LIVE_PLAYLIST_CACHE = 'no-cache, no-store, must-revalidate';
 
 export async function startHlsServer(options: HlsServerOptions): Promise<HlsServer> {
   const page = previewPage(`/${options.entry}`);
@@ -90,29 +92,37 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HlsSer
   if (path.split('/').some((part) => part.startsWith('.'))) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   const file = normalize(join(options.root, path));
   if (file !== normalize(options.root) && !file.startsWith(normalize(options.root) + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
-  if (options.blocking && !(await held(req, res, file, options.blocking, waiters))) return;
+  const answer = options.blocking ? await held(req, res, file, options.blocking, waiters) : {};
+  if (!answer) return;
+  const delta = answer.delta?.();
+  if (delta !== undefined) return send(res, 200, MIME_TYPES['.m3u8']!, req.method === 'HEAD' ? '' : delta, { 'Cache-Control': LIVE_PLAYLIST_CACHE, 'Content-Length': String(Buffer.byteLength(delta)) });
   sendFile(req, res, file, options);
 }
 
-// LL-HLS: waits for a requested segment/part to be listed, or for a hinted part file to be written.
-// False when the answer has been sent already (400, 503, or the client left).
-async function held(req: IncomingMessage, res: ServerResponse, file: string, blocking: BlockingOptions, waiters: Waiters): Promise<boolean> {
+// LL-HLS: waits for a requested segment/part to be listed, or for a hinted part file to be written. False
+// when the answer has been sent already (400, 503, or the client left); else `delta` when the request asked
+// for a delta update (_HLS_skip=YES) of this playlist.
+async function held(req: IncomingMessage, res: ServerResponse, file: string, blocking: BlockingOptions, waiters: Waiters): Promise<false | { delta?: () => string | undefined }> {
   const cancel = (abort: () => void) => req.once('close', abort);
   const playlist = blocking.playlist(file);
   if (playlist) {
-    const query = readReloadQuery(new URL(req.url ?? '/', 'http://x').searchParams);
-    if (query === undefined) return true;
-    if ('error' in query) return send(res, 400, 'text/plain; charset=utf-8', `${query.error}\n`), false;
+    const params = new URL(req.url ?? '/', 'http://x').searchParams;
+    const query = readReloadQuery(params);
+    const skip = readSkipDirective(params);
+    const error = (query && 'error' in query ? query.error : undefined) ?? (typeof skip === 'object' ? skip.error : undefined);
+    if (error) return send(res, 400, 'text/plain; charset=utf-8', `${error}\n`), false;
+    const answer = skip === true ? { delta: () => playlist.deltaUpdate() } : {};
+    if (query === undefined || 'error' in query) return answer;
     // A request more than two segments ahead is a client error, not something to wait for.
     if (query.msn > playlist.nextSequence + 2) return send(res, 400, 'text/plain; charset=utf-8', '_HLS_msn is too far ahead of the live edge\n'), false;
     const ok = await waiters.wait(() => playlist.has(query.msn, query.part), 3 * blocking.targetDuration * 1000, cancel);
     if (!ok && !res.destroyed) send(res, 503, 'text/plain; charset=utf-8', 'that segment or part did not appear in time\n', { 'Retry-After': '1' });
-    return ok;
+    return ok && answer;
   }
-  if (extname(file) !== '.m4s' || existsSync(file)) return true;
+  if (extname(file) !== '.m4s' || existsSync(file)) return {};
   // A part named by EXT-X-PRELOAD-HINT: answered once written (one part later, or 404 after three).
   await waiters.wait(() => existsSync(file), 3 * blocking.partTarget * 1000, cancel);
-  return !res.destroyed;
+  return !res.destroyed && {};
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, options: HlsServerOptions): void {
@@ -128,7 +138,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, optio
   const headers: Record<string, string | number> = {
     'Content-Type': MIME_TYPES[ext] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
-    'Cache-Control': ext === '.m3u8' ? (options.isLive() ? 'no-cache, no-store, must-revalidate' : 'no-cache') : 'public, max-age=60',
+    'Cache-Control': ext === '.m3u8' ? (options.isLive() ? LIVE_PLAYLIST_CACHE : 'no-cache') : 'public, max-age=60',
   };
   const range = parseRange(req.headers.range, size);
   if (range === 'invalid') return send(res, 416, 'text/plain; charset=utf-8', '', { 'Content-Range': `bytes */${size}` });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBandwidth, parseMediaPlaylist, renderMediaPlaylist, targetDurationFor, type Part, type Segment, type SizedSegment } from './playlist.js';
 import { fileSize, removeFile, writeFileAtomic } from './files.js';
+import { skipBoundary, skippableSegments } from './delta-update.js';
 
 export interface RenditionPlaylistOptions {
   /** The rendition's folder. */
@@ -46,6 +47,8 @@ export class RenditionPlaylist {
   private openParts: Part[] = [];
   private preloadHint: string | undefined;
   published = false;
+  /** The published playlist ends with #EXT-X-ENDLIST. */
+  private publishedEndList = false;
   /** The sink wrote #EXT-X-ENDLIST in this run: every segment is closed and on disk. */
   sinkFinished = false;
 
@@ -134,13 +137,17 @@ export class RenditionPlaylist {
     return n > 0 ? this.tracked.slice(-n) : [...this.tracked];
   }
 
-  render(endList: boolean): string {
+  /** The playlist text; `delta`: as a delta update (LL-HLS live), with the segments beyond the Skip Boundary left out. */
+  render(endList: boolean, delta = false): string {
     const segments = this.window();
     const vod = this.options.mode === 'vod';
     // Live: the target duration must not change while the stream runs, unless a segment outgrows it.
     this.targetDuration = vod ? targetDurationFor(segments) : Math.max(this.targetDuration, targetDurationFor(segments));
     const first = segments[0];
     const partTarget = this.options.partTarget;
+    // LL-HLS is always live: every such playlist offers delta updates.
+    const canSkipUntil = partTarget ? skipBoundary(this.targetDuration) : undefined;
+    const skippedSegments = delta ? this.skippable(endList) : 0;
     return renderMediaPlaylist({
       targetDuration: this.targetDuration,
       mediaSequence: first?.sequence ?? this.appended,
@@ -149,8 +156,26 @@ export class RenditionPlaylist {
       segments: partTarget ? this.withRecentParts(segments) : segments.map(({ parts: _parts, ...s }) => s),
       endList,
       ...(this.options.version ? { version: this.options.version } : {}),
-      ...(partTarget ? { lowLatency: { partTarget, partHoldBack: 3 * partTarget, openParts: this.openParts, preloadHint: this.preloadHint } } : {}),
+      ...(partTarget ? { lowLatency: { partTarget, partHoldBack: 3 * partTarget, openParts: this.openParts, preloadHint: this.preloadHint, canSkipUntil } } : {}),
+      ...(skippedSegments > 0 ? { skippedSegments } : {}),
     });
+  }
+
+  /**
+   * The published playlist as a delta update (_HLS_skip=YES), or undefined when it would skip nothing (the
+   * full playlist is the answer then) or the playlist offers none.
+   */
+  deltaUpdate(): string | undefined {
+    if (!this.published || this.skippable(this.publishedEndList) === 0) return undefined;
+    return this.render(this.publishedEndList, true);
+  }
+
+  // The segments a delta update would skip now: those beyond the Skip Boundary from the end of the playlist
+  // (the parts after its last segment included). None without LL-HLS, which alone advertises CAN-SKIP-UNTIL.
+  private skippable(endList: boolean): number {
+    if (!this.options.partTarget) return 0;
+    const trailing = endList ? 0 : this.openParts.reduce((sum, p) => sum + p.durationSeconds, 0);
+    return skippableSegments(this.window(), trailing, skipBoundary(this.targetDuration));
   }
 
   // Parts are listed only for the segments within three target durations of the live edge (RFC 8216bis §6.2.2).
@@ -175,6 +200,7 @@ export class RenditionPlaylist {
       writeFileAtomic(this.path, text);
       this.lastText = text;
       this.published = true;
+      this.publishedEndList = endList;
     }
     this.deleteOldFiles();
     return changed;

@@ -11,6 +11,7 @@ import type { HlsPlan } from './plan.js';
 import type { RenditionPlaylist, SegmentRecord } from './rendition-playlist.js';
 import type { TrackInfo } from './fmp4/init-segment.js';
 import { AUDIO_GROUP } from './audio-renditions.js';
+import { HLS_VIDEO_CODECS } from './video-codecs.js';
 import { relativeUri, sinkOutputs } from './layout.js';
 
 const DEFAULT_AUDIO_CODEC = 'mp4a.40.2';
@@ -42,9 +43,10 @@ export class RenditionMedia {
 
   // Reads the SPS of a video rendition's first segment (once): the profile and level the encoder wrote.
   observeSegment(index: number, dir: string, segment: SegmentRecord): void {
-    if (this.videoCodec.has(index) || this.plan.format !== 'ts' || index >= this.plan.renditions.length) return;
+    const codec = this.plan.codec;
+    if (this.videoCodec.has(index) || this.plan.format !== 'ts' || index >= this.plan.renditions.length || (codec !== 'h264' && codec !== 'h265')) return;
     try {
-      const sps = readSegmentSps(readFileSync(join(dir, segment.uri)), this.plan.codec);
+      const sps = readSegmentSps(readFileSync(join(dir, segment.uri)), codec);
       if (sps) this.videoCodec.set(index, videoCodecString(sps));
     } catch {
       // Deleted already (a tiny live window): the caps will do.
@@ -54,7 +56,7 @@ export class RenditionMedia {
   /** The CODECS list of a video rendition: video, then audio: its own, or every codec of the audio group. */
   codecs(index: number): string[] {
     const caps = this.videoCaps.get(index);
-    const video = this.videoCodec.get(index) ?? (caps ? codecStringFromCaps(caps) : undefined) ?? (this.plan.codec === 'h264' ? 'avc1.640028' : 'hev1.1.6.L120.B0');
+    const video = this.videoCodec.get(index) ?? (caps ? codecStringFromCaps(caps) : undefined) ?? HLS_VIDEO_CODECS[this.plan.codec].fallbackCodecs;
     if (this.plan.audio) return [video, this.audioCodecOf(index)];
     if (this.plan.audioGroup) return [video, ...new Set(this.audioSinks().map((i) => this.audioCodecOf(i)))];
     return [video];

@@ -120,7 +120,7 @@ export const BUILDER_CASES: BuilderCase[] = [
       .from('t').queue().addEncoder('av1', { bitrate: 500, speedPreset: 'ultrafast' }).addSink('file', f.out('rate.mkv')),
     expected: `videotestsrc num-buffers=30 ! ${TEST_320} ! tee name=t `
       + `t. ! ${UNLIMITED} ! video/x-raw,format=I420 ! vp8enc deadline=1 cpu-used=16 threads=0 end-usage=vbr target-bitrate=500000 ! webmmux ! filesink location=rate.webm `
-      + `t. ! ${UNLIMITED} ! video/x-raw,format=I420 ! av1enc cpu-used=9 row-mt=true threads=0 usage-profile=good-quality end-usage=vbr target-bitrate=500 `
+      + `t. ! ${UNLIMITED} ! video/x-raw,format=I420 ! av1enc cpu-used=9 row-mt=true threads=0 usage-profile=realtime end-usage=vbr target-bitrate=500 min-quantizer=0 max-quantizer=63 `
       + '! av1parse ! matroskamux ! filesink location=rate.mkv',
     run: {
       kind: 'files',

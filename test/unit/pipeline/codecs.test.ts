@@ -27,6 +27,16 @@ describe('codec table', () => {
     expect(CODECS.av1.softwareProps({ bitrateKbps: 2000 })).toMatchObject({ 'target-bitrate': 2000 });
   });
 
+  it('runs libaom in its realtime profile for the fast presets and live, good-quality otherwise', () => {
+    expect(CODECS.av1.softwareProps({ preset: 'veryfast' })).toMatchObject({ 'usage-profile': 'realtime' });
+    expect(CODECS.av1.softwareProps({ preset: 'faster' })).toMatchObject({ 'usage-profile': 'good-quality' });
+    expect(CODECS.av1.softwareProps({ preset: 'slow', lowLatency: true })).toMatchObject({ 'usage-profile': 'realtime' });
+  });
+
+  it('gives av1enc the full quantizer range with a bitrate (its max-quantizer default of 0 makes libaom ignore the target)', () => {
+    expect(CODECS.av1.softwareProps({ bitrateKbps: 800 })).toMatchObject({ 'end-usage': 'vbr', 'min-quantizer': 0, 'max-quantizer': 63 });
+  });
+
   it('maps a higher level to a coarser quantizer for every codec (monotonic)', () => {
     const quality = (codec: (typeof VIDEO_CODECS)[number], level: number): number => {
       const p = CODECS[codec].softwareProps({ level });

@@ -71,3 +71,26 @@ export function findBox(payload: Buffer, ...path: string[]): Box | undefined {
   }
   return current;
 }
+
+/** One step down a box path: the child's type, and where its own children start in its payload (stsd: 8). */
+export interface PathStep {
+  type: string;
+  childrenAt?: number;
+}
+
+// The box again with every descendant along `path` replaced by `replace(old)`, and the sizes of the boxes
+// on the way made to fit (boxes without such a descendant are left as they were). `childrenAt`: where the
+// box's own children start in its payload.
+export function rewriteBox(box: Box, childrenAt: number, path: readonly PathStep[], replace: (old: Box) => Buffer): Buffer {
+  const [step, ...rest] = path;
+  if (!step) return replace(box);
+  const payload = payloadOf(box);
+  const children = childBoxes(payload.subarray(childrenAt));
+  const consumed = children.reduce((sum, c) => sum + c.bytes.length, 0);
+  const rewritten = children.map((c) => (c.type === step.type ? rewriteBox(c, step.childrenAt ?? 0, rest, replace) : c.bytes));
+  const body = Buffer.concat([payload.subarray(0, childrenAt), ...rewritten, payload.subarray(childrenAt + consumed)]);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + body.length, 0);
+  header.write(box.type, 4, 'latin1');
+  return Buffer.concat([header, body]);
+}

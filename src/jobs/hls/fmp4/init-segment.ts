@@ -1,13 +1,14 @@
 // The init segment (ftyp + moov): each track's id, kind, timescale and RFC 6381 codec string, read from the
-// sample entries the muxer really wrote (avcC, hvcC, esds), for EXT-X-STREAM-INF CODECS.
-import { avcCodecString, hevcCodecString } from '../codecs-string.js';
+// sample entries the muxer really wrote (avcC, hvcC, vpcC, av1C, esds), for EXT-X-STREAM-INF CODECS.
+import { av1CodecString, avcCodecString, hevcCodecString, vp9CodecString } from '../codecs-string.js';
+import { isValidAv1Config, readAv1Config } from './av1-config.js';
 import { childBoxes, findBox, payloadOf, type Box } from './boxes.js';
 
 export interface TrackInfo {
   id: number;
   kind: 'video' | 'audio' | 'other';
   timescale: number;
-  /** avc1.640028, hvc1.1.6.L93.B0, mp4a.40.2…; undefined for a sample entry we do not know. */
+  /** avc1.640028, hvc1.1.6.L93.B0, vp09.00.10.08, av01.0.04M.08, mp4a.40.2…; undefined for a sample entry we cannot read. */
   codec: string | undefined;
 }
 
@@ -53,6 +54,21 @@ function sampleEntryCodec(stsd: Buffer): string | undefined {
       profileSpace: hvcC[1]! >> 6, tier: (hvcC[1]! >> 5) & 1, profileIdc: hvcC[1]! & 0x1f,
       compatibilityFlags: hvcC.readUInt32BE(2), constraintBytes: [...hvcC.subarray(6, 12)], levelIdc: hvcC[12]!,
     }, entry.type);
+  }
+  if (entry.type === 'vp09') {
+    // A full box: version and flags first.
+    const vpcC = config('vpcC');
+    if (!vpcC || vpcC.length < 12 || vpcC[0] !== 1) return undefined;
+    return vp9CodecString({
+      profile: vpcC[4]!, level: vpcC[5]!, bitDepth: vpcC[6]! >> 4, chromaSubsampling: (vpcC[6]! >> 1) & 7, fullRange: (vpcC[6]! & 1) === 1,
+      colourPrimaries: vpcC[7]!, transferCharacteristics: vpcC[8]!, matrixCoefficients: vpcC[9]!,
+    });
+  }
+  if (entry.type === 'av01') {
+    // An av1C without its marker bit (GStreamer 1.22's mp4mux without codec_data) says nothing: the packager
+    // replaces it before the init segment is written (fmp4/av1-config.ts).
+    const av1C = config('av1C');
+    return av1C && isValidAv1Config(av1C) ? av1CodecString(readAv1Config(av1C)) : undefined;
   }
   if (entry.type === 'mp4a') {
     const esds = config('esds');

@@ -2,10 +2,13 @@
 // this writes ftyp+moov as the init segment (EXT-X-MAP), turns every video fragment (with the audio fragments
 // before it) into a part, and groups parts into .m4s segments that always start with a keyframe (the first
 // sample flags of the video trun). An audio-only stream (an audio rendition) is cut on its audio fragments,
-// each of which stands alone. Files are written under a temporary name and renamed.
+// each of which stands alone. A VP9 init segment gets the level of its picture size and rate; an AV1 one
+// waits for the first video fragment, whose sequence header completes its av1C. Files are written under a temporary name and renamed.
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files.js';
-import { BoxStream, type Box } from './boxes.js';
+import { BoxStream, payloadOf, type Box } from './boxes.js';
+import { needsAv1Config, withAv1Config } from './av1-config.js';
+import { withVp9Level } from './vp9-level.js';
 import { readFragment, type FragmentInfo } from './fragment.js';
 import { readInitTracks, type TrackInfo } from './init-segment.js';
 
@@ -37,6 +40,8 @@ export interface PackagerOptions {
   segmentSeconds: number;
   /** Write every part as its own file (LL-HLS). */
   writeParts: boolean;
+  /** The video's frames per second (a VP9 sample entry's level depends on it). */
+  frameRate?: number;
   onInit?: (uri: string, tracks: TrackInfo[]) => void;
   /** `partIndex` counts within the segment (0 opens it). */
   onPart?: (part: PartRecord, partIndex: number) => void;
@@ -76,6 +81,8 @@ export class Fmp4Packager {
   private open: OpenSegment | undefined;
   private nextIndex = 0;
   private initWritten = false;
+  /** AV1: the moov, until the first video fragment's sequence header completes its av1C. */
+  private heldInit: Box | undefined;
   private partsWritten = 0;
   segments = 0;
 
@@ -92,6 +99,7 @@ export class Fmp4Packager {
 
   /** The pipe closed: the open segment is complete (stray audio after the last video fragment joins it). */
   end(): void {
+    if (this.heldInit) this.publishInit(this.heldInit);
     if (this.open && this.waiting.length > 0) this.open.chunks.push(...this.waiting);
     this.waiting = [];
     this.closeSegment();
@@ -105,20 +113,31 @@ export class Fmp4Packager {
       const fragment = Buffer.concat([this.moof.box.bytes, box.bytes]);
       const info = this.moof.info;
       this.moof = undefined;
+      if (this.heldInit && this.tracks.get(info.trackId) === this.reference) this.publishInit(withAv1Config(this.heldInit, payloadOf(box)));
       this.onFragment(info, fragment);
     }
     // Anything else (mfra at the end, free) is not part of a segment.
   }
 
   private writeInit(moov: Box): void {
-    if (this.initWritten) throw new Error('mp4mux wrote a second moov: not a fragmented stream');
-    const init = Buffer.concat([this.ftyp?.bytes ?? Buffer.alloc(0), moov.bytes]);
-    writeFileAtomic(join(this.options.dir, this.options.names.init), init);
-    this.initWritten = true;
+    if (this.initWritten || this.heldInit) throw new Error('mp4mux wrote a second moov: not a fragmented stream');
     const tracks = readInitTracks(moov);
     for (const t of tracks) this.tracks.set(t.id, t);
     this.reference = tracks.find((t) => t.kind === 'video') ?? tracks.find((t) => t.kind === 'audio');
-    this.options.onInit?.(this.options.names.init, tracks);
+    // VP9: the level of the real picture size and rate (vp9-level.ts).
+    const fps = this.options.frameRate;
+    const init = fps && tracks.some((t) => t.codec?.startsWith('vp09.')) ? withVp9Level(moov, fps) : moov;
+    // AV1: the configuration record comes from the stream's first sequence header (av1-config.ts).
+    if (needsAv1Config(init)) this.heldInit = init;
+    else this.publishInit(init);
+  }
+
+  private publishInit(moov: Box): void {
+    this.heldInit = undefined;
+    const init = Buffer.concat([this.ftyp?.bytes ?? Buffer.alloc(0), moov.bytes]);
+    writeFileAtomic(join(this.options.dir, this.options.names.init), init);
+    this.initWritten = true;
+    this.options.onInit?.(this.options.names.init, readInitTracks(moov));
   }
 
   private onFragment(info: FragmentInfo, bytes: Buffer): void {

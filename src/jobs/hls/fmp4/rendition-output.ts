@@ -20,7 +20,7 @@ export interface Fmp4RunHooks {
 export class Fmp4RunOutput {
   private readonly packagers: Fmp4Packager[];
 
-  constructor(playlists: RenditionPlaylist[], run: number, options: { segmentDuration: number; lowLatency: boolean }, private readonly hooks: Fmp4RunHooks) {
+  constructor(playlists: RenditionPlaylist[], run: number, options: { segmentDuration: number; lowLatency: boolean; frameRate: number }, private readonly hooks: Fmp4RunHooks) {
     const names = fileNames(run);
     this.packagers = playlists.map((playlist, index) => {
       let open: Part[] = [];
@@ -33,6 +33,7 @@ export class Fmp4RunOutput {
         names,
         segmentSeconds: options.segmentDuration,
         writeParts: options.lowLatency,
+        frameRate: options.frameRate,
         onInit: (_uri, tracks) => hooks.onInit(index, tracks),
         onPart: (part, k) => {
           if (!part.uri || !fits(part)) return;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { audioCodecString, avcCodecString, capsFields, codecStringFromCaps, hevcCodecString, videoCodecString } from '../../../../src/jobs/hls/codecs-string.js';
+import { audioCodecString, av1CodecString, avcCodecString, capsFields, codecStringFromCaps, hevcCodecString, videoCodecString, vp9CodecString } from '../../../../src/jobs/hls/codecs-string.js';
 import { readAvcSps, readHevcPtl, readSegmentSps, videoElementaryStream } from '../../../../src/jobs/hls/ts-sps.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/gst-1.22/hls/${name}`, import.meta.url));
@@ -93,3 +93,27 @@ function packet(pid: number, unitStart: boolean, payload: Buffer): Buffer {
   }
   return p;
 }
+
+describe('vp9CodecString', () => {
+  const base = { profile: 0, level: 31, bitDepth: 8, chromaSubsampling: 1, fullRange: false, colourPrimaries: 1, transferCharacteristics: 1, matrixCoefficients: 1 };
+  it('is the short form when the colour fields are the defaults (4:2:0 colocated, BT.709, limited range)', () => {
+    expect(vp9CodecString(base)).toBe('vp09.00.31.08');
+  });
+  it('spells every field out otherwise', () => {
+    expect(vp9CodecString({ ...base, colourPrimaries: 6, transferCharacteristics: 6, matrixCoefficients: 6 })).toBe('vp09.00.31.08.01.06.06.06.00');
+    expect(vp9CodecString({ ...base, profile: 2, bitDepth: 10, fullRange: true })).toBe('vp09.02.31.10.01.01.01.01.01');
+  });
+});
+
+describe('av1CodecString', () => {
+  const base = { profile: 0, level: 8, tier: 0, bitDepth: 8, monochrome: false, subsamplingX: 1, subsamplingY: 1, chromaSamplePosition: 0, colorPrimaries: 1, transferCharacteristics: 1, matrixCoefficients: 1, fullRange: false };
+  it('is the short form when the optional fields are the defaults', () => {
+    expect(av1CodecString(base)).toBe('av01.0.08M.08');
+    expect(av1CodecString({ ...base, level: 12, tier: 1, bitDepth: 10 })).toBe('av01.0.12H.10');
+  });
+  it('spells every field out otherwise (AV1-ISOBMFF: av01.0.04M.10.0.112.09.16.09.0 is its own example)', () => {
+    expect(av1CodecString({ ...base, level: 4, bitDepth: 10, chromaSamplePosition: 2, colorPrimaries: 9, transferCharacteristics: 16, matrixCoefficients: 9 })).toBe('av01.0.04M.10.0.112.09.16.09.0');
+    expect(av1CodecString({ ...base, colorPrimaries: 2, transferCharacteristics: 2, matrixCoefficients: 2 })).toBe('av01.0.08M.08.0.110.02.02.02.0');
+  });
+});
+

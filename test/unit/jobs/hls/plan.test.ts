@@ -27,7 +27,9 @@ describe('hls options', () => {
   it.each([
     [{ segmentDuration: 0 }, /--segment-duration/],
     [{ segmentDuration: -2 }, /--segment-duration/],
-    [{ codec: 'vp9' }, /--codec.*cannot go into HLS/],
+    [{ codec: 'vp8' }, /--codec.*cannot go into HLS.*vp9 or av1 with --format fmp4/],
+    [{ codec: 'vp9' }, /--codec vp9 needs --format fmp4: MPEG-TS segments carry H\.264 or H\.265 here \(add --format fmp4/],
+    [{ codec: 'av1', format: 'ts' }, /--codec av1 needs --format fmp4/],
     [{ playlistName: 'dir/x.m3u8' }, /--playlist-name/],
     [{ playlistName: 'x.txt' }, /--playlist-name/],
     [{ ladder: '720p', scale: '360p' }, /--scale and --ladder/],
@@ -196,6 +198,16 @@ describe('buildHlsPipeline', () => {
   it('doubles % in folder names (hlssink2 formats the location with printf)', () => {
     const p = planHls(parseHlsOptions({ input: 'clip.mp4', outputDir: '/tmp/100%' }), FILE_720P);
     expect(pipelineOf(p)).toContain('location=/tmp/100%%/seg%05d.ts');
+  });
+
+  it('vp9 and av1 in fMP4: a keyframe every segment (automatic placement left on), the parser as is, the caps mp4mux takes; a note about players', () => {
+    const vp9 = plan({ input: 'clip.mp4', codec: 'vp9', format: 'fmp4' });
+    expect(pipelineOf(vp9)).toMatch(/vp9enc [^!]*keyframe-max-dist=60 [^!]*! vp9parse ! identity [^!]*! video\/x-vp9 ! queue [^!]*! mux0\./);
+    expect(pipelineOf(vp9)).not.toContain('keyframe-mode');
+    expect(vp9.notes.join()).toMatch(/VP9 in HLS plays in browsers through hls\.js.*do not take VP9/);
+    const av1 = plan({ input: 'clip.mp4', codec: 'av1', format: 'fmp4' });
+    expect(pipelineOf(av1)).toMatch(/av1enc [^!]*keyframe-max-dist=60 [^!]*! av1parse ! identity [^!]*! video\/x-av1,stream-format=obu-stream,alignment=tu ! queue [^!]*! mux0\./);
+    expect(pipelineOf(av1)).not.toContain('config-interval');
   });
 
   it('h265: x265 with closed GOPs', () => {

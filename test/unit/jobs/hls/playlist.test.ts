@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import HLS from 'hls-parser';
 import { measureBandwidth, parseMediaPlaylist, renderMasterPlaylist, renderMediaPlaylist, targetDurationFor } from '../../../../src/jobs/hls/playlist.js';
 
 // hlssink2 1.22's own output, byte for byte (no newline after ENDLIST, integer EXTINFs).
@@ -44,6 +45,120 @@ describe('renderMediaPlaylist', () => {
     expect(text).toContain('#EXT-X-DISCONTINUITY\n#EXTINF:2.000000,\na.ts\n');
     expect(text).not.toContain('PLAYLIST-TYPE');
     expect(text).not.toContain('ENDLIST');
+  });
+});
+
+describe('renderMediaPlaylist (fMP4, LL-HLS)', () => {
+  const part = (n: number, independent = false, durationSeconds = 0.5) => ({ uri: `part${String(n).padStart(5, '0')}.m4s`, durationSeconds, independent });
+  const date = (s: number) => new Date(Date.UTC(2025, 5, 1, 12, 0, s));
+  const model = {
+    targetDuration: 2,
+    mediaSequence: 3,
+    discontinuitySequence: 0,
+    type: undefined,
+    version: 7,
+    endList: false,
+    segments: [
+      // Older segments carry no parts (the job lists them only near the live edge).
+      { uri: 'seg00003.m4s', durationSeconds: 2, map: 'init.mp4', programDateTime: date(6) },
+      { uri: 'seg00004.m4s', durationSeconds: 2, map: 'init.mp4', programDateTime: date(8), parts: [part(16, true), part(17), part(18), part(19, false, 0.499)] },
+    ],
+    lowLatency: { partTarget: 0.534, partHoldBack: 1.602, openParts: [part(20, true), part(21)], preloadHint: 'part00022.m4s', canSkipUntil: 12 },
+  };
+
+  it('writes the header tags in order, EXT-X-MAP once, a date and the parts before each segment, then the open parts and the preload hint', () => {
+    expect(renderMediaPlaylist(model).split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:7',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=12',
+      '#EXT-X-PART-INF:PART-TARGET=0.534',
+      '#EXT-X-MEDIA-SEQUENCE:3',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MAP:URI="init.mp4"',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:06.000Z',
+      '#EXTINF:2.000000,',
+      'seg00003.m4s',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:08.000Z',
+      '#EXT-X-PART:DURATION=0.5,URI="part00016.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.5,URI="part00017.m4s"',
+      '#EXT-X-PART:DURATION=0.5,URI="part00018.m4s"',
+      '#EXT-X-PART:DURATION=0.499,URI="part00019.m4s"',
+      '#EXTINF:2.000000,',
+      'seg00004.m4s',
+      '#EXT-X-PART:DURATION=0.5,URI="part00020.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.5,URI="part00021.m4s"',
+      '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part00022.m4s"',
+      '',
+    ]);
+  });
+
+  it('writes EXT-X-MAP again where the init segment changes (a new run of a looped input), after its discontinuity', () => {
+    const looped = { ...model, segments: [model.segments[0]!, { uri: 'seg1_00000.m4s', durationSeconds: 2, map: 'init1.mp4', discontinuity: true, programDateTime: date(20) }] };
+    const text = renderMediaPlaylist(looped);
+    expect(text).toContain('seg00003.m4s\n#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI="init1.mp4"\n#EXT-X-PROGRAM-DATE-TIME:2025-06-01T12:00:20.000Z\n#EXTINF:2.000000,\nseg1_00000.m4s\n');
+    expect(text.match(/#EXT-X-MAP/g)).toHaveLength(2);
+  });
+
+  it('ends with ENDLIST and no open parts or preload hint once the stream is over', () => {
+    const lines = renderMediaPlaylist({ ...model, endList: true }).split('\n');
+    expect(lines.slice(-4)).toEqual(['#EXTINF:2.000000,', 'seg00004.m4s', '#EXT-X-ENDLIST', '']);
+    expect(lines.some((l) => l.startsWith('#EXT-X-PRELOAD-HINT') || l.includes('part00020'))).toBe(false);
+  });
+
+  it('reads back (hls-parser, strict) with the part target, hold-back, parts, hint and dates', () => {
+    HLS.setOptions({ strictMode: true });
+    const p = HLS.parse(renderMediaPlaylist(model)) as HLS.types.MediaPlaylist;
+    expect(p.partTargetDuration).toBe(0.534);
+    expect(p.lowLatencyCompatibility).toMatchObject({ canBlockReload: true, partHoldBack: 1.602, canSkipUntil: 12 });
+    expect(p.segments.map((s) => s.mediaSequenceNumber)).toEqual([3, 4, 5]);
+    expect(p.segments[1]!.parts.map((x) => [x.uri, x.duration, x.independent === true])).toEqual([
+      ['part00016.m4s', 0.5, true], ['part00017.m4s', 0.5, false], ['part00018.m4s', 0.5, false], ['part00019.m4s', 0.499, false],
+    ]);
+    // The open segment: its parts so far and the hinted one.
+    expect(p.segments[2]!.parts.map((x) => [x.uri, x.hint === true])).toEqual([['part00020.m4s', false], ['part00021.m4s', false], ['part00022.m4s', true]]);
+    expect(p.segments[0]!.programDateTime?.toISOString()).toBe('2025-06-01T12:00:06.000Z');
+    expect(p.segments.slice(0, 2).every((s) => s.map?.uri === 'init.mp4')).toBe(true);
+  });
+});
+
+describe('renderMediaPlaylist: delta updates (_HLS_skip=YES)', () => {
+  const ll = { partTarget: 0.534, partHoldBack: 1.602, openParts: [{ uri: 'part00020.m4s', durationSeconds: 0.5, independent: true }], preloadHint: 'part00021.m4s', canSkipUntil: 6 };
+  const segments = Array.from({ length: 9 }, (_, i) => ({ uri: `seg${i}.m4s`, durationSeconds: 1, map: 'init.mp4', programDateTime: new Date(Date.UTC(2025, 0, 1, 0, 0, i)) }));
+  const model = { targetDuration: 1, mediaSequence: 40, discontinuitySequence: 0, type: undefined, segments, endList: false, version: 7, lowLatency: ll };
+
+  it('replaces the first N segments by #EXT-X-SKIP, raises the version to 9, and writes EXT-X-MAP again before the first one listed', () => {
+    const lines = renderMediaPlaylist({ ...model, skippedSegments: 3 }).split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:9',
+      '#EXT-X-TARGETDURATION:1',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=6',
+      '#EXT-X-PART-INF:PART-TARGET=0.534',
+      '#EXT-X-MEDIA-SEQUENCE:40',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-SKIP:SKIPPED-SEGMENTS=3',
+      '#EXT-X-MAP:URI="init.mp4"',
+      '#EXT-X-PROGRAM-DATE-TIME:2025-01-01T00:00:03.000Z',
+    ]);
+    expect(lines.filter((l) => l.endsWith('.m4s') && !l.startsWith('#'))).toEqual(['seg3.m4s', 'seg4.m4s', 'seg5.m4s', 'seg6.m4s', 'seg7.m4s', 'seg8.m4s']);
+    expect(lines.slice(-4)).toEqual(['seg8.m4s', '#EXT-X-PART:DURATION=0.5,URI="part00020.m4s",INDEPENDENT=YES', '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part00021.m4s"', '']);
+  });
+
+  it('reads back (hls-parser, strict) as the tail of the full playlist with the same sequence numbers', () => {
+    HLS.setOptions({ strictMode: true });
+    const full = HLS.parse(renderMediaPlaylist(model)) as HLS.types.MediaPlaylist;
+    const delta = HLS.parse(renderMediaPlaylist({ ...model, skippedSegments: 3 })) as HLS.types.MediaPlaylist;
+    expect(full.version).toBe(7);
+    expect(full.lowLatencyCompatibility?.canSkipUntil).toBe(6);
+    expect(delta.version).toBe(9);
+    expect(delta.skip).toBe(3);
+    const listed = (p: HLS.types.MediaPlaylist) => p.segments.map((s) => [s.mediaSequenceNumber, s.uri, s.duration, s.programDateTime?.toISOString()]);
+    expect(listed(delta)).toEqual(listed(full).slice(3));
+  });
+
+  it('writes no CAN-SKIP-UNTIL when none is offered', () => {
+    expect(renderMediaPlaylist({ ...model, lowLatency: { ...ll, canSkipUntil: undefined } })).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602\n');
   });
 });
 

@@ -110,6 +110,77 @@ describe('RenditionPlaylist (live)', () => {
   });
 });
 
+describe('RenditionPlaylist (LL-HLS)', () => {
+  it('lists parts only for segments within three target durations of the live edge, PART-HOLD-BACK three part targets, and the open parts with the hint', () => {
+    const p = make({ segmentDuration: 2, playlistLength: 5, maxFiles: 0, version: 7, partTarget: 0.534 });
+    for (let i = 0; i < 5; i += 1) {
+      const parts = [0, 1, 2, 3].map((k) => ({ uri: `part${4 * i + k}.m4s`, durationSeconds: 0.5, independent: k === 0 }));
+      p.add({ uri: `seg${i}.m4s`, durationSeconds: 2, map: 'init.mp4', programDateTime: new Date(Date.UTC(2025, 0, 1, 0, 0, 2 * i)), parts }, 1000);
+    }
+    p.setOpenParts([{ uri: 'part20.m4s', durationSeconds: 0.5, independent: true }], 'part21.m4s');
+    p.publish();
+    const text = readFileSync(p.path, 'utf8');
+    expect(text).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.602,CAN-SKIP-UNTIL=12\n#EXT-X-PART-INF:PART-TARGET=0.534\n');
+    const parsed = HLS.parse(text) as HLS.types.MediaPlaylist;
+    // 0.5 s of open parts + the last two segments (4.5 s) are within 6 s of the edge; the third from the end (6.5 s) is not.
+    expect(parsed.segments.map((s) => s.parts.length)).toEqual([0, 0, 0, 4, 4, 2]);
+    expect(parsed.segments.at(-1)!.parts.map((x) => [x.uri, x.hint === true])).toEqual([['part20.m4s', false], ['part21.m4s', true]]);
+    expect(parsed.segments.slice(0, 5).map((s) => s.programDateTime?.toISOString().slice(17))).toEqual(['00.000Z', '02.000Z', '04.000Z', '06.000Z', '08.000Z']);
+    expect(text.match(/#EXT-X-MAP:URI="init\.mp4"/g)).toHaveLength(1);
+  });
+});
+
+describe('RenditionPlaylist (LL-HLS delta updates)', () => {
+  // Segments of 1 s (two 0.5 s parts each) handed over as the fMP4 packager does; the Skip Boundary is 6 s.
+  const llPlaylist = (playlistLength: number) => make({ segmentDuration: 1, playlistLength, maxFiles: 0, version: 7, partTarget: 0.534 });
+  const addSegments = (p: RenditionPlaylist, from: number, count: number) => {
+    for (let i = from; i < from + count; i += 1) {
+      const parts = [0, 1].map((k) => ({ uri: `part${2 * i + k}.m4s`, durationSeconds: 0.5, independent: k === 0 }));
+      p.add({ uri: `seg${i}.m4s`, durationSeconds: 1, map: 'init.mp4', parts }, 1000);
+    }
+  };
+  const parse = (text: string) => HLS.parse(text) as HLS.types.MediaPlaylist;
+
+  it('skips nothing while the window is within the Skip Boundary, then the segments beyond it', () => {
+    const p = llPlaylist(0);
+    addSegments(p, 0, 6);
+    p.publish();
+    expect(readFileSync(p.path, 'utf8')).toContain('CAN-SKIP-UNTIL=6');
+    expect(p.deltaUpdate()).toBeUndefined();
+    addSegments(p, 6, 3);
+    p.setOpenParts([{ uri: 'part18.m4s', durationSeconds: 0.5, independent: true }], 'part19.m4s');
+    p.publish();
+    // 9 s of segments + 0.5 s of parts: segments ending at 3.5 s or earlier are beyond the boundary.
+    const delta = parse(p.deltaUpdate()!);
+    const full = parse(readFileSync(p.path, 'utf8'));
+    expect(delta.skip).toBe(3);
+    expect(delta.segments.map((s) => [s.mediaSequenceNumber, s.uri])).toEqual(full.segments.slice(3).map((s) => [s.mediaSequenceNumber, s.uri]));
+    expect(delta.segments.flatMap((s) => s.parts.map((part) => part.uri))).toEqual(full.segments.flatMap((s) => s.parts.map((part) => part.uri)));
+  });
+
+  it('keeps the window\'s media sequence, and answers with ENDLIST once the stream has ended', () => {
+    const p = llPlaylist(8);
+    addSegments(p, 0, 12);
+    p.publish();
+    const live = parse(p.deltaUpdate()!);
+    expect(live.mediaSequenceBase).toBe(4);
+    expect(live.skip).toBe(2);
+    expect(live.segments[0]!.mediaSequenceNumber).toBe(6);
+    p.finalize();
+    const ended = parse(p.deltaUpdate()!);
+    expect(ended.endlist).toBe(true);
+    expect(ended.skip).toBe(2);
+  });
+
+  it('offers no delta updates without LL-HLS', () => {
+    const p = make({ segmentDuration: 1, playlistLength: 0, maxFiles: 0 });
+    addSegments(p, 0, 12);
+    p.publish();
+    expect(readFileSync(p.path, 'utf8')).not.toContain('CAN-SKIP-UNTIL');
+    expect(p.deltaUpdate()).toBeUndefined();
+  });
+});
+
 describe('RenditionPlaylist (VOD)', () => {
   it('writes nothing until finalize, then a complete VOD playlist with the right target duration', () => {
     const p = make({ mode: 'vod', playlistLength: 0, maxFiles: 0, segmentDuration: 1.5 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BoxStream, childBoxes, findBox, payloadOf } from '../../../../../src/jobs/hls/fmp4/boxes.js';
+import { BoxStream, childBoxes, findBox, payloadOf, rewriteBox } from '../../../../../src/jobs/hls/fmp4/boxes.js';
 
 const H264 = readFileSync(new URL('../../../../fixtures/jobs/hls-fmp4/h264-aac.mp4', import.meta.url));
 
@@ -55,3 +55,25 @@ describe('childBoxes and findBox', () => {
     expect(findBox(payloadOf(moov), 'trak', 'nope')).toBeUndefined();
   });
 });
+
+describe('rewriteBox', () => {
+  it('replaces a descendant and fixes every size on the way; other boxes stay byte for byte', () => {
+    const moov = new BoxStream().push(H264).find((b) => b.type === 'moov')!;
+    const free = Buffer.from('0000000c667265650a0b0c0d', 'hex'); // a 12-byte free box
+    // The hdlr of every trak (two here) becomes the free box: 2 × (12 − hdlr size) bytes of difference.
+    const hdlrs = childBoxes(payloadOf(moov)).filter((b) => b.type === 'trak').map((t) => findBox(payloadOf(t), 'mdia', 'hdlr')!.bytes.length);
+    const bytes = rewriteBox(moov, 0, [{ type: 'trak' }, { type: 'mdia' }, { type: 'hdlr' }], () => free);
+    expect(bytes.length).toBe(moov.bytes.length + hdlrs.reduce((sum, n) => sum + 12 - n, 0));
+    const again = new BoxStream().push(bytes);
+    expect(again.map((b) => b.type)).toEqual(['moov']);
+    expect(childBoxes(payloadOf(again[0]!)).map((b) => b.type)).toEqual(['mvhd', 'trak', 'trak', 'udta', 'mvex']);
+    for (const trak of childBoxes(payloadOf(again[0]!)).filter((b) => b.type === 'trak')) expect(findBox(payloadOf(trak), 'mdia', 'free')!.bytes.equals(free)).toBe(true);
+    expect(findBox(payloadOf(again[0]!), 'mvex')!.bytes.equals(findBox(payloadOf(moov), 'mvex')!.bytes)).toBe(true);
+  });
+
+  it('leaves a box without that descendant as it was', () => {
+    const moov = new BoxStream().push(H264).find((b) => b.type === 'moov')!;
+    expect(rewriteBox(moov, 0, [{ type: 'trak' }, { type: 'nope' }], () => Buffer.alloc(0)).equals(moov.bytes)).toBe(true);
+  });
+});
+

@@ -22,4 +22,12 @@ describe('readInitTracks', () => {
   it('reads H.265 in an hvc1 sample entry as hvc1.1.6.L63.90', () => {
     expect(readInitTracks(moovOf('h265.mp4'))).toEqual([{ id: 1, kind: 'video', timescale: 1000, codec: 'hvc1.1.6.L63.90' }]);
   });
+
+  it('reads VP9 from its vpcC (profile, level, bit depth, then the colour fields: BT.601 here, so all spelled out)', () => {
+    expect(readInitTracks(moovOf('vp9.mp4'))).toEqual([{ id: 1, kind: 'video', timescale: 1000, codec: 'vp09.00.10.08.01.06.06.06.00' }]);
+  });
+
+  it('gives no codec for an AV1 entry whose av1C is GStreamer 1.22\'s zeros (the packager completes it first)', () => {
+    expect(readInitTracks(moovOf('av1.mp4'))).toEqual([{ id: 1, kind: 'video', timescale: 1000, codec: undefined }]);
+  });
 });
