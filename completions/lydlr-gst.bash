@@ -6,7 +6,7 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="compress hls rtsp webrtc deepstream launch test record probe snapshot thumbnails doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress hls rtsp webrtc deepstream launch test record probe snapshot thumbnails chunk doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --audio-track --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --graph --help" ;;
     "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --metrics --on-ready --on-segment-complete --on-exit --webhook --dry-run --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --help" ;;
@@ -20,6 +20,10 @@ _lydlr_gst() {
     "probe") words="--for --help" ;;
     "snapshot") words="--at --width -W --height -H --overwrite -y --timeout --dry-run --help" ;;
     "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --overwrite -y --dry-run --help" ;;
+    "chunk") words="split audio join --help" ;;
+    "chunk split") words="--chunk --help" ;;
+    "chunk audio") words="--audio -a --audio-track --container --help" ;;
+    "chunk join") words="--codec -c --with-audio --overwrite -y --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;
@@ -42,6 +46,7 @@ _lydlr_gst() {
 _lydlr_gst_subs() {
   case "$1" in
     "deepstream") echo "inference status" ;;
+    "chunk") echo "split audio join" ;;
     "plugins") echo "show" ;;
     "completion") echo "bash zsh fish" ;;
     "queue") echo "add status retry clean" ;;
