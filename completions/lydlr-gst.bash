@@ -32,7 +32,7 @@ _lydlr_gst() {
     "completion") words="bash zsh fish --help" ;;
     "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --redis --queue --metrics-public --metrics --help" ;;
     "queue") words="add status retry clean --help" ;;
-    "queue add") words="--redis --queue --kind --priority --dry-run --help" ;;
+    "queue add") words="--redis --queue --kind --priority --chunk --dry-run --help" ;;
     "queue status") words="--redis --queue --watch --interval --help" ;;
     "queue retry") words="--redis --queue --help" ;;
     "queue clean") words="--redis --queue --state --grace --help" ;;

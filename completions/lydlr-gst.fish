@@ -252,6 +252,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l redis
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l queue
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l kind
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l priority
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l chunk
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l redis
