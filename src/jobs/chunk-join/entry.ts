@@ -56,7 +56,7 @@ async function joinInto(ctx: JobContext, j: Join): Promise<number> {
     // Exactly the split's frames: a chunk encoded short, or a frame lost or doubled at a join, fails here.
     if (frames !== j.manifest.frames) {
       throw new JobError(`The joined video has ${frames} frames, the input ${j.manifest.frames}; nothing was written.`, {
-        fix: 'Remove the encoded chunks (encoded-*.mp4) from the work folder and retry their jobs (queue retry).',
+        fix: 'queue clean, then queue add the file again with --chunk: the work folder is kept, and its chunks are encoded again.',
         data: { frames, inputFrames: j.manifest.frames },
       });
     }
