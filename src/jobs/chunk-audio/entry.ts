@@ -23,8 +23,10 @@ export async function runChunkAudio(ctx: JobContext, input: string, workDir: str
   if (!plan) return { ok: true, data: { input: path, audio: 'none' }, lines: [`✓ ${path}: no audio to write`] };
   const file = join(workDir, plan.file);
   const reused = existsSync(file);
+  const started = performance.now();
   if (!reused) await writeAudio(ctx, path, plan, file, media.durationSeconds ?? undefined);
-  const data = { input: path, audio: `${plan.audio.mode} ${plan.audio.codec}`, file, reused, sizeBytes: statSync(file).size };
+  const wallSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  const data = { input: path, audio: `${plan.audio.mode} ${plan.audio.codec}`, file, reused, sizeBytes: statSync(file).size, wallSeconds };
   return { ok: true, data, lines: [`✓ ${path}: audio (${data.audio}) → ${file}${reused ? ' (written by an earlier run)' : ''}`] };
 }
 

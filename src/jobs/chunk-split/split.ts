@@ -23,8 +23,9 @@ export interface SplitRequest {
 
 /**
  * splitmuxsink in GStreamer 1.22 sometimes loses the pipeline's end-of-stream after it closed the last
- * chunk (measured: 6 runs in 30 under load; every chunk complete, gst-launch waiting forever). A chunk
- * closed and no next one opened within this time is the end: the run is ended here.
+ * chunk (measured: 6 runs in 30 under load; every chunk complete, gst-launch waiting forever). Once the
+ * input's end of stream has passed the stats probe and the chunk open then has closed, every chunk is
+ * complete: a run that has not exited this long after that is ended here.
  */
 const LAST_CHUNK_GRACE_MS = 3000;
 
@@ -61,7 +62,8 @@ async function runSplit(ctx: JobContext, request: SplitRequest, folder: string):
     onEvent: (event) => {
       const fragment = fragmentOf(event);
       if (fragment?.opened) opened.push(fragment.runningSeconds);
-      if (fragment) watch.saw(fragment.opened);
+      if (fragment) watch.chunk(fragment.opened);
+      if (event.type === 'stream-end') watch.streamEnded();
     },
     report: (event) => event.type !== 'element',
   });
@@ -101,22 +103,33 @@ class LastChunkWatch {
   ended = false;
   private run: PipelineRun | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private inputEnded = false;
+  private chunkOpen = false;
 
   attach(run: PipelineRun): void {
     this.run = run;
   }
 
-  saw(opened: boolean): void {
-    clearTimeout(this.timer);
-    if (opened) return;
-    this.timer = setTimeout(() => {
-      this.ended = true;
-      this.run?.kill();
-    }, LAST_CHUNK_GRACE_MS);
+  chunk(opened: boolean): void {
+    this.chunkOpen = opened;
+    this.armWhenDone();
+  }
+
+  streamEnded(): void {
+    this.inputEnded = true;
+    this.armWhenDone();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+  }
+
+  private armWhenDone(): void {
+    if (!this.inputEnded || this.chunkOpen || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.ended = true;
+      this.run?.kill();
+    }, LAST_CHUNK_GRACE_MS);
   }
 }
 
