@@ -15,7 +15,7 @@ import type { EnqueuedJob, EnqueueRequest } from './enqueue.js';
 export async function enqueueChunked(request: EnqueueRequest, chunkSeconds: number, outputs: Map<string, string>): Promise<EnqueuedJob[]> {
   const flows = await planFlows(request.line, chunkSeconds, outputs, request);
   const shown = flows.map((f) => ({
-    id: f.id, input: f.input, output: f.output, workDir: f.workDir, argv: f.join.data.argv,
+    id: f.id, kind: f.join.data.kind, input: f.input, output: f.output, workDir: f.workDir, argv: f.join.data.argv,
     steps: f.children.map((c) => ({ id: c.id, kind: c.data.kind, argv: c.data.argv })), notes: f.notes,
   }));
   if (request.dryRun) return shown;

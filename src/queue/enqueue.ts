@@ -29,6 +29,8 @@ export interface EnqueueRequest {
 
 export interface EnqueuedJob {
   id: string;
+  /** The job the worker runs (queue add --chunk: `chunk join`, the flow's parent). */
+  kind?: string;
   input: string;
   output?: string;
   /** Dry run: the worker's command line. */

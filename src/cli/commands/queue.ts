@@ -16,8 +16,7 @@ export async function runQueueAdd(ctx: JobContext, words: string[], flags: Queue
   const jobs = await enqueue({ line, target, priority: flags.priority, dryRun: flags.dryRun, chunkSeconds: flags.chunk, cwd: process.cwd(), processEnv: ctx.processEnv });
   for (const message of jobs.flatMap((j) => j.notes ?? [])) ctx.reporter.event({ type: 'warning', message });
   if (flags.dryRun) {
-    const kind = flags.chunk !== undefined ? 'chunk join' : line.spec.command.join(' ');
-    return { ok: true, data: { dryRun: true, queue: flags.queue, jobs: jobs.map((j) => ({ ...j, kind })) }, lines: dryRunLines(jobs) };
+    return { ok: true, data: { dryRun: true, queue: flags.queue, jobs: jobs.map((j) => ({ kind: line.spec.command.join(' '), ...j })) }, lines: dryRunLines(jobs) };
   }
   const items = jobs.map((j) => ({ ...j, added: j.added === true }));
   return { ok: true, data: { redis: safeUrl(flags.redis), queue: flags.queue, added: items.filter((a) => a.added).length, jobs: items }, lines: addedLines(items, ctx.options.color) };
