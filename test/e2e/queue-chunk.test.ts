@@ -2,7 +2,7 @@
 // chunked output checked with ffprobe/ffmpeg against the input and a single-pass encode, frame by frame
 // around every join.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers/cli.js';
 import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
@@ -52,7 +52,7 @@ function worker(queue: string): JsonCli {
   return w;
 }
 
-type Status = { counts: Record<string, number>; jobs: { id: string; kind: string; state: string; error?: string; output?: string }[] };
+type Status = { counts: Record<string, number>; jobs: { id: string; kind: string; state: string; attempts: number; error?: string; output?: string }[] };
 async function status(queue: string): Promise<Status> {
   const r = await cli(['--json', 'queue', 'status', '--redis', redis.url, '--queue', queue]);
   expect(r.exitCode, r.stderr).toBe(0);
@@ -119,6 +119,37 @@ describe('queue add --chunk', () => {
     const audioSteps = audio.slice(1).map((p, i) => p.pts - audio[i]!.pts);
     expect(Math.max(...audioSteps.map((d) => Math.abs(d - 1024 / 48000)))).toBeLessThan(0.0001);
   }, 420_000);
+
+  it('a chunk that fails for good leaves the join waiting beside the failed chunk; queue retry reruns the chunk and the join follows', async () => {
+    const { queue, outDir } = fresh();
+    const input = join(work.dir, 'retry.mp4');
+    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
+    const args = [input, '--output-dir', outDir, '--chunk', '2s', '--preset', 'ultrafast', '--redis', redis.url, '--queue', queue];
+    const dry = await cli(['--json', 'queue', 'add', ...args, '--dry-run']);
+    const workDir = (dry.result?.jobs as { workDir: string }[])[0]!.workDir;
+    // The split done ahead into the flow's own work folder (the queued split finds it), one chunk broken.
+    expect((await cli(['chunk', 'split', input, workDir, '--chunk', '2s'])).exitCode).toBe(0);
+    const chunk = join(workDir, 'source-00001.mov');
+    const good = readFileSync(chunk);
+    writeFileSync(chunk, 'not a video any more');
+    expect((await cli(['--json', 'queue', 'add', ...args])).exitCode).toBe(0);
+    worker(queue);
+    await waitUntil('the chunk to fail and the rest to complete', async () => {
+      const s = await status(queue);
+      return s.counts.failed === 1 && s.counts.completed === 4 && s.counts['waiting-children'] === 1;
+    }, { timeoutMs: 120_000, intervalMs: 300 });
+    const s = await status(queue);
+    // A bad input fails at once (no retries), with compress's own error.
+    expect(s.jobs.find((j) => j.state === 'failed')).toMatchObject({ id: expect.stringMatching(/-chunk-00001$/), attempts: 1, error: expect.stringMatching(/^UsageError: /) });
+    expect(s.jobs.find((j) => j.state === 'waiting-children')?.kind).toBe('chunk join');
+    expect(existsSync(join(outDir, 'retry.mp4'))).toBe(false);
+    writeFileSync(chunk, good); // fixed on the shared storage
+    const retry = await cli(['--json', 'queue', 'retry', '--redis', redis.url, '--queue', queue]);
+    expect(retry.result?.retried).toEqual([expect.stringMatching(/-chunk-00001$/)]);
+    await waitUntil('the join to complete', async () => (await status(queue)).counts.completed === 6, { timeoutMs: 120_000, intervalMs: 300 });
+    expect(await countVideoFrames(join(outDir, 'retry.mp4'))).toBe(180);
+    expect(readdirSync(outDir)).toEqual(['retry.mp4']);
+  }, 300_000);
 
   it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a source that is not a file', async () => {
     const { queue, outDir } = fresh();
