@@ -6,7 +6,7 @@ _lydlr_gst() {
     case "$w" in -*) ;; *) [ -z "$path" ] && path="$w" || { case " $(_lydlr_gst_subs "$path") " in *" $w "*) path="$path $w" ;; esac; } ;; esac
   done
   case "$path" in
-    "") words="compress hls rtsp webrtc deepstream launch test graph record probe snapshot thumbnails doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
+    "") words="compress hls rtsp webrtc deepstream launch test graph record probe snapshot thumbnails chunk doctor plugins status diagnostics completion serve queue worker --version -V --json --quiet -q --no-color --log-level --gst-debug --help" ;;
     "compress") words="--codec -c --level -l --bitrate -b --preset -p --scale -s --fps --audio -a --audio-track --encoder -e --container --output-dir -o --jobs -j --duration --overwrite -y --dry-run --graph --help" ;;
     "hls") words="--output-dir -o --playlist-name --segment-duration -t --live --no-live --loop --playlist-length --max-files --ladder --codec -c --format --low-latency --part-duration --bitrate -b --preset -p --scale -s --no-audio --audio-track --audio-bitrate --duration --serve --host --overwrite -y --metrics --on-ready --on-segment-complete --on-exit --webhook --dry-run --graph --help" ;;
     "rtsp") words="--port --host --mount -m --config --codec -c --bitrate -b --preset -p --scale -s --fps --keyframe-interval --audio -a --transport --multicast --loop --auth --auth-file --auth-scheme --stats-interval --publish --record --max-retries --metrics --on-ready --on-client-connect --on-client-disconnect --on-exit --webhook --dry-run --graph --help" ;;
@@ -21,6 +21,10 @@ _lydlr_gst() {
     "probe") words="--for --help" ;;
     "snapshot") words="--at --fast --width -W --height -H --overwrite -y --timeout --dry-run --help" ;;
     "thumbnails") words="--output-dir -o --every --count -n --width -W --format -f --sprite --columns --overwrite -y --dry-run --graph --help" ;;
+    "chunk") words="split audio join --help" ;;
+    "chunk split") words="--chunk --help" ;;
+    "chunk audio") words="--audio -a --audio-track --container --help" ;;
+    "chunk join") words="--codec -c --with-audio --overwrite -y --help" ;;
     "doctor") words="--for --verbose -v --help" ;;
     "plugins") words="show --search --type --missing --help" ;;
     "plugins show") words="--help" ;;
@@ -29,7 +33,7 @@ _lydlr_gst() {
     "completion") words="bash zsh fish --help" ;;
     "serve") words="--port --host --token --max-jobs --root --allow-network-inputs --max-body --stop-timeout --redis --queue --metrics-public --metrics --help" ;;
     "queue") words="add status retry clean --help" ;;
-    "queue add") words="--redis --queue --kind --priority --dry-run --help" ;;
+    "queue add") words="--redis --queue --kind --priority --chunk --dry-run --help" ;;
     "queue status") words="--redis --queue --watch --interval --help" ;;
     "queue retry") words="--redis --queue --help" ;;
     "queue clean") words="--redis --queue --state --grace --help" ;;
@@ -43,6 +47,7 @@ _lydlr_gst() {
 _lydlr_gst_subs() {
   case "$1" in
     "deepstream") echo "inference status" ;;
+    "chunk") echo "split audio join" ;;
     "plugins") echo "show" ;;
     "completion") echo "bash zsh fish" ;;
     "queue") echo "add status retry clean" ;;

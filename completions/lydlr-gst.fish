@@ -12,6 +12,7 @@ complete -c lydlr-gst -n '__fish_use_subcommand' -a record -d 'record a camera, 
 complete -c lydlr-gst -n '__fish_use_subcommand' -a probe -d 'what a media file holds, and whether it plays in browsers, Safari, WebRTC and Chromecast (with the fix)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a snapshot -d 'one picture (jpg, png, webp) from a file at a given time, or from a live source (test, rtsp://, camera)'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a thumbnails -d 'thumbnails of a file every N seconds, separate or as sprite sheets with a WebVTT index (one decode)'
+complete -c lydlr-gst -n '__fish_use_subcommand' -a chunk -d 'the steps of a chunked encode that `queue add --chunk` hands to workers: split, audio, join'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a doctor -d 'check GStreamer, plugins, codecs and what each command needs; print the exact fixes'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a plugins -d 'list every plugin with its features, filterable; "plugins show NAME" describes one'
 complete -c lydlr-gst -n '__fish_use_subcommand' -a status -d 'GStreamer installed or not, its version, plugin and feature counts, DeepStream availability'
@@ -211,6 +212,20 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l overwrite
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l graph
 complete -c lydlr-gst -n '__fish_seen_subcommand_from thumbnails' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from chunk' -a split
+complete -c lydlr-gst -n '__fish_seen_subcommand_from chunk' -a audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from chunk' -a join
+complete -c lydlr-gst -n '__fish_seen_subcommand_from chunk' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from split' -l chunk
+complete -c lydlr-gst -n '__fish_seen_subcommand_from split' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from audio' -l audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from audio' -l audio-track
+complete -c lydlr-gst -n '__fish_seen_subcommand_from audio' -l container
+complete -c lydlr-gst -n '__fish_seen_subcommand_from audio' -l help
+complete -c lydlr-gst -n '__fish_seen_subcommand_from join' -l codec
+complete -c lydlr-gst -n '__fish_seen_subcommand_from join' -l with-audio
+complete -c lydlr-gst -n '__fish_seen_subcommand_from join' -l overwrite
+complete -c lydlr-gst -n '__fish_seen_subcommand_from join' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l for
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l verbose
 complete -c lydlr-gst -n '__fish_seen_subcommand_from doctor' -l help
@@ -250,6 +265,7 @@ complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l redis
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l queue
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l kind
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l priority
+complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l chunk
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l dry-run
 complete -c lydlr-gst -n '__fish_seen_subcommand_from add' -l help
 complete -c lydlr-gst -n '__fish_seen_subcommand_from status' -l redis

@@ -45,7 +45,7 @@ export interface QueueAccess {
   target: QueueTarget;
   /** Checks a job's command line (the words after its command) and enqueues it, exactly as `queue add`
    * does; given by serve, which owns command-line parsing. */
-  add(spec: JobSpec, words: string[], options: { priority?: number | undefined; dryRun?: boolean | undefined; cwd: string }): Promise<EnqueuedJob[]>;
+  add(spec: JobSpec, words: string[], options: { priority?: number | undefined; dryRun?: boolean | undefined; chunkSeconds?: number | undefined; cwd: string }): Promise<EnqueuedJob[]>;
 }
 
 export interface Api {

@@ -17,6 +17,7 @@ import { resultRecordSchema } from './job-schema.js';
 import { prepareJob } from './prepare-job.js';
 import { errorBodySchema, parseQuery } from './query.js';
 import { sendJson } from './respond.js';
+import { parseChunkLength } from '../jobs/chunk-length.js';
 import type { ResponseDoc } from './route-doc.js';
 import type { Route, RouteContext } from './router.js';
 
@@ -31,6 +32,16 @@ const cleanBody = z.object({
   grace: z.number().min(0).default(0).describe('keep jobs that finished less than this many seconds ago (queue clean --grace)'),
 }).strict();
 
+// --chunk's own parser, so a body says what the flag says.
+function checkChunk(value: string | number | undefined, ctx: z.RefinementCtx): void {
+  if (value === undefined) return;
+  try {
+    parseChunkLength(String(value));
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+}
+
 export function queueRoutes(api: Api, queue: QueueAccess): Route[] {
   const { target } = queue;
   const queueable = api.kinds.map((k) => jobName(k.spec));
@@ -38,6 +49,8 @@ export function queueRoutes(api: Api, queue: QueueAccess): Route[] {
     kind: z.enum(queueable as [string, ...string[]]).default('compress').describe('the job to queue, as `queue add --kind` names it'),
     priority: z.number().int().min(1).optional().describe('lower runs first (1 = highest); default: in order added'),
     dryRun: z.boolean().optional().describe('check the job and answer with the queue jobs it makes; enqueue nothing'),
+    chunk: z.union([z.string().min(1), z.number()]).optional().superRefine(checkChunk)
+      .describe('compress only: split each input at keyframes into chunks of at most this long (30s, 2m; at least 2s), encoded by several workers, joined without re-encoding (`queue add --chunk`)'),
     job: z.record(z.string(), z.unknown()).describe('the job\'s own body, as its POST route takes it (compress: {"input": [paths…], "outputDir": "…", "codec": "h265"}); paths on storage every worker sees'),
   }).strict();
   const path = `${BASE_PATH}/queue/`;
@@ -51,7 +64,8 @@ export function queueRoutes(api: Api, queue: QueueAccess): Route[] {
         const kind = api.kinds.find((k) => jobName(k.spec) === body.kind)!;
         const prepared = prepareJob(api, kind, body.job);
         if (Object.keys(prepared.env).length > 0) throw new ApiError(400, `${body.kind}: jobs with secrets cannot be queued (Redis would hold them).`, { name: 'InvalidBody' });
-        const jobs = await queue.add(kind.spec, prepared.argv.slice(kind.command.length), { priority: body.priority, dryRun: body.dryRun, cwd: api.paths.base });
+        const chunkSeconds = body.chunk === undefined ? undefined : parseChunkLength(String(body.chunk));
+        const jobs = await queue.add(kind.spec, prepared.argv.slice(kind.command.length), { priority: body.priority, dryRun: body.dryRun, chunkSeconds, cwd: api.paths.base });
         const data = body.dryRun ? { dryRun: true, queue: target.queue, jobs } : { queue: target.queue, added: jobs.filter((j) => j.added).length, jobs };
         return { ok: true, data };
       }),

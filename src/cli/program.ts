@@ -11,6 +11,7 @@ import { defineDeepstream } from './defs/deepstream.js';
 import { defineServe } from './defs/serve.js';
 import { defineQueue } from './defs/queue.js';
 import { defineWorker } from './defs/worker.js';
+import { defineChunk } from './defs/chunk.js';
 import { addJobCommand } from './job-command.js';
 import { allJobs } from '../jobs/index.js';
 import type { JobSpec } from '../jobs/spec.js';
@@ -41,7 +42,7 @@ export function buildProgram(jobs: readonly JobSpec[] = allJobs()): Command {
 
   // Every job from the registry, then the tools around them (doctor, plugins, serve…).
   for (const spec of jobs) addJobCommand(program, spec);
-  for (const define of [defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineCompletion, defineServe, defineDeepstream, defineQueue, defineWorker]) define(program);
+  for (const define of [defineDoctor, definePlugins, defineStatus, defineDiagnostics, defineCompletion, defineServe, defineDeepstream, defineQueue, defineWorker, defineChunk]) define(program);
   return program;
 }
 

@@ -14,8 +14,11 @@ import { record } from './record/index.js';
 import { probe } from './probe/index.js';
 import { snapshot } from './snapshot/index.js';
 import { thumbnails } from './thumbnails/index.js';
+import { chunkSplit } from './chunk-split/index.js';
+import { chunkAudio } from './chunk-audio/index.js';
+import { chunkJoin } from './chunk-join/index.js';
 
-export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, graph, record, probe, snapshot, thumbnails];
+export const BUILTIN_JOBS: readonly JobSpec[] = [compress, hls, rtsp, webrtc, deepstreamInference, launch, testPipeline, graph, record, probe, snapshot, thumbnails, chunkSplit, chunkAudio, chunkJoin];
 
 /** Modules that each export job specs (`export const jobs = [...]` or `export default spec`), colon-separated. */
 export const EXTRA_JOBS_ENV = 'LYDLR_JOBS';

@@ -51,7 +51,8 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
   run.on((event) => {
     graph?.observe(event);
     options.onEvent?.(event);
-    if (options.report?.(event) ?? true) ctx.reporter.event(event);
+    // A probe's end of stream is for the job's own logic (the split's end), never shown.
+    if (event.type !== 'stream-end' && (options.report?.(event) ?? true)) ctx.reporter.event(event);
     else ctx.reporter.observe?.(event); // not shown, still counted (--metrics)
     // The running totals, as often as progress: counted (--metrics), never printed.
     if (event.type === 'progress') ctx.reporter.observe?.({ type: 'stats', ...run.getStats() });

@@ -27,9 +27,7 @@ const RUN_ONLY = new Set(['overwrite', 'dryRun', 'jobs']);
 
 export async function planQueueJobs(line: ParsedJobLine, cwd: string): Promise<PlannedQueueJob[]> {
   const { spec } = line;
-  const pathFields = await filePathFields(spec);
-  const flags = absoluteFlags(line.flags, pathFields, cwd);
-  const words = line.words.map((w) => absoluteIfFile(w, cwd));
+  const { flags, words } = await absoluteLine(line, cwd);
   // A batch job (inputs into --output-dir) splits into one queue job per input.
   const perInput = spec.args[0]?.variadic === true && flags.outputDir !== undefined;
   const groups = perInput ? words.map((w) => [w]) : [words];
@@ -37,7 +35,7 @@ export async function planQueueJobs(line: ParsedJobLine, cwd: string): Promise<P
   const extra = spec.api ? (await spec.api.body()).extraArgs : undefined;
   const hasOverwrite = spec.flags.some((f) => fieldName(f) === 'overwrite');
   return groups.map((group) => {
-    const identity = Object.fromEntries(Object.entries(flags).filter(([k]) => !RUN_ONLY.has(k)));
+    const identity = identityOf(flags);
     // At-least-once: a job whose lock was lost may run twice; the second run replaces the first
     // run's finished file by an equal one (the output is renamed into place, never half-written).
     const runFlags = { ...without(flags, 'dryRun'), ...(hasOverwrite ? { overwrite: true } : {}) };
@@ -45,6 +43,17 @@ export async function planQueueJobs(line: ParsedJobLine, cwd: string): Promise<P
     const input = group.join(' ');
     return { id: queueJobId(spec.command.join(' '), input, identity), data: { kind: spec.command.join(' '), input, argv } };
   });
+}
+
+/** The line with every path absolute: flags that name files, and words that are files here. */
+export async function absoluteLine(line: ParsedJobLine, cwd: string): Promise<{ flags: Record<string, unknown>; words: string[] }> {
+  const pathFields = await filePathFields(line.spec);
+  return { flags: absoluteFlags(line.flags, pathFields, cwd), words: line.words.map((w) => absoluteIfFile(w, cwd)) };
+}
+
+/** The flags that say what the job makes (its id's options). */
+export function identityOf(flags: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(flags).filter(([k]) => !RUN_ONLY.has(k)));
 }
 
 // The flags that name files or folders (from the job's REST description), so they resolve here.

@@ -7,6 +7,11 @@ export interface QueuedJobData {
   input: string;
   /** The command words and arguments after `lydlr-gst --json`. */
   argv: string[];
+  /**
+   * A chunked encode's split step: once it has run, the worker adds one compress job per chunk it
+   * wrote, `compress <argv…> -- <chunk> <encoded chunk>`, beside it under the same parent (the join).
+   */
+  chunkEncode?: { argv: string[] };
 }
 
 /** What a finished job returns to the queue: the job's own --json result record. */

@@ -3,7 +3,8 @@ import type { Job } from 'bullmq';
 import type { LydlrQueue } from './open-queue.js';
 import type { QueuedJobData } from './queued-job.js';
 
-export const STATES = ['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
+// waiting-children: a chunked encode's join, waiting for its split, chunks and audio.
+export const STATES = ['waiting', 'prioritized', 'waiting-children', 'active', 'delayed', 'completed', 'failed'] as const;
 export type QueueState = (typeof STATES)[number];
 
 export interface QueueJobView {

@@ -1,12 +1,14 @@
 // A queue worker: takes jobs from the queue, runs each as the CLI would (run-queued-job.ts), and
 // stops on request. First request: take no new jobs, finish the current ones. Second: kill the
 // current ones and return them to the queue (waiting, not stuck "active" until a stall check).
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { JobEvent } from '../api/job.js';
 import type { StopRequest } from '../jobs/stop-request.js';
 import { redisOptions } from './connection.js';
 import { runQueuedJob } from './run-queued-job.js';
 import { stallTiming } from './timing.js';
+import { addChunkJobs } from './fan-out.js';
+import type { LydlrQueue } from './open-queue.js';
 import type { QueuedJobData, QueuedJobResult } from './queued-job.js';
 
 export interface WorkerOptions {
@@ -42,6 +44,9 @@ export interface WorkerSummary {
 // Runs until the stop request's first (or second) signal; resolves once every job is settled.
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const summary: WorkerSummary = { completed: 0, failed: 0, returned: 0 };
+  // Where a chunked encode's split adds its chunk jobs: made the first time one is needed.
+  let fanOut: LydlrQueue | undefined;
+  const chunkQueue = (): LydlrQueue => (fanOut ??= new Queue(options.queue, { connection: redisOptions(options.redisUrl) }));
   const change = (job: Job<QueuedJobData>, state: WorkerJobChange['state'], extra: Partial<WorkerJobChange> = {}) =>
     options.onJob({ id: job.id ?? '', kind: job.data.kind, input: job.data.input, state, attempt: job.attemptsMade + 1, ...extra });
   const worker = new Worker<QueuedJobData, QueuedJobResult>(
@@ -49,7 +54,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     async (job, token, signal) => {
       change(job, 'active');
       try {
-        return await runQueuedJob(job, token, signal, { env: options.env, cwd: options.cwd, stopTimeoutMs: options.stopTimeoutMs, onEvent: options.onChildEvent });
+        const result = await runQueuedJob(job, token, signal, { env: options.env, cwd: options.cwd, stopTimeoutMs: options.stopTimeoutMs, onEvent: options.onChildEvent });
+        // Before the split completes, so its parent (the join) keeps waiting for the chunks too.
+        if (job.data.chunkEncode) await addChunkJobs(chunkQueue(), job, result);
+        return result;
       } catch (error) {
         if ((error as Error).name === 'WaitingError') {
           summary.returned += 1;
@@ -76,5 +84,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   });
   await worker.run();
   await worker.close();
+  await fanOut?.close();
   return summary;
 }

@@ -12,13 +12,22 @@ export function addedLines(items: { id: string; input: string; added: boolean; o
   ];
 }
 
+// Each job's worker command line; a chunked encode's join, then the steps it waits for.
+export function dryRunLines(jobs: { id: string; argv?: string[]; steps?: { id: string; argv: string[] }[] }[]): string[] {
+  return jobs.flatMap((j) => [
+    `${j.id}  ${j.argv?.join(' ') ?? ''}`,
+    ...(j.steps ?? []).map((s) => `  ← ${s.id}  ${s.argv.join(' ')}`),
+    ...(j.steps ? ['  ← one compress job per chunk, added by the split'] : []),
+  ]);
+}
+
 export function statusLines(status: QueueStatus, color: boolean): string[] {
   const c = new Chalk({ level: color ? 1 : 0 });
   const counts = Object.entries(status.counts).filter(([, n]) => n > 0).map(([state, n]) => `${state} ${n}`).join(' · ') || 'empty';
   const jobs = status.jobs.map((j) => {
     const progress = j.state === 'active' && j.progress !== undefined ? ` ${j.progress}%` : '';
     const error = j.error ? `\n    ${c.red(j.error)}` : '';
-    return `  ${j.state.padEnd(11)} ${j.id}  ${j.input}${progress}${error}`;
+    return `  ${j.state.padEnd(16)} ${j.id}  ${j.input}${progress}${error}`;
   });
   return [`Queue "${status.queue}": ${counts}`, ...jobs];
 }

@@ -135,6 +135,22 @@ describe('serve --redis: the queue over REST', () => {
     expect(existsSync(join(root, 'out', 'dry.mp4'))).toBe(false);
   });
 
+  it('chunk: a dry run answers with the flow (the join and the steps it waits for); a chunk under 2 s is a 400 by field', async () => {
+    const { root, serve } = await fresh();
+    copyFileSync(clip, join(root, 'in', 'long.mp4'));
+    const dry = await call(serve.url, 'queue/', { json: { dryRun: true, chunk: '30s', job: { input: 'in/long.mp4', outputDir: 'out', codec: 'h265' } } });
+    expect(dry.status, dry.text).toBe(200);
+    const flow = dry.body.jobs[0];
+    expect(flow).toMatchObject({ kind: 'chunk join', input: join(root, 'in', 'long.mp4'), output: join(root, 'out', 'long.mp4') });
+    expect(flow.argv).toEqual(['chunk', 'join', '--codec=h265', '--with-audio', '--overwrite', '--', flow.workDir, join(root, 'out', 'long.mp4')]);
+    expect(flow.steps.map((step: Json) => step.kind)).toEqual(['chunk split', 'chunk audio']);
+    expect(flow.steps[0].argv).toEqual(['chunk', 'split', '--chunk=30', '--', join(root, 'in', 'long.mp4'), flow.workDir]);
+    const short = await call(serve.url, 'queue/', { json: { chunk: '1s', job: { input: 'in/long.mp4', outputDir: 'out' } } });
+    expect(short.status).toBe(400);
+    expect(short.body.error.issues).toEqual([expect.objectContaining({ field: 'chunk', message: expect.stringMatching(/at least 2s/) })]);
+    expect((await status(serve)).jobs).toEqual([]);
+  });
+
   it('the OpenAPI document validates and lists the queue routes with their bodies; serve without --redis has none', async () => {
     const { serve } = await fresh();
     const doc = (await call(serve.url, 'openapi.json')).body;
@@ -143,7 +159,7 @@ describe('serve --redis: the queue over REST', () => {
     const listed = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(listed.sort()).toEqual([...API_ROUTES, ...QUEUE_ROUTES].sort());
     const addBody = doc.components.schemas[doc.paths['/api/gstreamer/queue/'].post.requestBody.content['application/json'].schema.$ref.split('/').pop()];
-    expect(Object.keys(addBody.properties).sort()).toEqual(['dryRun', 'job', 'kind', 'priority']);
+    expect(Object.keys(addBody.properties).sort()).toEqual(['chunk', 'dryRun', 'job', 'kind', 'priority']);
     expect(addBody.properties.kind.enum).toContain('compress');
     const plain = await startServe([], { cwd: work.dir });
     expect((await call(plain.url, 'queue/')).status).toBe(404);

@@ -47,10 +47,13 @@ export async function decodedDuration(path: string): Promise<number> {
 
 // A clip full of fine detail that changes every frame (a Mandelbrot zoom, H.264 at high quality):
 // a bitrate target binds on it, unlike a flat test pattern that compresses to almost nothing.
-export async function makeDetailedClip(path: string, options: { seconds?: number; width?: number; height?: number; fps?: number } = {}): Promise<void> {
+// `keyframeEvery` frames between keyframes (x264's own choice otherwise); `audio`: an AAC sine too.
+export async function makeDetailedClip(path: string, options: { seconds?: number; width?: number; height?: number; fps?: number; keyframeEvery?: number; audio?: boolean } = {}): Promise<void> {
   const { seconds = 4, width = 640, height = 360, fps = 30 } = options;
-  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `mandelbrot=size=${width}x${height}:rate=${fps}`, '-t', String(seconds),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p', path]);
+  const sine = options.audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-c:a', 'aac', '-ac', '2'] : [];
+  const gop = options.keyframeEvery ? ['-g', String(options.keyframeEvery)] : [];
+  await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `mandelbrot=size=${width}x${height}:rate=${fps}`, ...sine, '-t', String(seconds),
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '16', ...gop, '-pix_fmt', 'yuv420p', path]);
 }
 
 // Decoded video frames, counted by ffprobe itself (not from the container's header).

@@ -7,15 +7,16 @@ import { withQueue } from '../../queue/open-queue.js';
 import { queueStatus } from '../../queue/status.js';
 import { cleanFinished, retryFailed, type CleanState } from '../../queue/retry-clean.js';
 import { safeUrl, redisOptions } from '../../queue/connection.js';
-import { addedLines, cleanLines, retryLines, statusLines } from '../../report/queue-view.js';
+import { addedLines, cleanLines, dryRunLines, retryLines, statusLines } from '../../report/queue-view.js';
 
 export async function runQueueAdd(ctx: JobContext, words: string[], flags: QueueAddFlags): Promise<JobResult> {
   redisOptions(flags.redis); // a malformed URL is exit 2 before any work
   const line = await parseJobLine(findJob(flags.kind), words);
   const target = { url: flags.redis, queue: flags.queue };
-  const jobs = await enqueue({ line, target, priority: flags.priority, dryRun: flags.dryRun, cwd: process.cwd(), processEnv: ctx.processEnv });
+  const jobs = await enqueue({ line, target, priority: flags.priority, dryRun: flags.dryRun, chunkSeconds: flags.chunk, cwd: process.cwd(), processEnv: ctx.processEnv });
+  for (const message of jobs.flatMap((j) => j.notes ?? [])) ctx.reporter.event({ type: 'warning', message });
   if (flags.dryRun) {
-    return { ok: true, data: { dryRun: true, queue: flags.queue, jobs: jobs.map((j) => ({ ...j, kind: line.spec.command.join(' ') })) }, lines: jobs.map((j) => `${j.id}  ${j.argv?.join(' ')}`) };
+    return { ok: true, data: { dryRun: true, queue: flags.queue, jobs: jobs.map((j) => ({ kind: line.spec.command.join(' '), ...j })) }, lines: dryRunLines(jobs) };
   }
   const items = jobs.map((j) => ({ ...j, added: j.added === true }));
   return { ok: true, data: { redis: safeUrl(flags.redis), queue: flags.queue, added: items.filter((a) => a.added).length, jobs: items }, lines: addedLines(items, ctx.options.color) };

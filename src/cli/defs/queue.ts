@@ -1,7 +1,8 @@
 // `queue add|status|retry|clean`: the distributed queue (BullMQ on Redis) that `worker` processes.
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
-import { positiveInteger, positiveNumber } from '../parse-options.js';
+import { cliParser, positiveInteger, positiveNumber } from '../parse-options.js';
+import { parseChunkLength } from '../../jobs/chunk-length.js';
 
 export interface QueueFlags {
   redis: string;
@@ -12,6 +13,7 @@ export interface QueueAddFlags extends QueueFlags {
   kind: string;
   priority?: number;
   dryRun?: boolean;
+  chunk?: number;
 }
 
 export interface QueueStatusFlags extends QueueFlags {
@@ -39,17 +41,25 @@ export function defineQueue(program: Command): void {
     .addOption(queueOption())
     .option('--kind <job>', 'the job to queue (a command of this CLI: compress, hls…)', 'compress')
     .addOption(new Option('--priority <n>', 'lower runs first (1 = highest); default: in order added').argParser(positiveInteger('--priority')))
+    .addOption(new Option('--chunk <duration>', 'compress: split each input at keyframes into chunks this long (at most; ≥ 2s), encoded by several workers at once, joined without re-encoding').argParser(cliParser(parseChunkLength)))
     .option('--dry-run', 'check the job and print the queue jobs it makes; enqueue nothing')
     .addHelpText('after', `
 Examples:
   $ lydlr-gst queue add /shared/in/*.mp4 --output-dir /shared/out --codec h265 --redis redis://queue:6379
+  $ lydlr-gst queue add /shared/in/film.mp4 --output-dir /shared/out --chunk 30s --redis redis://queue:6379
   $ lydlr-gst queue add talk.mp4 --kind hls --output-dir /shared/hls/talk --redis redis://queue:6379
   $ lydlr-gst --json queue add a.mp4 --output-dir out --redis redis://127.0.0.1:6379 --dry-run
 
 Inputs and --output-dir must be on storage every worker sees, at the same path. The job is checked
 here exactly as its command checks it (bad flags or inputs: exit 2, nothing queued); an existing
 output is refused unless --overwrite. The job id comes from the input and the options: adding the same
-work twice is one job. Unreachable Redis: exit 3.`)
+work twice is one job. Unreachable Redis: exit 3.
+
+--chunk (H.264, H.265, AV1): a flow per input. A worker splits the file at keyframes (no decoding)
+into a hidden folder beside the output; one compress job per chunk is then queued, for any worker;
+the audio is encoded once over the whole file; when all are done, a worker joins the chunks without
+re-encoding (exactly the input's frames, or the join fails) and removes the folder. Refused (exit 2):
+other jobs and codecs, --fps, inputs that are not files or are stored turned.`)
     .action(action('queue add', async () => (await import('../commands/queue.js')).runQueueAdd));
 
   queue

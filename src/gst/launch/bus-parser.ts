@@ -9,6 +9,7 @@ const ERRONEOUS = /^(?:WARNING|ERROR): erroneous pipeline: (.*)$/;
 const POSITION = /^(\d+:\d{2}:\d{2}(?:\.\d+)?) \/ (\d+:\d{2}:\d{2}(?:\.\d+)?)(?: \(\s*([\d.]+) ?%\))?/;
 const VERBOSE_PROP = /^(\/[^ ]+?): (last-message|caps) = (.*)$/;
 const BUFFER_CHAIN = /^chain +\*+ \([^)]*\) \((\d+) bytes, dts: [^,]*, pts: ([^,]*),/;
+const PROBE_EOS = /^event +\*+ \([^)]*\) E \(type: eos \(/;
 const STATE_FIELDS = /old-state=\(GstState\)([\w-]+), new-state=\(GstState\)([\w-]+), pending-state=\(GstState\)([\w-]+)/;
 
 interface PendingProblem {
@@ -148,6 +149,7 @@ function parseVerbose(line: string): GstEvent[] {
     const pad = path.slice(dot + 1).replace(/^Gst\w*Pad:/, '');
     return [{ type: 'caps', elementPath, element: elementName(elementPath) ?? elementPath, pad, caps: value }];
   }
+  if (PROBE_EOS.test(value)) return [{ type: 'stream-end', element: elementName(path) ?? path }];
   const chain = BUFFER_CHAIN.exec(value);
   if (!chain) return [];
   return [{ type: 'buffer', element: elementName(path) ?? path, bytes: Number(chain[1]), ptsSeconds: parseClockTime(chain[2]!) }];

@@ -91,7 +91,8 @@ function inputHeads(plan: CompressPlan): { setup: Chain[]; video: Chain; audio: 
   return input;
 }
 
-function addAudioBranch(b: PipelineBuilder, head: Chain, audio: AudioPlan): PipelineBuilder {
+/** The audio of a track as compress writes it: copied, or decoded and encoded to the planned codec. */
+export function addAudioBranch(b: PipelineBuilder, head: Chain, audio: AudioPlan): PipelineBuilder {
   if (audio.mode !== 'encode') return b.chain(head);
   const spec = AUDIO_CODEC_SPECS[audio.codec];
   // Opus only takes 48 kHz (and friends): resample; the others keep the source rate.

@@ -29,6 +29,7 @@ describe('LaunchOutputParser on encode-mp4 (videotestsrc ! x264enc ! lydlr_stats
       eos: 1,
       caps: 14,
       buffer: 90,
+      'stream-end': 1,
       progress: 1,
       ended: 1,
     });
@@ -52,6 +53,10 @@ describe('LaunchOutputParser on encode-mp4 (videotestsrc ! x264enc ! lydlr_stats
     const buffers = ofType(events, 'buffer');
     expect(new Set(buffers.map((b) => b.element))).toEqual(new Set(['lydlr_stats0']));
     expect(buffers.reduce((sum, b) => sum + b.bytes, 0)).toBe(552281);
+  });
+
+  it('sees the end of the stream pass lydlr_stats0 (its last-message "E (type: eos")', () => {
+    expect(ofType(events, 'stream-end')).toEqual([{ type: 'stream-end', element: 'lydlr_stats0' }]);
   });
 
   it('reads the position line "0:00:01.6 / 0:00:03.0 (54.4 %)"', () => {

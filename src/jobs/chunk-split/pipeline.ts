@@ -1,0 +1,25 @@
+// The split: the input's video parsed, never decoded, cut by splitmuxsink at the first keyframe that
+// would make a chunk longer than asked, each chunk a QuickTime file (exact timestamps, most codecs).
+// The stats probe counts the frames, which the join must give back one for one.
+import { PipelineBuilder } from '../../pipeline/builder.js';
+import { caps, element } from '../../pipeline/nodes.js';
+import { STATS_PROBE_PREFIX } from '../../gst/launch/stats.js';
+
+export interface SplitPipeline {
+  input: string;
+  /** The caps name of the video stream to split (video/x-h264…). */
+  videoCaps: string;
+  /** Folder the chunks are written to (source-00000.mov, source-00001.mov…). */
+  folder: string;
+  chunkSeconds: number;
+}
+
+export function buildSplitPipeline(p: SplitPipeline): PipelineBuilder {
+  // splitmuxsink's location is a printf pattern: a % in the folder's name must be doubled.
+  const pattern = `${p.folder.replace(/%/g, '%%')}/source-%05d.mov`;
+  return new PipelineBuilder([])
+    .chain([element('filesrc', { location: p.input }), element('parsebin', {}, 'in')])
+    .from('in')
+    .nodes([caps(p.videoCaps), element('identity', { silent: false }, `${STATS_PROBE_PREFIX}0`)])
+    .add('splitmuxsink', { location: pattern, muxer: 'qtmux', 'max-size-time': Math.round(p.chunkSeconds * 1e9) });
+}
