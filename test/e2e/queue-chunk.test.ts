@@ -162,7 +162,7 @@ describe('queue add --chunk', () => {
     };
     expect((await refused([clip, '--chunk', '1s'], /--chunk 1s is too short/)).message).toMatch(/at least 2s/);
     expect((await refused([clip, '--chunk', '10s', '--kind', 'thumbnails'], /--chunk splits compress jobs, not thumbnails/)).fix).toMatch(/Drop --chunk/);
-    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp9'], /--chunk cannot encode vp9: vp9enc .* drops the last frames/)).fix).toMatch(/--codec h264, h265, av1/);
+    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp9'], /--chunk cannot encode vp9: vp9enc .* short of its last frames/)).fix).toMatch(/--codec h264, h265, av1/);
     await refused([clip, '--chunk', '10s', '--fps', '25'], /--fps cannot be chunked/);
     expect((await refused([clip, '--chunk', '10s', '--codec', 'h265', '--container', 'webm'], /^h265 cannot go into \.webm\.$/)).fix).toMatch(/\.webm takes vp8, vp9, av1/);
     expect((await refused(['test:ball', '--chunk', '10s'], /--chunk splits a file; "test:ball" is a test input/)).fix).toMatch(/without --chunk/);
