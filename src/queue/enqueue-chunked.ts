@@ -33,7 +33,10 @@ async function planFlows(line: JobLine, chunkSeconds: number, outputs: Map<strin
     const media = await discover(input, { env });
     requireVideo(input, media);
     checkChunkInput(input, media);
-    flows.push(planChunkFlow({ spec: line.spec, input, output: outputs.get(input)!, flags, chunkSeconds, media }));
+    // compress named the output by the input as given (a path, or a file:// URI).
+    const output = outputs.get(input) ?? outputs.get(word);
+    if (!output) throw new Error(`compress --dry-run named no output for ${word}`);
+    flows.push(planChunkFlow({ spec: line.spec, input, output, flags, chunkSeconds, media }));
   }
   return flows;
 }

@@ -151,7 +151,7 @@ describe('queue add --chunk', () => {
     expect(readdirSync(outDir)).toEqual(['retry.mp4']);
   }, 300_000);
 
-  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a source that is not a file', async () => {
+  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a container that cannot take the codec, a source that is not a file', async () => {
     const { queue, outDir } = fresh();
     const refused = async (args: string[], message: RegExp) => {
       const r = await cli(['--json', 'queue', 'add', ...args, '--output-dir', outDir, '--redis', redis.url, '--queue', queue]);
@@ -162,8 +162,9 @@ describe('queue add --chunk', () => {
     };
     expect((await refused([clip, '--chunk', '1s'], /--chunk 1s is too short/)).message).toMatch(/at least 2s/);
     expect((await refused([clip, '--chunk', '10s', '--kind', 'thumbnails'], /--chunk splits compress jobs, not thumbnails/)).fix).toMatch(/Drop --chunk/);
-    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp9'], /--chunk cannot encode vp9: vp9enc .* drops the last frames/)).fix).toMatch(/--codec h264, h265, av1/);
+    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp9'], /--chunk cannot encode vp9: vp9enc .* short of its last frames/)).fix).toMatch(/--codec h264, h265, av1/);
     await refused([clip, '--chunk', '10s', '--fps', '25'], /--fps cannot be chunked/);
+    expect((await refused([clip, '--chunk', '10s', '--codec', 'h265', '--container', 'webm'], /^h265 cannot go into \.webm\.$/)).fix).toMatch(/\.webm takes vp8, vp9, av1/);
     expect((await refused(['test:ball', '--chunk', '10s'], /--chunk splits a file; "test:ball" is a test input/)).fix).toMatch(/without --chunk/);
     expect((await status(queue)).jobs).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);

@@ -28,6 +28,8 @@ Each job runs as \`lydlr-gst --json <job…>\` in a child process, reporting pro
 SIGTERM/SIGINT: take no new jobs and finish the current ones, then exit 0; a second signal kills the
 current jobs and returns them to the queue at once. A job whose input is bad or whose plugin is missing
 fails once with its error; other failures are retried (3 attempts, exponential back-off).
+A chunked encode (queue add --chunk) is several jobs: the worker that runs its split adds one
+compress job per chunk, which any worker runs, then one runs the join.
 --json: a {"type":"queue-job",…} event per job change, a {"type":"ready"} event once it takes jobs.`)
     .action(action('worker', async () => (await import('../commands/worker.js')).runWorkerCommand));
 }
