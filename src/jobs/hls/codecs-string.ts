@@ -65,13 +65,16 @@ export function vp9CodecString(c: VpConfig): string {
 /** What an AV1 CODECS string says (AV1-ISOBMFF "Codecs Parameter String"), from av1C and the sequence header. */
 export interface Av1CodecFields {
   profile: number;
+  /** seq_level_idx[0]: 0 = level 2.0 … 31 = no level constraint. */
   level: number;
+  /** seq_tier[0]: 1 = High tier. */
   tier: number;
   bitDepth: number;
   monochrome: boolean;
   subsamplingX: number;
   subsamplingY: number;
   chromaSamplePosition: number;
+  /** Colour description (2 = unspecified when the header has none). */
   colorPrimaries: number;
   transferCharacteristics: number;
   matrixCoefficients: number;

@@ -3,24 +3,11 @@
 // none), and players refuse it (Chromium: "Unsupported av1C: marker unset"); the packager puts this one in its
 // place. Layouts: AV1 bitstream spec §5.3 (OBUs), §5.5 (sequence header); AV1-ISOBMFF §2.3 (av1C).
 import { payloadOf, rewriteBox, type Box, type PathStep } from './boxes.js';
+import type { Av1CodecFields } from '../codecs-string.js';
 
-/** What av1C and the CODECS string say about a stream, read from its sequence header. */
-export interface Av1SequenceInfo {
-  profile: number;
-  /** seq_level_idx[0]: 0 = level 2.0 … 31 = no level constraint. */
-  level: number;
-  /** seq_tier[0]: 1 = High tier. */
-  tier: number;
+/** What av1C and the CODECS string say about a stream, read from its sequence header (the CODECS fields). */
+export interface Av1SequenceInfo extends Av1CodecFields {
   bitDepth: 8 | 10 | 12;
-  monochrome: boolean;
-  subsamplingX: number;
-  subsamplingY: number;
-  chromaSamplePosition: number;
-  /** Colour description (2 = unspecified when the header has none). */
-  colorPrimaries: number;
-  transferCharacteristics: number;
-  matrixCoefficients: number;
-  fullRange: boolean;
 }
 
 const OBU_SEQUENCE_HEADER = 1;
