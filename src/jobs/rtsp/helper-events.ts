@@ -39,7 +39,8 @@ export type HelperEventOf<T extends HelperEvent['type']> = Extract<HelperEvent, 
 export interface HelperConfig {
   host: string;
   port: number;
-  mounts: { path: string; launch: string; shared: boolean; loop: boolean; record: boolean }[];
+  /** recorded: rtsp --record keeps this mount (its SDP range then has no end, see rtsp_host.py). */
+  mounts: { path: string; launch: string; shared: boolean; loop: boolean; record: boolean; recorded?: boolean }[];
   auth: { user: string; pass: string }[];
   authScheme: 'basic' | 'digest';
   protocols: 'udp-tcp' | 'tcp';

@@ -39,7 +39,7 @@ export function helperConfig(options: RtspOptions, plans: MountPlan[]): HelperCo
   return {
     host: options.host,
     port: options.port,
-    mounts: plans.map((p) => ({ path: p.path, launch: mountLaunch(p), shared: true, loop: p.loop, record: false })),
+    mounts: plans.map((p) => ({ path: p.path, launch: mountLaunch(p), shared: true, loop: p.loop, record: false, recorded: options.record !== undefined })),
     auth: options.auth,
     authScheme: options.authScheme,
     protocols: options.transport,

@@ -2,7 +2,7 @@
 """Thin host for GstRtspServer, driven by lydlr-gst over NDJSON (stdin in, stdout out).
 
 Run with Debian's /usr/bin/python3 (python3-gi, gir1.2-gst-rtsp-server-1.0).
-stdin, first line: the config, {"host","port","mounts":[{"path","launch","shared","loop","record"}],
+stdin, first line: the config, {"host","port","mounts":[{"path","launch","shared","loop","record","recorded"}],
   "auth":[{"user","pass"}],"authScheme":"basic"|"digest","protocols":"udp-tcp"|"tcp",
   "multicast","statsIntervalMs"}; later lines: {"cmd":"stop"}, {"cmd":"graph","mount":"/x"}.
   EOF on stdin also stops.
@@ -38,7 +38,7 @@ STDIN = Stdin()  # one reader for the config line and the commands: no line lost
 class HostedMedia(GstRtspServer.RTSPMedia):
     """An RTSPMedia that reports its bus (EOS, errors) and loops a file with segment seeks."""
 
-    mount, loop, record = "?", False, False
+    mount, loop, record, recorded = "?", False, False, False
     looping = got_eos = playing = False
     octets = 0  # last reading of its RTP byte counters
     frames = 0  # encoded video frames into pay0 (one probe call per frame: cheap at video rates)
@@ -78,10 +78,15 @@ class HostedMedia(GstRtspServer.RTSPMedia):
               "element": message.src.get_name() if message.src else None, "debug": debug})
 
     def do_query_stop(self, stop):
-        # A looping file has no end: "unknown stop" makes the SDP range "npt=0-", not
-        # "npt=0-<length>", which clients (rtpjitterbuffer npt-stop) would end on by themselves.
+        # "Unknown stop" makes the SDP range "npt=0-", not "npt=0-<length>", which clients end on
+        # by themselves (rtpjitterbuffer's npt-stop timer). A looping file has no end. A recorded
+        # mount (rtsp --record) must end its recorder through the RTCP BYE, which comes after each
+        # stream's last packet: the timer ends audio and video on two threads, and when video ends
+        # first with audio still to come, the recorder's splitmuxsink waits forever (5 hangs in
+        # ~90 recordings of a 2 s file on a loaded machine; none in 100 with the open range).
         # PyGObject hands the gint64* out-argument in as an int, so "unknown" is all we can say.
-        return False if self.loop else GstRtspServer.RTSPMedia.do_query_stop(self, stop)
+        open_ended = self.loop or self.recorded
+        return False if open_ended else GstRtspServer.RTSPMedia.do_query_stop(self, stop)
 
     def read_octets(self):
         # Payload bytes sent (or, recording, received), read from rtpbin's own counters: counted
@@ -160,6 +165,7 @@ class Host:
 
     def on_media(self, _factory, media, mount):
         media.mount, media.loop, media.record = mount["path"], bool(mount.get("loop")), bool(mount.get("record"))
+        media.recorded = bool(mount.get("recorded"))
         media.reported_errors, media.errors_lock = set(), threading.Lock()
         media.watch_errors()
         media.connect("prepared", self.on_prepared)

@@ -114,7 +114,12 @@ describe('planServer', () => {
   it('the host config: shared mounts, auth, transport, stats in ms', async () => {
     const { config } = await planServer(options({ host: '0.0.0.0', port: 0, transport: 'tcp', auth: [{ user: 'a', pass: 'b' }], authScheme: 'digest', statsInterval: 2.5 }), probe, limitsOf);
     expect(config).toMatchObject({ host: '0.0.0.0', port: 0, protocols: 'tcp', authScheme: 'digest', auth: [{ user: 'a', pass: 'b' }], multicast: false, statsIntervalMs: 2500 });
-    expect(config.mounts[0]).toMatchObject({ path: '/stream', shared: true, loop: false, record: false });
+    expect(config.mounts[0]).toMatchObject({ path: '/stream', shared: true, loop: false, record: false, recorded: false });
+  });
+
+  it('a mount kept by --record is marked recorded: the host then gives it an open range (ends by BYE only)', async () => {
+    const { config } = await planServer(options({ record: '/tmp/kept' }), probe, limitsOf);
+    expect(config.mounts.map((m) => m.recorded)).toEqual([true]);
   });
 
   it('mountUrl brackets IPv6 hosts', () => {
