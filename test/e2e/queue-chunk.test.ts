@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
 import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
@@ -151,7 +152,7 @@ describe('queue add --chunk', () => {
     expect(readdirSync(outDir)).toEqual(['retry.mp4']);
   }, 300_000);
 
-  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a container that cannot take the codec, a source that is not a file', async () => {
+  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a container that cannot take the codec, a source that is not a file, H.264 without decode times', async () => {
     const { queue, outDir } = fresh();
     const refused = async (args: string[], message: RegExp) => {
       const r = await cli(['--json', 'queue', 'add', ...args, '--output-dir', outDir, '--redis', redis.url, '--queue', queue]);
@@ -166,6 +167,9 @@ describe('queue add --chunk', () => {
     await refused([clip, '--chunk', '10s', '--fps', '25'], /--fps cannot be chunked/);
     expect((await refused([clip, '--chunk', '10s', '--codec', 'h265', '--container', 'webm'], /^h265 cannot go into \.webm\.$/)).fix).toMatch(/\.webm takes vp8, vp9, av1/);
     expect((await refused(['test:ball', '--chunk', '10s'], /--chunk splits a file; "test:ball" is a test input/)).fix).toMatch(/without --chunk/);
+    const mkv = join(work.dir, 'clip.mkv');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-i', clip, '-c', 'copy', mkv]);
+    expect((await refused([mkv, '--chunk', '10s'], /is mkv with h264 video: it keeps no decode times/)).fix).toMatch(/ffmpeg -i ".*clip\.mkv" -c copy out\.mp4/);
     expect((await status(queue)).jobs).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);
   });
@@ -197,6 +201,31 @@ describe('queue add --chunk', () => {
     expect(statSync(output).mtimeMs).toBe(written);
     expect(await countVideoFrames(output)).toBe(180);
     expect(readdirSync(dir).sort()).toEqual(['in.mp4', 'out.mkv']);
+  });
+
+  it('the audio and video must start together: a usual MPEG-TS offset is let through, a capture whose video starts 0.5 s late is refused by the join, which removes the work folder', async () => {
+    const dir = join(work.dir, 'offsets');
+    mkdirSync(dir);
+    const run = async (name: string, videoDelay: number) => {
+      const input = join(dir, `${name}.ts`);
+      await execa('ffmpeg', ['-v', 'error', '-y', ...(videoDelay ? ['-itsoffset', String(videoDelay)] : []), '-f', 'lavfi', '-i', `mandelbrot=size=${WIDTH}x${HEIGHT}:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+        '-t', '4', '-c:v', 'libx264', '-preset', 'fast', '-g', String(FPS), '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-f', 'mpegts', input]);
+      const workDir = join(dir, `.${name}.work`);
+      const split = (await cli(['--json', 'chunk', 'split', input, workDir, '--chunk', '2s'])).result as { chunks: { source: string; encoded: string }[] };
+      expect((await cli(['chunk', 'audio', input, workDir, '--container', 'mp4'])).exitCode).toBe(0);
+      for (const c of split.chunks) expect((await cli(['compress', c.source, c.encoded, '--audio', 'none', '--preset', 'ultrafast'])).exitCode).toBe(0);
+      return { workDir, output: join(dir, `${name}.mp4`), joined: await cli(['--json', 'chunk', 'join', workDir, join(dir, `${name}.mp4`), '--codec', 'h264', '--with-audio']) };
+    };
+    const usual = await run('usual', 0);
+    expect(usual.joined.exitCode, usual.joined.stderr).toBe(0);
+    expect(Math.abs(usual.joined.result?.avStartOffsetSeconds as number)).toBeLessThanOrEqual(0.1);
+    expect(await countVideoFrames(usual.output)).toBe(120);
+    const late = await run('late', 0.5);
+    expect(late.joined.exitCode).toBe(2);
+    // 0.5 s less the first frames' decode delay (B-frames), which the usual case shows too.
+    expect((late.joined.result?.error as { message: string }).message).toMatch(/^The input's video starts 0\.4\d\d s after its audio; the chunked output would start both at 0/);
+    expect(existsSync(late.output)).toBe(false);
+    expect(existsSync(late.workDir)).toBe(false);
   });
 
   it('a join that would not hold every frame of the input writes nothing', async () => {

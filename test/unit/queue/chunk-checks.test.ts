@@ -4,7 +4,7 @@ import { parseChunkLength } from '../../../src/jobs/chunk-length.js';
 import type { MediaInfo } from '../../../src/gst/discover/schema.js';
 
 const media = (codec: string, extra: Partial<MediaInfo> = {}): MediaInfo => ({
-  durationSeconds: 60, video: [{ codec, codecName: codec.replace(/^video\/(x-)?/, '') }], audio: [], subtitles: [], tags: {}, ...extra,
+  durationSeconds: 60, container: 'mp4', video: [{ codec, codecName: codec.replace(/^video\/(x-)?/, '') }], audio: [], subtitles: [], tags: {}, ...extra,
 } as unknown as MediaInfo);
 
 describe('--chunk', () => {
@@ -26,7 +26,10 @@ describe('--chunk', () => {
   });
 
   it('splits video it can cut at keyframes without decoding, of known length, stored upright', () => {
-    expect(() => checkChunkInput('a.mp4', media('video/x-h264'))).not.toThrow();
+    expect(() => checkChunkInput('a.mp4', media('video/x-h264', { container: 'mp4' }))).not.toThrow();
+    expect(() => checkChunkInput('a.ts', media('video/x-h264', { container: 'ts' }))).not.toThrow();
+    expect(() => checkChunkInput('a.webm', media('video/x-vp9', { container: 'webm' }))).not.toThrow();
+    expect(() => checkChunkInput('a.mkv', media('video/x-h264', { container: 'mkv' }))).toThrow(/"a\.mkv" is mkv with h264 video: it keeps no decode times/);
     expect(() => checkChunkInput('a.mp4', media('video/x-prores'))).not.toThrow();
     expect(() => checkChunkInput('a.ogv', media('video/x-theora'))).toThrow(/--chunk cannot split theora video at keyframes without decoding it \(a.ogv\)/);
     expect(() => checkChunkInput('a.mp4', media('video/x-h264', { durationSeconds: null }))).toThrow(/has no known duration/);
