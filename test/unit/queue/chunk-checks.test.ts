@@ -16,12 +16,11 @@ describe('--chunk', () => {
     expect(() => parseChunkLength('soon')).toThrow(/--chunk must be a duration such as 30s, 2m or 90, got "soon"/);
   });
 
-  it('chunks compress jobs with H.264, H.265 or AV1 and no frame-rate change', () => {
+  it('chunks compress jobs with H.264, H.265, VP9 or AV1 and no frame-rate change', () => {
     expect(() => checkChunkJob('hls')).toThrow(/--chunk splits compress jobs, not hls/);
     expect(() => checkChunkJob('compress')).not.toThrow();
-    for (const codec of ['h264', 'h265', 'av1'] as const) expect(() => checkChunkFlags(codec, {})).not.toThrow();
+    for (const codec of ['h264', 'h265', 'vp9', 'av1'] as const) expect(() => checkChunkFlags(codec, {})).not.toThrow();
     expect(() => checkChunkFlags('vp8', {})).toThrow(/--chunk cannot encode vp8: VP8 chunks cannot be written as MP4/);
-    expect(() => checkChunkFlags('vp9', {})).toThrow(/--chunk cannot encode vp9: vp9enc/);
     expect(() => checkChunkFlags('h264', { fps: 25 })).toThrow(/--fps cannot be chunked/);
   });
 
