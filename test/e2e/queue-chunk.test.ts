@@ -11,6 +11,7 @@ import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { countVideoFrames, decodeErrors, makeDetailedClip } from '../helpers/media.js';
 import { averagePsnr, lumaFrames, packets, psnr } from '../helpers/frames.js';
 import { waitUntil } from '../helpers/wait.js';
+import { playVideoFile } from '../helpers/browser-video.js';
 
 const FPS = 30;
 const WIDTH = 320;
@@ -149,6 +150,32 @@ describe('queue add --chunk', () => {
     const steps = video.slice(1).map((p, i) => p.pts - video[i]!.pts);
     expect(Math.max(...steps.map((d) => Math.abs(d - 1 / FPS)))).toBeLessThan(0.001);
     expect(Math.abs(video.at(-1)!.pts + video.at(-1)!.duration - 6)).toBeLessThanOrEqual(1 / FPS);
+  }, 240_000);
+
+  it('a chunked H.264 MP4 plays in Chromium: a <video> loads it at its size, plays through every join to the end, no media error', async () => {
+    const { queue, outDir } = fresh();
+    const input = join(work.dir, "browser 'é', v=1.mp4");
+    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
+    const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', '--preset', 'ultrafast', '--redis', redis.url, '--queue', queue]);
+    expect(add.exitCode, add.stderr).toBe(0);
+    worker(queue);
+    await waitUntil('the chunked encode to end', async () => {
+      const { counts } = await status(queue);
+      return counts.completed === 6 || (counts.failed ?? 0) > 0;
+    }, { timeoutMs: 120_000, intervalMs: 300 });
+    const output = join(outDir, "browser 'é', v=1.mp4");
+    expect(await countVideoFrames(output)).toBe(180);
+
+    const played = await playVideoFile(output);
+    console.log(`Chromium: ${JSON.stringify({ ...played, times: played.times.map((t) => t.toFixed(2)).join(' ') })}`);
+    expect(played.error).toBeNull();
+    expect([played.videoWidth, played.videoHeight]).toEqual([WIDTH, HEIGHT]);
+    expect(played.duration).toBeCloseTo(6, 1);
+    expect(played.ended).toBe(true);
+    expect(played.currentTime).toBeCloseTo(played.duration, 2);
+    expect(played.decodedFrames, 'every frame through Chromium\'s decoder').toBe(180);
+    // Playback passed each join (2 s and 4 s) and went on: a time reported within half a second after it.
+    for (const join of [2, 4]) expect(played.times.some((t) => t > join && t < join + 0.5), `a time just after the join at ${join} s`).toBe(true);
   }, 240_000);
 
   it('a chunk that fails for good leaves the join waiting beside the failed chunk; queue retry reruns the chunk and the join follows', async () => {
