@@ -84,7 +84,13 @@ function vpxProps(settings: EncodeSettings, vp9: boolean): Record<string, PropVa
   };
   if (vp9) props['row-mt'] = true;
   if (settings.keyframeInterval) props['keyframe-max-dist'] = settings.keyframeInterval;
-  if (settings.lowLatency) Object.assign(props, { 'error-resilient': 'default', 'lag-in-frames': 0 });
+  if (settings.lowLatency) props['error-resilient'] = 'default';
+  // VP9 never looks ahead. gstvpxenc (1.22 and later) drains at end of stream with a single
+  // vpx_codec_encode(NULL), and libvpx's VP9 encoder stops that call once half its output buffer (one raw
+  // frame's bytes) is used: frames still in the lag are lost (a 6 s 320x240 clip at the default quality:
+  // 165 of 180). With auto-alt-ref off (the element's default, kept here) the lag only delays output, so
+  // lag 0 writes byte-identical frames, and all of them. VP8's encoder drains whole (measured): unchanged.
+  if (settings.lowLatency || vp9) props['lag-in-frames'] = 0;
   if (settings.bitrateKbps !== undefined) {
     return { ...props, 'end-usage': settings.lowLatency ? 'cbr' : 'vbr', 'target-bitrate': Math.round(settings.bitrateKbps * 1000) };
   }

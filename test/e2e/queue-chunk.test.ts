@@ -4,12 +4,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
 import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { countVideoFrames, decodeErrors, makeDetailedClip } from '../helpers/media.js';
 import { averagePsnr, lumaFrames, packets, psnr } from '../helpers/frames.js';
 import { waitUntil } from '../helpers/wait.js';
+import { playVideoFile } from '../helpers/browser-video.js';
 
 const FPS = 30;
 const WIDTH = 320;
@@ -120,6 +122,62 @@ describe('queue add --chunk', () => {
     expect(Math.max(...audioSteps.map((d) => Math.abs(d - 1024 / 48000)))).toBeLessThan(0.0001);
   }, 420_000);
 
+  it('VP9 at the default quality, 3 chunks over 2 workers: exactly the input\'s frames and duration, continuous timestamps, a file name with spaces', async () => {
+    const { queue, outDir } = fresh();
+    const input = join(work.dir, 'vp9 in.mp4');
+    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
+    const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', '--codec', 'vp9', '--redis', redis.url, '--queue', queue]);
+    expect(add.exitCode, add.stderr).toBe(0);
+    worker(queue);
+    worker(queue);
+    // The join, the split, the audio and 3 chunk encodes; a chunk that fails (one short of frames) ends the wait.
+    await waitUntil('the chunked VP9 encode to end', async () => {
+      const { counts } = await status(queue);
+      return counts.completed === 6 || (counts.failed ?? 0) > 0;
+    }, { timeoutMs: 180_000, intervalMs: 500 });
+    const s = await status(queue);
+    expect(s.jobs.filter((j) => j.state === 'failed').map((j) => j.error)).toEqual([]);
+    const output = join(outDir, 'vp9 in.webm');
+    expect(s.jobs.find((j) => j.kind === 'chunk join')?.output).toBe(output);
+    expect(readdirSync(outDir)).toEqual(['vp9 in.webm']);
+
+    expect(await countVideoFrames(output)).toBe(180);
+    expect(await decodeErrors(output)).toEqual({ exitCode: 0, errors: [] });
+    const video = await packets(output, 'video');
+    expect(video).toHaveLength(180);
+    expect(video[0]!.pts).toBe(0);
+    // WebM keeps milliseconds: 33 or 34 ms between frames, never a gap or an overlap at a join.
+    const steps = video.slice(1).map((p, i) => p.pts - video[i]!.pts);
+    expect(Math.max(...steps.map((d) => Math.abs(d - 1 / FPS)))).toBeLessThan(0.001);
+    expect(Math.abs(video.at(-1)!.pts + video.at(-1)!.duration - 6)).toBeLessThanOrEqual(1 / FPS);
+  }, 240_000);
+
+  it('a chunked H.264 MP4 plays in Chromium: a <video> loads it at its size, plays through every join to the end, no media error', async () => {
+    const { queue, outDir } = fresh();
+    const input = join(work.dir, "browser 'é', v=1.mp4");
+    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
+    const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', '--preset', 'ultrafast', '--redis', redis.url, '--queue', queue]);
+    expect(add.exitCode, add.stderr).toBe(0);
+    worker(queue);
+    await waitUntil('the chunked encode to end', async () => {
+      const { counts } = await status(queue);
+      return counts.completed === 6 || (counts.failed ?? 0) > 0;
+    }, { timeoutMs: 120_000, intervalMs: 300 });
+    const output = join(outDir, "browser 'é', v=1.mp4");
+    expect(await countVideoFrames(output)).toBe(180);
+
+    const played = await playVideoFile(output);
+    console.log(`Chromium: ${JSON.stringify({ ...played, times: played.times.map((t) => t.toFixed(2)).join(' ') })}`);
+    expect(played.error).toBeNull();
+    expect([played.videoWidth, played.videoHeight]).toEqual([WIDTH, HEIGHT]);
+    expect(played.duration).toBeCloseTo(6, 1);
+    expect(played.ended).toBe(true);
+    expect(played.currentTime).toBeCloseTo(played.duration, 2);
+    expect(played.decodedFrames, 'every frame through Chromium\'s decoder').toBe(180);
+    // Playback passed each join (2 s and 4 s) and went on: a time reported within half a second after it.
+    for (const join of [2, 4]) expect(played.times.some((t) => t > join && t < join + 0.5), `a time just after the join at ${join} s`).toBe(true);
+  }, 240_000);
+
   it('a chunk that fails for good leaves the join waiting beside the failed chunk; queue retry reruns the chunk and the join follows', async () => {
     const { queue, outDir } = fresh();
     const input = join(work.dir, 'retry.mp4');
@@ -151,7 +209,7 @@ describe('queue add --chunk', () => {
     expect(readdirSync(outDir)).toEqual(['retry.mp4']);
   }, 300_000);
 
-  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP9, --fps, a container that cannot take the codec, a source that is not a file', async () => {
+  it('refuses what it cannot chunk (exit 2, nothing queued): a chunk under 2 s, another job, VP8, --fps, a container that cannot take the codec, a source that is not a file, H.264 without decode times', async () => {
     const { queue, outDir } = fresh();
     const refused = async (args: string[], message: RegExp) => {
       const r = await cli(['--json', 'queue', 'add', ...args, '--output-dir', outDir, '--redis', redis.url, '--queue', queue]);
@@ -162,10 +220,13 @@ describe('queue add --chunk', () => {
     };
     expect((await refused([clip, '--chunk', '1s'], /--chunk 1s is too short/)).message).toMatch(/at least 2s/);
     expect((await refused([clip, '--chunk', '10s', '--kind', 'thumbnails'], /--chunk splits compress jobs, not thumbnails/)).fix).toMatch(/Drop --chunk/);
-    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp9'], /--chunk cannot encode vp9: vp9enc .* short of its last frames/)).fix).toMatch(/--codec h264, h265, av1/);
+    expect((await refused([clip, '--chunk', '10s', '--codec', 'vp8'], /--chunk cannot encode vp8: VP8 chunks cannot be written as MP4/)).fix).toMatch(/--codec h264, h265, vp9, av1/);
     await refused([clip, '--chunk', '10s', '--fps', '25'], /--fps cannot be chunked/);
     expect((await refused([clip, '--chunk', '10s', '--codec', 'h265', '--container', 'webm'], /^h265 cannot go into \.webm\.$/)).fix).toMatch(/\.webm takes vp8, vp9, av1/);
     expect((await refused(['test:ball', '--chunk', '10s'], /--chunk splits a file; "test:ball" is a test input/)).fix).toMatch(/without --chunk/);
+    const mkv = join(work.dir, 'clip.mkv');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-i', clip, '-c', 'copy', mkv]);
+    expect((await refused([mkv, '--chunk', '10s'], /is mkv with h264 video: it keeps no decode times/)).fix).toMatch(/ffmpeg -i ".*clip\.mkv" -c copy out\.mp4/);
     expect((await status(queue)).jobs).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);
   });
@@ -197,6 +258,31 @@ describe('queue add --chunk', () => {
     expect(statSync(output).mtimeMs).toBe(written);
     expect(await countVideoFrames(output)).toBe(180);
     expect(readdirSync(dir).sort()).toEqual(['in.mp4', 'out.mkv']);
+  });
+
+  it('the audio and video must start together: a usual MPEG-TS offset is let through, a capture whose video starts 0.5 s late is refused by the join, which removes the work folder', async () => {
+    const dir = join(work.dir, 'offsets');
+    mkdirSync(dir);
+    const run = async (name: string, videoDelay: number) => {
+      const input = join(dir, `${name}.ts`);
+      await execa('ffmpeg', ['-v', 'error', '-y', ...(videoDelay ? ['-itsoffset', String(videoDelay)] : []), '-f', 'lavfi', '-i', `mandelbrot=size=${WIDTH}x${HEIGHT}:rate=${FPS}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+        '-t', '4', '-c:v', 'libx264', '-preset', 'fast', '-g', String(FPS), '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-f', 'mpegts', input]);
+      const workDir = join(dir, `.${name}.work`);
+      const split = (await cli(['--json', 'chunk', 'split', input, workDir, '--chunk', '2s'])).result as { chunks: { source: string; encoded: string }[] };
+      expect((await cli(['chunk', 'audio', input, workDir, '--container', 'mp4'])).exitCode).toBe(0);
+      for (const c of split.chunks) expect((await cli(['compress', c.source, c.encoded, '--audio', 'none', '--preset', 'ultrafast'])).exitCode).toBe(0);
+      return { workDir, output: join(dir, `${name}.mp4`), joined: await cli(['--json', 'chunk', 'join', workDir, join(dir, `${name}.mp4`), '--codec', 'h264', '--with-audio']) };
+    };
+    const usual = await run('usual', 0);
+    expect(usual.joined.exitCode, usual.joined.stderr).toBe(0);
+    expect(Math.abs(usual.joined.result?.avStartOffsetSeconds as number)).toBeLessThanOrEqual(0.1);
+    expect(await countVideoFrames(usual.output)).toBe(120);
+    const late = await run('late', 0.5);
+    expect(late.joined.exitCode).toBe(2);
+    // 0.5 s less the first frames' decode delay (B-frames), which the usual case shows too.
+    expect((late.joined.result?.error as { message: string }).message).toMatch(/^The input's video starts 0\.4\d\d s after its audio; the chunked output would start both at 0/);
+    expect(existsSync(late.output)).toBe(false);
+    expect(existsSync(late.workDir)).toBe(false);
   });
 
   it('a join that would not hold every frame of the input writes nothing', async () => {

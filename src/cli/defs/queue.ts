@@ -55,7 +55,7 @@ here exactly as its command checks it (bad flags or inputs: exit 2, nothing queu
 output is refused unless --overwrite. The job id comes from the input and the options: adding the same
 work twice is one job. Unreachable Redis: exit 3.
 
---chunk (H.264, H.265, AV1): a flow per input. A worker splits the file at keyframes (no decoding)
+--chunk (H.264, H.265, VP9, AV1): a flow per input. A worker splits the file at keyframes (no decoding)
 into a hidden folder beside the output; one compress job per chunk is then queued, for any worker;
 the audio is encoded once over the whole file; when all are done, a worker joins the chunks without
 re-encoding (exactly the input's frames, or the join fails) and removes the folder. Refused (exit 2):

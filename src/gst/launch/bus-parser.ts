@@ -8,7 +8,7 @@ const BUS_PROBLEM = /^(ERROR|WARNING): from element (\S+?): (.*)$/;
 const ERRONEOUS = /^(?:WARNING|ERROR): erroneous pipeline: (.*)$/;
 const POSITION = /^(\d+:\d{2}:\d{2}(?:\.\d+)?) \/ (\d+:\d{2}:\d{2}(?:\.\d+)?)(?: \(\s*([\d.]+) ?%\))?/;
 const VERBOSE_PROP = /^(\/[^ ]+?): (last-message|caps) = (.*)$/;
-const BUFFER_CHAIN = /^chain +\*+ \([^)]*\) \((\d+) bytes, dts: [^,]*, pts: ([^,]*),/;
+const BUFFER_CHAIN = /^chain +\*+ \([^)]*\) \((\d+) bytes, dts: ([^,]*), pts: ([^,]*),/;
 const PROBE_EOS = /^event +\*+ \([^)]*\) E \(type: eos \(/;
 const STATE_FIELDS = /old-state=\(GstState\)([\w-]+), new-state=\(GstState\)([\w-]+), pending-state=\(GstState\)([\w-]+)/;
 
@@ -152,7 +152,8 @@ function parseVerbose(line: string): GstEvent[] {
   if (PROBE_EOS.test(value)) return [{ type: 'stream-end', element: elementName(path) ?? path }];
   const chain = BUFFER_CHAIN.exec(value);
   if (!chain) return [];
-  return [{ type: 'buffer', element: elementName(path) ?? path, bytes: Number(chain[1]), ptsSeconds: parseClockTime(chain[2]!) }];
+  const dtsSeconds = parseClockTime(chain[2]!);
+  return [{ type: 'buffer', element: elementName(path) ?? path, bytes: Number(chain[1]), ptsSeconds: parseClockTime(chain[3]!), ...(dtsSeconds === undefined ? {} : { dtsSeconds }) }];
 }
 
 // "/GstPipeline:pipeline0/GstFileSrc:filesrc0" → "filesrc0".

@@ -43,7 +43,7 @@ export const gstEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('buffering'), element: z.string(), percent: z.number(), ...base }),
   z.object({ type: z.literal('tag'), element: z.string(), tags: z.string(), ...base }),
   z.object({ type: z.literal('caps'), elementPath: z.string(), element: z.string(), pad: z.string(), caps: z.string(), ...base }),
-  z.object({ type: z.literal('buffer'), element: z.string(), bytes: z.number(), ptsSeconds: z.number().optional(), ...base }),
+  z.object({ type: z.literal('buffer'), element: z.string(), bytes: z.number(), ptsSeconds: z.number().optional(), dtsSeconds: z.number().optional(), ...base }),
   /** The end of the stream passed an identity probe (silent=false): no more buffers will come through it. */
   z.object({ type: z.literal('stream-end'), element: z.string(), ...base }),
   z.object({ type: z.literal('ended'), executionSeconds: z.number(), ...base }),

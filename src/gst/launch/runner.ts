@@ -45,6 +45,8 @@ export interface RunResult {
   stats: RunStats;
   /** The media time the counted frames cover (their timestamps), when the stats probe saw timestamps. */
   mediaSeconds: number | undefined;
+  /** The earliest decode timestamp the stats probe saw (its running time, with single-segment=true). */
+  startSeconds: number | undefined;
   durationMs: number;
   stderrTail: string[];
 }
@@ -187,6 +189,7 @@ export class PipelineRun {
       warnings: this.warnings,
       stats,
       mediaSeconds: this.stats.mediaSeconds(),
+      startSeconds: this.stats.startSeconds(),
       durationMs: Math.round(performance.now() - this.startedAt),
       stderrTail: exit.stderrTail,
     };

@@ -10,6 +10,7 @@ export class StatsCounter {
   private sawProbe = false;
   private errors = 0;
   private warnings = 0;
+  private start: number | undefined;
   private readonly startedAt = performance.now();
   private readonly span = { first: undefined as number | undefined, last: undefined as number | undefined, previous: undefined as number | undefined, step: Infinity };
 
@@ -21,6 +22,8 @@ export class StatsCounter {
       this.frames += 1;
       this.bytes += event.bytes;
       if (event.ptsSeconds !== undefined) this.spanFrame(event.ptsSeconds);
+      const decodeAt = event.dtsSeconds ?? event.ptsSeconds;
+      if (decodeAt !== undefined) this.start = Math.min(this.start ?? decodeAt, decodeAt);
     } else if (event.type === 'error') {
       this.errors += 1;
     } else if (event.type === 'warning') {
@@ -36,6 +39,11 @@ export class StatsCounter {
     const { first, last, step } = this.span;
     if (first === undefined || last === undefined) return undefined;
     return last - first + (Number.isFinite(step) ? step : 0);
+  }
+
+  /** The earliest decode timestamp counted (presentation timestamp when a frame has none). */
+  startSeconds(): number | undefined {
+    return this.start;
   }
 
   // Encoded frames come in decode order (B-frames): keep the lowest and highest timestamp.

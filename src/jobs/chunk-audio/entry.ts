@@ -1,7 +1,7 @@
 // chunk audio: the chosen audio track of the whole input, copied or encoded once, into the work folder
 // (encoding per chunk would start each chunk's audio with encoder priming: a gap at every join).
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { JobContext, JobResult } from '../context.js';
 import type { ChunkAudioFlags } from './index.js';
 import { discover } from '../../gst/discover/discover.js';
@@ -12,6 +12,7 @@ import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
 import { truncationError } from '../truncation.js';
 import { partialName } from '../compress/partials.js';
+import { writeAudioRecord } from '../chunk-work.js';
 import { planChunkAudio, type ChunkAudioPlan } from './plan.js';
 import { buildAudioPipeline } from './pipeline.js';
 
@@ -32,7 +33,7 @@ export async function runChunkAudio(ctx: JobContext, input: string, workDir: str
 
 // Through a temporary name: the file the join looks for exists only complete.
 async function writeAudio(ctx: JobContext, input: string, plan: ChunkAudioPlan, file: string, durationSeconds: number | undefined): Promise<void> {
-  mkdirSync(join(file, '..'), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   const partial = partialName(file);
   try {
     const outcome = await runPipeline(ctx, { pipeline: buildAudioPipeline(input, plan, partial).toArgv(), durationSeconds, killOnStop: true });
@@ -42,6 +43,8 @@ async function writeAudio(ctx: JobContext, input: string, plan: ChunkAudioPlan, 
     if (!outcome.eos || !outcome.stats.frames) throw new JobError('The audio step ended without writing audio.', { fix: 'Check that the input plays (ffprobe), then retry.' });
     const truncated = outcome.mediaSeconds === undefined ? undefined : truncationError(durationSeconds, outcome.mediaSeconds);
     if (truncated) throw truncated;
+    // The record first: whoever finds the audio file finds where the input put its audio.
+    writeAudioRecord(dirname(file), { file: basename(file), start: outcome.startSeconds ?? 0 });
     renameSync(partial, file);
   } finally {
     rmSync(partial, { force: true });

@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobContext, JobResult } from '../context.js';
 import type { ChunkJoinFlags } from './index.js';
-import { AUDIO_FILES, encodedChunk, readManifest, type SplitManifest } from '../chunk-work.js';
+import { AUDIO_RECORD, encodedChunk, readAudioRecord, readManifest, type SplitManifest } from '../chunk-work.js';
 import { containerFor } from '../compress/targets.js';
 import { partialName, removeStalePartials } from '../compress/partials.js';
 import { runPipeline } from '../run-pipeline.js';
@@ -20,15 +20,16 @@ export async function runChunkJoin(ctx: JobContext, workDir: string, output: str
   if (!manifest) throw new JobError(`${workDir} holds no split.json: the split did not finish.`, { fix: 'Retry the job\'s split step (queue retry), or add the job again.' });
   if (existsSync(output) && !flags.overwrite) throw new UsageError(`Output exists: ${output}`, { fix: 'Pass --overwrite to replace it, or choose another name.' });
   const chunks = manifest.chunks.map((_, i) => requireFile(join(workDir, encodedChunk(i)), 'encoded chunk'));
-  const audio = flags.withAudio ? requireFile(audioFileIn(workDir), 'audio') : undefined;
+  const audio = flags.withAudio ? audioIn(workDir, manifest) : undefined;
   const started = performance.now();
-  const frames = await joinInto(ctx, { chunks, audio, codec: flags.codec, container, output, manifest });
+  const frames = await joinInto(ctx, { chunks, audio: audio?.path, codec: flags.codec, container, output, manifest });
   // The output is complete and in place: the chunks are no longer needed by anyone.
   rmSync(workDir, { recursive: true, force: true });
   const sizeBytes = statSync(output).size;
   const data = {
     input: manifest.input, output, codec: flags.codec, container, chunks: chunks.length, frames, durationSeconds: manifest.seconds,
-    audio: audio !== undefined, sizeBytes, wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    audio: audio !== undefined, ...(audio ? { avStartOffsetSeconds: Number(audio.offset.toFixed(6)) } : {}),
+    sizeBytes, wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
   return { ok: true, data, lines: [`✓ ${output}: ${chunks.length} chunk(s) joined, ${frames} frames${audio ? ' + audio' : ''}`] };
 }
@@ -76,8 +77,30 @@ function alreadyJoined(workDir: string, output: string): JobResult {
   return { ok: true, data: { output, alreadyJoined: true, sizeBytes: statSync(output).size }, lines: [`✓ ${output}: joined by an earlier run`] };
 }
 
-function audioFileIn(workDir: string): string {
-  return AUDIO_FILES.map((f) => join(workDir, f)).find(existsSync) ?? join(workDir, AUDIO_FILES[0]);
+/**
+ * The encoded chunks and the audio file each start at 0, and a gst-launch line cannot delay one of
+ * them: an input whose video and audio start apart loses that offset. Starts this close are let through:
+ * a B-frame delay plus audio priming (measured: 45 ms in an ffmpeg-made MPEG-TS), which a single-pass
+ * compress does not keep either (its MP4 starts both at 0). A capture whose video starts half a second
+ * after its audio (also measured, and kept by compress) is refused.
+ */
+export const AV_START_TOLERANCE_SECONDS = 0.1;
+
+// The audio file, after checking that the input's audio and video start together (within the tolerance).
+function audioIn(workDir: string, manifest: SplitManifest): { path: string; offset: number } {
+  const record = readAudioRecord(workDir);
+  if (!record) throw new JobError(`The audio step's record ${join(workDir, AUDIO_RECORD)} is missing.`, { fix: 'Retry the job\'s audio step (queue retry), then this join.' });
+  const offset = manifest.videoStart - record.start;
+  if (Math.abs(offset) > AV_START_TOLERANCE_SECONDS) {
+    // A rerun would refuse the same way: the chunks are of no further use.
+    rmSync(workDir, { recursive: true, force: true });
+    const [later, earlier] = offset > 0 ? ['video', 'audio'] : ['audio', 'video'];
+    throw new UsageError(`The input's ${later} starts ${Math.abs(offset).toFixed(3)} s after its ${earlier}; the chunked output would start both at 0, out of sync by that much. Nothing was written.`, {
+      fix: 'Queue this file without --chunk: compress keeps the offset.',
+      data: { videoStart: manifest.videoStart, audioStart: record.start },
+    });
+  }
+  return { path: requireFile(join(workDir, record.file), 'audio'), offset };
 }
 
 function requireFile(path: string, what: string): string {

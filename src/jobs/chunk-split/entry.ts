@@ -5,7 +5,7 @@ import type { JobContext, JobResult } from '../context.js';
 import type { ChunkSplitFlags } from './index.js';
 import { discover } from '../../gst/discover/discover.js';
 import { requireVideo } from '../video-input.js';
-import { encodedChunk, readManifest, type SplitManifest } from '../chunk-work.js';
+import { chunkFormat, encodedChunk, readManifest, type SplitManifest } from '../chunk-work.js';
 import { requireFileInput } from '../chunk-input.js';
 import { splitInto } from './split.js';
 
@@ -26,7 +26,7 @@ export async function runChunkSplit(ctx: JobContext, input: string, workDir: str
 async function splitNow(ctx: JobContext, input: string, workDir: string, chunkSeconds: number): Promise<SplitManifest> {
   const media = await discover(input, { env: ctx.childEnv() });
   requireVideo(input, media);
-  return splitInto(ctx, { input, videoCaps: media.video[0]!.codec, durationSeconds: media.durationSeconds ?? undefined, workDir, chunkSeconds });
+  return splitInto(ctx, { input, videoCaps: media.video[0]!.codec, format: chunkFormat(media.container), durationSeconds: media.durationSeconds ?? undefined, workDir, chunkSeconds });
 }
 
 // A run killed after split.json was written (before the queue heard of it) left a complete split.

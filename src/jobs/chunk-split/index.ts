@@ -27,6 +27,6 @@ The video is parsed, never decoded: the split runs at disk speed. Audio and subt
 (\`chunk audio\` encodes the audio once, over the whole file). split.json is written last; a split that
 finds it has nothing to do. \`queue add --chunk\` runs this step, one compress per chunk, \`chunk audio\`
 and \`chunk join\` on workers; run them by hand only to see or debug a step.`,
-  requires: { elements: [need('splitting at keyframes', ['filesrc', 'parsebin', 'splitmuxsink', 'qtmux'])], python: [] },
+  requires: { elements: [need('splitting at keyframes', ['filesrc', 'parsebin', 'splitmuxsink', 'qtmux', 'matroskamux'])], python: [] },
   load: async () => (await import('./entry.js')).runChunkSplit,
 });

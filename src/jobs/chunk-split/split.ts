@@ -10,12 +10,13 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import { failureOf } from '../../gst/launch/failure.js';
 import { InterruptedError, JobError } from '../../errors.js';
 import { truncationError } from '../truncation.js';
-import { sourceChunk, writeManifest, type SplitManifest } from '../chunk-work.js';
+import { sourceChunk, writeManifest, type ChunkFormat, type SplitManifest } from '../chunk-work.js';
 import { buildSplitPipeline } from './pipeline.js';
 
 export interface SplitRequest {
   input: string;
   videoCaps: string;
+  format: ChunkFormat;
   durationSeconds: number | undefined;
   workDir: string;
   chunkSeconds: number;
@@ -33,10 +34,9 @@ export async function splitInto(ctx: JobContext, request: SplitRequest): Promise
   mkdirSync(request.workDir, { recursive: true });
   const temp = mkdtempSync(join(request.workDir, `.split-${process.pid}-`));
   try {
-    const starts = await runSplit(ctx, request, temp);
-    const manifest = checkedManifest(request, temp, starts.opened, starts.frames, starts.seconds);
+    const manifest = checkedManifest(request, temp, await runSplit(ctx, request, temp));
     // The chunks first, the record last: a split.json always names complete chunks.
-    manifest.chunks.forEach((c, i) => renameSync(join(temp, sourceChunk(i)), join(request.workDir, c.file)));
+    manifest.chunks.forEach((c) => renameSync(join(temp, c.file), join(request.workDir, c.file)));
     writeManifest(request.workDir, manifest);
     return manifest;
   } finally {
@@ -49,13 +49,14 @@ interface SplitRun {
   opened: number[];
   frames: number;
   seconds: number;
+  videoStart: number;
 }
 
 async function runSplit(ctx: JobContext, request: SplitRequest, folder: string): Promise<SplitRun> {
   const opened: number[] = [];
   const watch = new LastChunkWatch();
   const outcome = await runPipeline(ctx, {
-    pipeline: buildSplitPipeline({ input: request.input, videoCaps: request.videoCaps, folder, chunkSeconds: request.chunkSeconds }).toArgv(),
+    pipeline: buildSplitPipeline({ input: request.input, videoCaps: request.videoCaps, folder, format: request.format, chunkSeconds: request.chunkSeconds }).toArgv(),
     durationSeconds: request.durationSeconds,
     killOnStop: true,
     onStart: (run) => watch.attach(run),
@@ -72,13 +73,13 @@ async function runSplit(ctx: JobContext, request: SplitRequest, folder: string):
   const failure = outcome.errors.length > 0 || !watch.ended ? failureOf(outcome) : undefined;
   if (failure) throw failure;
   if (!outcome.eos && !watch.ended) throw new JobError('The split stopped before the end of the input; no chunks were kept.');
-  return { opened, frames: outcome.stats.frames ?? 0, seconds: outcome.mediaSeconds ?? 0 };
+  return { opened, frames: outcome.stats.frames ?? 0, seconds: outcome.mediaSeconds ?? 0, videoStart: outcome.startSeconds ?? 0 };
 }
 
 // The chunks on disk against what the run said: one file per opened chunk, every frame counted, and
 // as much video as the input declares (a truncated input is refused as compress refuses it).
-function checkedManifest(request: SplitRequest, folder: string, opened: number[], frames: number, seconds: number): SplitManifest {
-  const files = readdirSync(folder).filter((f) => /^source-\d{5}\.mov$/.test(f)).sort();
+function checkedManifest(request: SplitRequest, folder: string, { opened, frames, seconds, videoStart }: SplitRun): SplitManifest {
+  const files = readdirSync(folder).filter((f) => /^source-\d{5}\.(mov|mkv)$/.test(f)).sort();
   if (frames === 0 || files.length === 0) throw new JobError('The split wrote no video.', { fix: 'Check that the input plays (ffprobe), then retry.' });
   if (files.length !== opened.length) throw new JobError(`The split opened ${opened.length} chunks but ${files.length} are on disk.`, { fix: 'Retry the job (queue retry); check free space on the shared storage.' });
   const truncated = truncationError(request.durationSeconds, seconds);
@@ -86,9 +87,9 @@ function checkedManifest(request: SplitRequest, folder: string, opened: number[]
   const start = opened[0] ?? 0;
   const chunks = files.map((_, i) => {
     const end = i + 1 < opened.length ? opened[i + 1]! : start + seconds;
-    return { file: sourceChunk(i), seconds: round(end - opened[i]!) };
+    return { file: sourceChunk(i, request.format), seconds: round(end - opened[i]!) };
   });
-  return { input: request.input, frames, seconds: round(seconds), chunks };
+  return { input: request.input, frames, seconds: round(seconds), videoStart: round(videoStart), chunks };
 }
 
 // splitmuxsink-fragment-opened / -closed element messages, with their running time in seconds.
@@ -133,4 +134,4 @@ class LastChunkWatch {
   }
 }
 
-const round = (n: number): number => Math.round(n * 1000) / 1000;
+const round = (n: number): number => Math.round(n * 1e6) / 1e6;

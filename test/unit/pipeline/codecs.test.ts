@@ -37,6 +37,13 @@ describe('codec table', () => {
     expect(CODECS.av1.softwareProps({ bitrateKbps: 800 })).toMatchObject({ 'end-usage': 'vbr', 'min-quantizer': 0, 'max-quantizer': 63 });
   });
 
+  it('gives vp9enc no lookahead in every mode (its end-of-stream drain loses the frames still in the lag)', () => {
+    for (const settings of [{}, { level: 0 }, { bitrateKbps: 1000 }, { preset: 'ultrafast' as const }, { preset: 'veryslow' as const }]) {
+      expect(CODECS.vp9.softwareProps(settings)).toMatchObject({ 'lag-in-frames': 0 });
+      expect(CODECS.vp9.softwareProps(settings)).not.toHaveProperty('auto-alt-ref');
+    }
+  });
+
   it('maps a higher level to a coarser quantizer for every codec (monotonic)', () => {
     const quality = (codec: (typeof VIDEO_CODECS)[number], level: number): number => {
       const p = CODECS[codec].softwareProps({ level });
