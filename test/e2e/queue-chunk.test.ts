@@ -63,6 +63,24 @@ async function status(queue: string): Promise<Status> {
 
 const completed = (w: JsonCli, kind: string) => w.events.filter((e) => e.type === 'queue-job' && e.state === 'completed' && e.kind === kind).length;
 
+/**
+ * A detailed 6 s clip named `name`, queued in 2 s chunks with `flags` and run by `workerCount` workers until
+ * the flow's 6 jobs (split, audio, 3 chunks, join) complete or one fails (a failure ends the wait at once).
+ */
+async function chunkedSixSeconds(name: string, flags: string[], workerCount: number, timeoutMs: number): Promise<{ queue: string; outDir: string }> {
+  const { queue, outDir } = fresh();
+  const input = join(work.dir, name);
+  await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
+  const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', ...flags, '--redis', redis.url, '--queue', queue]);
+  expect(add.exitCode, add.stderr).toBe(0);
+  for (let i = 0; i < workerCount; i++) worker(queue);
+  await waitUntil(`the chunked encode of ${name} to end`, async () => {
+    const { counts } = await status(queue);
+    return counts.completed === 6 || (counts.failed ?? 0) > 0;
+  }, { timeoutMs, intervalMs: 500 });
+  return { queue, outDir };
+}
+
 describe('queue add --chunk', () => {
   it('a 40 s clip in 4 chunks over 2 workers: the input\'s frames and duration, PSNR within 0.5 dB of a single-pass encode, every join exact frame by frame, continuous timestamps, the audio once', async () => {
     const { queue, outDir } = fresh();
@@ -123,18 +141,8 @@ describe('queue add --chunk', () => {
   }, 420_000);
 
   it('VP9 at the default quality, 3 chunks over 2 workers: exactly the input\'s frames and duration, continuous timestamps, a file name with spaces', async () => {
-    const { queue, outDir } = fresh();
-    const input = join(work.dir, 'vp9 in.mp4');
-    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
-    const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', '--codec', 'vp9', '--redis', redis.url, '--queue', queue]);
-    expect(add.exitCode, add.stderr).toBe(0);
-    worker(queue);
-    worker(queue);
-    // The join, the split, the audio and 3 chunk encodes; a chunk that fails (one short of frames) ends the wait.
-    await waitUntil('the chunked VP9 encode to end', async () => {
-      const { counts } = await status(queue);
-      return counts.completed === 6 || (counts.failed ?? 0) > 0;
-    }, { timeoutMs: 180_000, intervalMs: 500 });
+    // A chunk that fails (one short of frames) ends the wait with its error below.
+    const { queue, outDir } = await chunkedSixSeconds('vp9 in.mp4', ['--codec', 'vp9'], 2, 180_000);
     const s = await status(queue);
     expect(s.jobs.filter((j) => j.state === 'failed').map((j) => j.error)).toEqual([]);
     const output = join(outDir, 'vp9 in.webm');
@@ -153,16 +161,7 @@ describe('queue add --chunk', () => {
   }, 240_000);
 
   it('a chunked H.264 MP4 plays in Chromium: a <video> loads it at its size, plays through every join to the end, no media error', async () => {
-    const { queue, outDir } = fresh();
-    const input = join(work.dir, "browser 'é', v=1.mp4");
-    await makeDetailedClip(input, { seconds: 6, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
-    const add = await cli(['--json', 'queue', 'add', input, '--output-dir', outDir, '--chunk', '2s', '--preset', 'ultrafast', '--redis', redis.url, '--queue', queue]);
-    expect(add.exitCode, add.stderr).toBe(0);
-    worker(queue);
-    await waitUntil('the chunked encode to end', async () => {
-      const { counts } = await status(queue);
-      return counts.completed === 6 || (counts.failed ?? 0) > 0;
-    }, { timeoutMs: 120_000, intervalMs: 300 });
+    const { outDir } = await chunkedSixSeconds("browser 'é', v=1.mp4", ['--preset', 'ultrafast'], 1, 120_000);
     const output = join(outDir, "browser 'é', v=1.mp4");
     expect(await countVideoFrames(output)).toBe(180);
 
