@@ -184,6 +184,9 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('tee name=at');
     expect(text.match(/x264enc/g)).toHaveLength(2);
     expect(text).toContain('width=640,height=360 ! x264enc');
+    // I420 once before the tee; each rendition holds 3 raw frames, not a default queue's 10 MB.
+    expect(text.match(/vt\. ! queue max-size-buffers=3 ! videoscale ! /g)).toHaveLength(2);
+    expect(text.match(/videoconvert/g)).toHaveLength(1);
     expect(text).toContain('hls0.video');
     expect(text).toContain('hls1.audio');
     expect(text).toContain('location=/tmp/out/360p/seg%05d.ts');
