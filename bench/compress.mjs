@@ -7,7 +7,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { BIN, ENV, argValue, median, sideBySide } from './lib.mjs';
+import { BIN, ENV, argValue, median, printRatios, sideBySide } from './lib.mjs';
 
 const runs = argValue('--runs', 5);
 const seconds = argValue('--seconds', 6);
@@ -47,40 +47,33 @@ for (const name of ['ours', 'raw', 'ffmpeg']) {
   const m = r.get(name);
   console.log(`${name.padEnd(8)} ${(m.ms / 1000).toFixed(2).padStart(7)} ${(m.cpuMs / 1000).toFixed(2).padStart(7)} ${m.mb.toFixed(0).padStart(9)} ${psnr(out[name]).toFixed(2).padStart(8)} ${(statSync(out[name]).size / 1e6).toFixed(2).padStart(8)}`);
 }
-ratios('ours vs raw gst-launch-1.0 line', 'ours', 'raw', { ms: 1.03, cpuMs: 1.03 });
-ratios('ours vs ffmpeg -c:v libx264', 'ours', 'ffmpeg', { ms: 1.0, cpuMs: 1.05, mb: 1.15 });
-ratios('raw gst-launch-1.0 line vs ffmpeg', 'raw', 'ffmpeg', {});
-
-// Per-round ratios (each round ran both back to back), so the spread shows how noisy the machine was.
-function ratios(label, a, b, goals) {
-  console.log(`${label}:`);
-  for (const [key, name] of [['ms', 'wall'], ['cpuMs', 'CPU'], ['mb', 'peak memory']]) {
-    const A = r.get(a);
-    const B = r.get(b);
-    const perRound = A.samples.map((s, i) => s[key] / B.samples[i][key]);
-    const goal = goals[key] ? `   goal ≤ ${goals[key]}  ${A[key] / B[key] <= goals[key] ? 'met' : 'MISSED'}` : '';
-    console.log(`  ${name.padEnd(12)} ${(A[key] / B[key]).toFixed(3)}×   rounds ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}${goal}`);
-  }
-}
+printRatios(r, 'ours vs raw gst-launch-1.0 line', 'ours', 'raw', { ms: 1.03, cpuMs: 1.03 });
+printRatios(r, 'ours vs ffmpeg -c:v libx264', 'ours', 'ffmpeg', { ms: 1.0, cpuMs: 1.05, mb: 1.15 });
+printRatios(r, 'raw gst-launch-1.0 line vs ffmpeg', 'raw', 'ffmpeg');
 
 // --- fixed cost: Node's start → gst-launch-1.0's start ------------------------------------------------------
 const NO_CA = { ...SHIM_ENV, NODE_EXTRA_CA_CERTS: '' };
-const startup = { withCa: [], noCa: [], nodeWithCa: [], nodeNoCa: [] };
+// As on a first run, or after plugins changed: every gst-inspect-1.0 question asked again.
+const UNCACHED = { ...NO_CA, LYDLR_GST_NO_CACHE: '1' };
+const startup = { withCa: [], noCa: [], uncached: [], nodeWithCa: [], nodeNoCa: [] };
 for (let i = 0; i <= 7; i++) {
   const a = await untilLaunch(SHIM_ENV);
   const b = await untilLaunch(NO_CA);
+  const e = await untilLaunch(UNCACHED);
   const c = nodeStart(SHIM_ENV);
   const d = nodeStart(NO_CA);
   if (i === 0) continue; // warm-up
   startup.withCa.push(a);
   startup.noCa.push(b);
+  startup.uncached.push(e);
   startup.nodeWithCa.push(c);
   startup.nodeNoCa.push(d);
 }
-console.log(`\n# fixed cost before gst-launch-1.0 starts (spawn of node → gst-launch-1.0 exec; node start-up, our modules, probe, encoder check), median of 7`);
+console.log(`\n# fixed cost before gst-launch-1.0 starts (spawn of node → gst-launch-1.0 exec; node start-up, our modules, probe, encoder check; gst-inspect answers cached as after any earlier run), median of 7`);
 const line = (label, v, goal) => console.log(`${label.padEnd(48)} ${median(v).toFixed(0).padStart(5)} ms   (${Math.min(...v).toFixed(0)}–${Math.max(...v).toFixed(0)})${goal ? `   goal ≤ ${goal} ms  ${median(v) <= goal ? 'met' : 'MISSED'}` : ''}`);
 if (ENV.NODE_EXTRA_CA_CERTS) line('compress, NODE_EXTRA_CA_CERTS set', startup.withCa, 150);
 line('compress, NODE_EXTRA_CA_CERTS unset', startup.noCa, 150);
+line('  the same, gst-inspect answers not cached', startup.uncached);
 if (ENV.NODE_EXTRA_CA_CERTS) line('  node -e 0, NODE_EXTRA_CA_CERTS set', startup.nodeWithCa);
 line('  node -e 0, NODE_EXTRA_CA_CERTS unset', startup.nodeNoCa);
 

@@ -50,3 +50,31 @@ export function argValue(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+// Each ratio of case `a` to case `b` (wall, CPU, peak memory) from sideBySide's medians, with the spread of
+// the per-round ratios (each round ran both back to back: how noisy the machine was) and the goal, if any.
+export function printRatios(r, label, a, b, goals = {}) {
+  console.log(`${label}:`);
+  for (const [key, name] of [['ms', 'wall'], ['cpuMs', 'CPU'], ['mb', 'peak memory']]) {
+    const A = r.get(a);
+    const B = r.get(b);
+    const perRound = A.samples.map((s, i) => s[key] / B.samples[i][key]);
+    const goal = goals[key] ? `   goal ≤ ${goals[key]}  ${A[key] / B[key] <= goals[key] ? 'met' : 'MISSED'}` : '';
+    console.log(`  ${name.padEnd(12)} ${(A[key] / B[key]).toFixed(3)}×   rounds ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}${goal}`);
+  }
+}
+
+// One row per case: wall s, CPU s, peak MiB (sideBySide's medians).
+export function printCases(r, names) {
+  console.log(`${''.padEnd(14)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ${'peak MiB'.padStart(9)}`);
+  for (const name of names) {
+    const m = r.get(name);
+    console.log(`${name.padEnd(14)} ${(m.ms / 1000).toFixed(2).padStart(7)} ${(m.cpuMs / 1000).toFixed(2).padStart(7)} ${m.mb.toFixed(0).padStart(9)}`);
+  }
+}
+
+// ffmpeg's psnr filter of `file` against `reference`: the "average" figure in dB.
+export function psnr(file, reference) {
+  const o = spawnSync('ffmpeg', ['-v', 'info', '-i', file, '-i', reference, '-lavfi', 'psnr', '-f', 'null', '-'], { env: ENV, encoding: 'utf8' });
+  return Number(/average:([\d.]+)/.exec(o.stderr)?.[1]);
+}

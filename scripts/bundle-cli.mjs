@@ -26,7 +26,8 @@ const keepModuleUrls = {
 
 await rm(OUT_DIR, { recursive: true, force: true }); // chunk names change from build to build
 await build({
-  entryPoints: ['dist/cli/main.js'],
+  // early-probe.js runs first (bin/lydlr-gst.js) and shares its probe module with main.js's commands.
+  entryPoints: ['dist/cli/main.js', 'dist/cli/early-probe.js'],
   outdir: OUT_DIR,
   bundle: true,
   splitting: true,

@@ -10,6 +10,7 @@ import { packageForElement } from './element-packages.js';
 import { suggest } from './suggest.js';
 import { requireGstTool } from '../tools.js';
 import { runTool } from '../../process/run-tool.js';
+import { cachedAnswer } from './answer-cache.js';
 
 export const GST_INSPECT = 'gst-inspect-1.0';
 
@@ -36,7 +37,17 @@ function cacheKey(env: NodeJS.ProcessEnv): string {
 export async function runInspect(args: string[], options: InspectOptions = {}): Promise<InspectOutput> {
   const env = { ...envOf(options), LC_ALL: 'C', GST_INSPECT_NO_COLORS: '1' };
   const tool = requireGstTool(GST_INSPECT, env);
-  const timeout = options.timeoutMs ?? 60_000;
+  return runInspectTool(tool, args, env, options.timeoutMs ?? 60_000);
+}
+
+// An element's description or presence, answered from the disk cache while plugins are unchanged (answer-cache.ts).
+async function askElement(args: string[], options: InspectOptions): Promise<InspectOutput> {
+  const env = { ...envOf(options), LC_ALL: 'C', GST_INSPECT_NO_COLORS: '1' };
+  const tool = requireGstTool(GST_INSPECT, env);
+  return cachedAnswer(tool, args, env, () => runInspectTool(tool, args, env, options.timeoutMs ?? 60_000));
+}
+
+async function runInspectTool(tool: string, args: string[], env: NodeJS.ProcessEnv, timeout: number): Promise<InspectOutput> {
   const r = await runTool(tool, args, { env, timeoutMs: timeout }).done;
   if (r.timedOut) throw new EnvironmentError(`${GST_INSPECT} did not answer within ${timeout / 1000} s.`, { fix: `run ${GST_INSPECT} by hand to see where it hangs` });
   if (r.exitCode === undefined) throw new EnvironmentError(`${GST_INSPECT} could not run: ${r.failure ?? 'unknown error'}`);
@@ -93,7 +104,7 @@ export function describe(name: string, options: InspectOptions = {}): Promise<De
 async function describeUncached(name: string, options: InspectOptions): Promise<DescribeResult> {
   // A leading "-" would be read as an option; no feature or plugin name has one or a space.
   const plausible = /^[^\s-][^\s]*$/.test(name);
-  const out = plausible ? await runInspect([name], options) : undefined;
+  const out = plausible ? await askElement([name], options) : undefined;
   if (out && out.exitCode === 0 && out.stdout.trim() !== '') return parseDescribe(name, out.stdout);
   const listing = await listFeatures(options);
   const feature = listing.features.find((f) => f.name === name);
@@ -109,7 +120,7 @@ export async function exists(name: string, atLeastVersion?: string, options: Ins
     throw new UsageError(`Invalid version "${atLeastVersion}": use MAJOR[.MINOR[.MICRO]], e.g. 1.22.0.`);
   }
   const versionArgs = atLeastVersion === undefined ? [] : [`--atleast-version=${atLeastVersion}`];
-  const out = await runInspect(['--exists', ...versionArgs, '--', name], options);
+  const out = await askElement(['--exists', ...versionArgs, '--', name], options);
   if (out.exitCode === 0) return 'present';
   if (out.exitCode === 2) return 'too-old';
   if (atLeastVersion === undefined) return 'missing';

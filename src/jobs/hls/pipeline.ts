@@ -68,6 +68,8 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
       encoderProps: gopProps(plan, r.bitrateKbps),
       parserProps: video.parserProps,
       statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
+      // Behind the tee the frames are I420 already: a 3-frame queue per rendition, not 10 MB of raw frames each.
+      decodedI420: many,
     });
     if (plan.format === 'fmp4') b = b.caps(video.fmp4Caps);
     b = b.queue().to(...inputPad(plan, i, 'video'));

@@ -27,6 +27,14 @@ describe('codec table', () => {
     expect(CODECS.av1.softwareProps({ bitrateKbps: 2000 })).toMatchObject({ 'target-bitrate': 2000 });
   });
 
+  it('caps x264\'s look-ahead at 20 frames for fast and medium files, never for live or the slower presets', () => {
+    expect(CODECS.h264.softwareProps({ bitrateKbps: 2000 })).toMatchObject({ 'rc-lookahead': 20 });
+    expect(CODECS.h264.softwareProps({ preset: 'fast' })).toMatchObject({ 'rc-lookahead': 20 });
+    for (const preset of ['veryfast', 'faster', 'slow', 'veryslow'] as const) expect(CODECS.h264.softwareProps({ preset })).not.toHaveProperty('rc-lookahead');
+    expect(CODECS.h264.softwareProps({ bitrateKbps: 2000, lowLatency: true })).not.toHaveProperty('rc-lookahead');
+    expect(CODECS.h265.softwareProps({ bitrateKbps: 2000 })).not.toHaveProperty('rc-lookahead');
+  });
+
   it('runs libaom in its realtime profile for the fast presets and live, good-quality otherwise', () => {
     expect(CODECS.av1.softwareProps({ preset: 'veryfast' })).toMatchObject({ 'usage-profile': 'realtime' });
     expect(CODECS.av1.softwareProps({ preset: 'faster' })).toMatchObject({ 'usage-profile': 'good-quality' });

@@ -41,7 +41,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     ext: 'mp4',
     plan: { input: clip, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: medium, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264', directDecoder: avdec },
     pipeline:
-      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${PARSED} ! video/x-raw,format=I420 ! x264enc speed-preset=medium pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
+      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${PARSED} ! video/x-raw,format=I420 ! x264enc speed-preset=medium rc-lookahead=20 pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
       `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio_%u`,
     expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
   },
@@ -52,7 +52,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     ext: 'mp4',
     plan: { input: clip10, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: medium, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, videoCaps: 'video/x-h264' },
     pipeline:
-      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 filesrc location=${IN10} ! parsebin name=in in. ! video/x-h264 ! decodebin ! queue ! videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=medium pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
+      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 filesrc location=${IN10} ! parsebin name=in in. ! video/x-h264 ! decodebin ! queue ! videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=medium rc-lookahead=20 pass=qual quantizer=23 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
       `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio_%u`,
     expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
   },
@@ -63,7 +63,7 @@ export const PIPELINE_CASES: PipelineCase[] = [
     ext: 'mp4',
     plan: { input: clip, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: { ...medium, bitrateKbps: 400 }, audio: { mode: 'encode', codec: 'aac' }, fps: 15, videoCaps: 'video/x-h264' },
     pipeline:
-      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${DECODED} ! videorate ! video/x-raw,format=I420,framerate=15/1 ! x264enc speed-preset=medium bitrate=400 pass=cbr vbv-buf-capacity=0 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
+      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${DECODED} ! videorate ! video/x-raw,format=I420,framerate=15/1 ! x264enc speed-preset=medium rc-lookahead=20 bitrate=400 pass=cbr vbv-buf-capacity=0 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
       `in. ! audio/x-raw ! queue ! audioconvert ! audioresample ! avenc_aac ! aacparse ! ${Q} ! mux.audio_%u`,
     expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240 },
   },

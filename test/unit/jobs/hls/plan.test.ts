@@ -155,7 +155,7 @@ describe('buildHlsPipeline', () => {
   it('VOD: I420 into x264enc with a fixed GOP and no scene cuts, High profile, hlssink2 without keyframe requests', () => {
     const text = pipelineOf(plan({ input: 'my clip.mp4' }));
     expect(text).toContain('filesrc name=in_src location="my clip.mp4"');
-    expect(text).toMatch(/video\/x-raw,format=I420,width=1280,height=720 ! x264enc speed-preset=medium key-int-max=60 bitrate=2800 pass=cbr vbv-buf-capacity=0 option-string="scenecut=0"/);
+    expect(text).toMatch(/video\/x-raw,format=I420,width=1280,height=720 ! x264enc speed-preset=medium rc-lookahead=20 key-int-max=60 bitrate=2800 pass=cbr vbv-buf-capacity=0 option-string="scenecut=0"/);
     expect(text).toContain('! video/x-h264,profile=high ! h264parse config-interval=-1 !');
     expect(text).toContain('avenc_aac bitrate=128000 ! aacparse');
     expect(text).toContain('hlssink2 name=hls0 location=/tmp/out/seg%05d.ts playlist-location=/tmp/out/.playlist.m3u8.working target-duration=2 max-files=0 playlist-length=0 send-keyframe-requests=false');
@@ -184,6 +184,9 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('tee name=at');
     expect(text.match(/x264enc/g)).toHaveLength(2);
     expect(text).toContain('width=640,height=360 ! x264enc');
+    // I420 once before the tee; each rendition holds 3 raw frames, not a default queue's 10 MB.
+    expect(text.match(/vt\. ! queue max-size-buffers=3 ! videoscale ! /g)).toHaveLength(2);
+    expect(text.match(/videoconvert/g)).toHaveLength(1);
     expect(text).toContain('hls0.video');
     expect(text).toContain('hls1.audio');
     expect(text).toContain('location=/tmp/out/360p/seg%05d.ts');
