@@ -3,7 +3,7 @@
 import type { FieldIssue } from './api-error.js';
 
 /** The original API's snake_case names → ours; a job kind may map some differently (deepstream: rtsp_port → rtspPort). */
-export const SEED_ALIASES: Readonly<Record<string, string>> = {
+export const SNAKE_CASE_ALIASES: Readonly<Record<string, string>> = {
   input_source: 'input',
   output_sink: 'output',
   compression_level: 'level',
@@ -42,7 +42,7 @@ export function applyAliases(raw: Record<string, unknown>, known: ReadonlySet<st
 
 function fieldFor(key: string, known: ReadonlySet<string>, kindAliases: Readonly<Record<string, string>>): string | undefined {
   if (known.has(key)) return key;
-  for (const candidate of [kindAliases[key], SEED_ALIASES[key], snakeToCamel(key)]) {
+  for (const candidate of [kindAliases[key], SNAKE_CASE_ALIASES[key], snakeToCamel(key)]) {
     if (candidate !== undefined && known.has(candidate)) return candidate;
   }
   return undefined;
