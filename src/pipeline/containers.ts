@@ -30,13 +30,15 @@ export interface AudioCodecSpec {
   parser: string | undefined;
   caps: string;
   payloader: string | undefined;
+  /** The depayloader that takes what `payloader` sends. */
+  depayloader: string | undefined;
 }
 
 export const AUDIO_CODEC_SPECS: Record<AudioCodec, AudioCodecSpec> = {
-  aac: { codec: 'aac', encoder: 'avenc_aac', parser: 'aacparse', caps: 'audio/mpeg,mpegversion=4', payloader: 'rtpmp4gpay' },
-  opus: { codec: 'opus', encoder: 'opusenc', parser: 'opusparse', caps: 'audio/x-opus', payloader: 'rtpopuspay' },
-  vorbis: { codec: 'vorbis', encoder: 'vorbisenc', parser: 'vorbisparse', caps: 'audio/x-vorbis', payloader: undefined },
-  mp3: { codec: 'mp3', encoder: 'lamemp3enc', parser: 'mpegaudioparse', caps: 'audio/mpeg,mpegversion=1,layer=3', payloader: 'rtpmpapay' },
+  aac: { codec: 'aac', encoder: 'avenc_aac', parser: 'aacparse', caps: 'audio/mpeg,mpegversion=4', payloader: 'rtpmp4gpay', depayloader: 'rtpmp4gdepay' },
+  opus: { codec: 'opus', encoder: 'opusenc', parser: 'opusparse', caps: 'audio/x-opus', payloader: 'rtpopuspay', depayloader: 'rtpopusdepay' },
+  vorbis: { codec: 'vorbis', encoder: 'vorbisenc', parser: 'vorbisparse', caps: 'audio/x-vorbis', payloader: undefined, depayloader: undefined },
+  mp3: { codec: 'mp3', encoder: 'lamemp3enc', parser: 'mpegaudioparse', caps: 'audio/mpeg,mpegversion=1,layer=3', payloader: 'rtpmpapay', depayloader: 'rtpmpadepay' },
 };
 
 // ".MP4" / "out.mp4" → "mp4"; undefined when the extension names no container we write.

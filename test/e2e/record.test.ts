@@ -230,9 +230,9 @@ describe('record: retention', () => {
 });
 
 describe('record: an RTSP stream served by `lydlr-gst rtsp`, restarted mid-way', () => {
-  it('keeps the H.264 as served, reports the gap (source-lost, source-back) and goes on in new segments', async () => {
+  it('keeps the H.264 and AAC as served, reports the gap (source-lost, source-back) and goes on in new segments', async () => {
     const port = await freePort();
-    const serve = () => start(['rtsp', 'test', '--port', String(port), '--scale', '640x360', '--bitrate', '800']);
+    const serve = () => start(['rtsp', 'test', '--port', String(port), '--scale', '640x360', '--bitrate', '800', '--audio', 'aac']);
     let server = serve();
     const url = String((await server.waitFor((e) => e.type === 'ready', 30_000)).url);
     const out = join(dir, 'rtsp');
@@ -253,6 +253,7 @@ describe('record: an RTSP stream served by `lydlr-gst rtsp`, restarted mid-way',
     for (const f of files) {
       const probe = await ffprobe(join(out, f));
       expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+      expect(probe.streams.map((x) => x.codec_name), `${f}: the served AAC kept beside the video`).toEqual(['h264', 'aac']);
       expect((await decodeErrors(join(out, f))).errors, f).toEqual([]);
     }
     await server.stop('SIGINT');

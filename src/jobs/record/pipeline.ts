@@ -75,13 +75,18 @@ const pace = (plan: RecordPlan): Chain => (plan.realtime ? [element('clocksync')
 // H.264/H.265 from a file or a stream: parsebin found the elementary stream; no decode, no encode.
 function keptBranch(b: PipelineBuilder, plan: RecordPlan, codec: 'h264' | 'h265'): PipelineBuilder {
   const spec = CODECS[codec];
-  const head: Chain = plan.rtpDepay ? [ref(INPUT), caps(RTP_VIDEO), element(spec.depayloader!)] : [ref(INPUT), caps(spec.caps)];
+  // No caps filter before the depayloader: its own template takes only its codec's RTP pad (see RTP_AUDIO).
+  const head: Chain = plan.rtpDepay ? [ref(INPUT), element(spec.depayloader!)] : [ref(INPUT), caps(spec.caps)];
   return b.chain([...head, element(spec.parser!, { 'config-interval': -1 }), ...pace(plan)]);
 }
 
-// urisourcebin's RTP pads, told apart by their media (the SDP's m= line).
-const RTP_VIDEO = 'application/x-rtp,media=video';
+// urisourcebin's RTP audio pad, told apart by its media (the SDP's m= line) when its depayloader is not
+// known. A caps filter on a delayed link is racy: rtspsrc adds its pads from two threads, and gst-launch
+// (1.22) tries every delayed link on each pad-added with a capsfilter of its own linked to the target
+// first; the other thread's attempt then finds the target taken and gives up for good — a stream never
+// linked (the recorder kept no video, seen in its logs). A depayloader as the target needs no filter.
 const RTP_AUDIO = 'application/x-rtp,media=audio';
+const rtpAudioHead = (plan: RecordPlan): Chain => (plan.rtpAudioDepayloader ? [ref(INPUT), element(plan.rtpAudioDepayloader)] : [ref(INPUT), caps(RTP_AUDIO)]);
 
 // Anything else (a test pattern, a camera, VP8, MPEG-2…): decoded, then H.264/H.265 with a keyframe a second.
 function encodedBranch(b: PipelineBuilder, plan: RecordPlan): PipelineBuilder {
@@ -117,7 +122,7 @@ function audioBranch(b: PipelineBuilder, plan: RecordPlan, audio: RecordAudio): 
 
 function decodedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
   if (plan.input.kind === 'test') return [...testInput(plan).audio!];
-  if (plan.rtpDepay) return [ref(INPUT), caps(RTP_AUDIO), element('decodebin'), caps('audio/x-raw')];
+  if (plan.rtpDepay) return [...rtpAudioHead(plan), element('decodebin'), caps('audio/x-raw')];
   if (plan.parsed) return [ref(INPUT), caps(audio.source.caps), element('decodebin'), caps('audio/x-raw')];
   return [ref(INPUT), caps('audio/x-raw')];
 }
@@ -125,7 +130,7 @@ function decodedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
 // The source's audio still compressed: parsebin's pad, or (RTSP) the RTP audio pad through its own
 // parsebin, which picks the depayloader (MPEG4-GENERIC or MP4A-LATM for AAC).
 function compressedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
-  if (plan.rtpDepay) return [ref(INPUT), caps(RTP_AUDIO), element('parsebin'), caps(audio.source.caps)];
+  if (plan.rtpDepay) return [...rtpAudioHead(plan), ...(plan.rtpAudioDepayloader ? [] : [element('parsebin')]), caps(audio.source.caps)];
   return [ref(INPUT), caps(audio.source.caps)];
 }
 

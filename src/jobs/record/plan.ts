@@ -12,6 +12,8 @@ export interface SourceFacts {
   fps: number | undefined;
   /** The compressed video's caps name (video/x-vp8, video/mpeg…), to pick it from parsebin; undefined when unknown. */
   videoCaps?: string | undefined;
+  /** The RTP depayloader of the audio when it is known exactly (our own RTSP server's mounts). */
+  rtpAudioDepayloader?: string | undefined;
   /** The first audio track; undefined when the source has none (a camera, a silent file). */
   audio?: SourceAudio | undefined;
 }
@@ -47,6 +49,8 @@ export interface RecordPlan {
    * a PTS (a third of the buffers from a sliced x264 stream), which mp4mux refuses.
    */
   rtpDepay: boolean;
+  /** With rtpDepay: the audio's depayloader when known (see pipeline.ts: no caps filter then). */
+  rtpAudioDepayloader: string | undefined;
   videoCaps: string | undefined;
   /** A file is played at its own pace, as a live source would deliver it. */
   realtime: boolean;
@@ -88,6 +92,7 @@ export function planRecord(options: RecordOptions, facts: SourceFacts): RecordPl
     audio,
     parsed: kept !== undefined || audio?.copy === true,
     rtpDepay: kept !== undefined && input.kind === 'uri' && RTSP_SCHEMES.has(input.scheme),
+    rtpAudioDepayloader: facts.rtpAudioDepayloader,
     videoCaps: facts.videoCaps,
     realtime: input.kind === 'file' || (input.kind === 'uri' && !input.live),
     retry: input.kind === 'uri' && NETWORK_SCHEMES.has(input.scheme),

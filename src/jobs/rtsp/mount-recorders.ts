@@ -16,6 +16,7 @@ import { RecordJob, type RecordOutcome } from '../record/job.js';
 import type { SourceFacts } from '../record/plan.js';
 import { sourceAudio } from '../record/probe.js';
 import type { MountPlan } from './plan.js';
+import { AUDIO_CODEC_SPECS } from '../../pipeline/containers.js';
 
 export interface MountRecording {
   mount: string;
@@ -38,10 +39,12 @@ export function recordingFolder(dir: string, plans: MountPlan[], mount: string):
   return plans.length === 1 ? dir : join(dir, ...mount.split('/').filter(Boolean));
 }
 
-// What the recorder would otherwise probe: the mount's own plan says what it serves.
+// What the recorder would otherwise probe: the mount's own plan says what it serves, down to the RTP
+// payloader, so the recorder's audio starts at the matching depayloader.
 function servedFacts(plan: MountPlan): SourceFacts {
   const audio = plan.audio === 'aac' ? sourceAudio({ codec: 'audio/mpeg', codecName: 'aac' }) : plan.audio === 'opus' ? sourceAudio({ codec: 'audio/x-opus', codecName: 'opus' }) : undefined;
-  return { videoCodec: plan.codec, fps: plan.fps, videoCaps: undefined, audio };
+  const rtpAudioDepayloader = plan.audio ? AUDIO_CODEC_SPECS[plan.audio].depayloader : undefined;
+  return { videoCodec: plan.codec, fps: plan.fps, videoCaps: undefined, audio, rtpAudioDepayloader };
 }
 
 // The recorders' events, each naming its mount; gst-launch's own chatter stays out of the server's output.

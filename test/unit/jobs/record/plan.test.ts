@@ -41,14 +41,23 @@ describe('RTSP with a kept codec', () => {
     expect(plan('rtsp://cam/mjpeg', { videoCodec: 'jpeg', fps: 30 })).toMatchObject({ keptCodec: undefined, rtpDepay: false });
   });
 
-  // The pipeline e2e's `rtsp test:snow --audio aac --record DIR` runs (its recorder, over rtspt://).
-  it('video from the RTP video pad through rtph264depay, AAC from the RTP audio pad through a parsebin of its own', () => {
+  // The record e2e's recording of `lydlr-gst rtsp` (server restarted mid-way) runs this one.
+  it('video from the RTP pad rtph264depay takes (no caps filter), AAC from the RTP audio pad through a parsebin of its own', () => {
     const p = plan('rtspt://127.0.0.1:8554/stream', { videoCodec: 'h264', fps: 30, audio: aac });
     expect(buildRecordPipeline(p, 'rec/%05d.mp4').build()).toBe('urisourcebin name=in uri=rtspt://127.0.0.1:8554/stream '
-      + 'in. ! application/x-rtp,media=video ! rtph264depay ! h264parse config-interval=-1 ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! rec.video '
+      + 'in. ! rtph264depay ! h264parse config-interval=-1 ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! rec.video '
       + 'in. ! application/x-rtp,media=audio ! parsebin ! audio/mpeg,mpegversion=(int){2,4} ! aacparse ! queue max-size-buffers=0 max-size-bytes=0 max-size-time=0 ! rec.audio_0 '
       + 'splitmuxsink name=rec location=rec/%05d.mp4 async-finalize=true muxer-factory=mp4mux '
       + 'muxer-properties="properties,fragment-duration=(uint)1000,fragment-mode=first-moov-then-finalise" max-size-time=60000000000 max-files=0');
+  });
+
+  // The pipeline e2e's `rtsp … --record DIR` runs this one (its recorder knows the served payloaders).
+  it('with the audio depayloader known, neither RTP branch has a caps filter: each delayed link ends at its depayloader', () => {
+    const p = plan('rtspt://127.0.0.1:8554/stream', { videoCodec: 'h264', fps: 30, audio: aac, rtpAudioDepayloader: 'rtpmp4gdepay' });
+    const line = buildRecordPipeline(p, 'rec/%05d.mp4').build();
+    expect(line).toContain('in. ! rtph264depay ! h264parse config-interval=-1 ! ');
+    expect(line).toContain('in. ! rtpmp4gdepay ! audio/mpeg,mpegversion=(int){2,4} ! aacparse ! ');
+    expect(line).not.toContain('application/x-rtp');
   });
 });
 
