@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
+import type { JsonCli } from '../helpers/ndjson-process.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { TestWorkers } from '../helpers/workers.js';
 import { countVideoFrames, decodeErrors, makeDetailedClip } from '../helpers/media.js';
 import { averagePsnr, lumaFrames, packets, psnr } from '../helpers/frames.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -19,7 +20,7 @@ const HEIGHT = 240;
 let redis: TestRedis;
 let work: { dir: string; cleanup: () => void };
 let clip: string; // 40 s of detailed video (a keyframe every second) + AAC: 1200 frames
-const workers: JsonCli[] = [];
+const workers = new TestWorkers();
 let queueNumber = 0;
 
 beforeAll(async () => {
@@ -29,12 +30,7 @@ beforeAll(async () => {
   await makeDetailedClip(clip, { seconds: 40, width: WIDTH, height: HEIGHT, fps: FPS, keyframeEvery: FPS, audio: true });
 });
 
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    w.child.kill('SIGKILL');
-    await w.exited;
-  }
-});
+afterEach(() => workers.killAll());
 
 afterAll(async () => {
   await redis?.stop();
@@ -48,11 +44,7 @@ function fresh(): { queue: string; outDir: string } {
   return { queue: `chunk${queueNumber}`, outDir };
 }
 
-function worker(queue: string): JsonCli {
-  const w = startJsonCli(['worker', '--redis', redis.url, '--queue', queue]);
-  workers.push(w);
-  return w;
-}
+const worker = (queue: string): JsonCli => workers.start(redis.url, queue);
 
 type Status = { counts: Record<string, number>; jobs: { id: string; kind: string; state: string; attempts: number; error?: string; output?: string }[] };
 async function status(queue: string): Promise<Status> {

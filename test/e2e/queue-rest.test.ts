@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
+import type { JsonCli } from '../helpers/ndjson-process.js';
+import { TestWorkers } from '../helpers/workers.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { countVideoFrames, makeClip } from '../helpers/media.js';
 import { API_ROUTES, QUEUE_ROUTES, openApiProblems, unresolvedRefs } from '../helpers/openapi.js';
@@ -14,7 +15,7 @@ import { waitUntil } from '../helpers/wait.js';
 let redis: TestRedis;
 let work: { dir: string; cleanup: () => void };
 let clip: string; // 3 s, 30 fps: 90 frames
-const workers: JsonCli[] = [];
+const workers = new TestWorkers();
 let queueNumber = 0;
 
 beforeAll(async () => {
@@ -25,10 +26,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    w.child.kill('SIGKILL');
-    await w.exited;
-  }
+  await workers.killAll();
   await stopAllServes();
 });
 
@@ -48,11 +46,7 @@ async function fresh(): Promise<{ queue: string; root: string; serve: Serve }> {
   return { queue, root, serve };
 }
 
-function worker(queue: string): JsonCli {
-  const w = startJsonCli(['worker', '--redis', redis.url, '--queue', queue]);
-  workers.push(w);
-  return w;
-}
+const worker = (queue: string): JsonCli => workers.start(redis.url, queue);
 
 const status = async (serve: Serve): Promise<Json> => {
   const answer = await call(serve.url, 'queue/');

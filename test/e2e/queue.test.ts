@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startJsonCli, type JsonCli } from '../helpers/ndjson-process.js';
+import type { JsonCli } from '../helpers/ndjson-process.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { TestWorkers } from '../helpers/workers.js';
 import { countVideoFrames, makeClip, makeDetailedClip } from '../helpers/media.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -13,7 +14,7 @@ let redis: TestRedis;
 let work: { dir: string; cleanup: () => void };
 let shortClip: string; // 4 s, 30 fps: 120 frames
 let longClip: string; // 12 s of detailed 640x360 video: seconds of encoding, long enough to interrupt
-const workers: JsonCli[] = [];
+const workers = new TestWorkers();
 let queueNumber = 0;
 
 beforeAll(async () => {
@@ -25,12 +26,7 @@ beforeAll(async () => {
   await makeDetailedClip(longClip, { seconds: 12, width: 640, height: 360, fps: 30 });
 });
 
-afterEach(async () => {
-  for (const w of workers.splice(0)) {
-    w.child.kill('SIGKILL');
-    await w.exited;
-  }
-});
+afterEach(() => workers.killAll());
 
 afterAll(async () => {
   await redis?.stop();
@@ -47,11 +43,7 @@ function fresh(): { queue: string; inDir: string; outDir: string } {
   return { queue: `q${queueNumber}`, inDir, outDir };
 }
 
-function worker(queue: string, extra: string[] = []): JsonCli {
-  const w = startJsonCli(['worker', '--redis', redis.url, '--queue', queue, ...extra]);
-  workers.push(w);
-  return w;
-}
+const worker = (queue: string, extra: string[] = []): JsonCli => workers.start(redis.url, queue, extra);
 
 async function status(queue: string): Promise<{ counts: Record<string, number>; jobs: { id: string; state: string; attempts: number; error?: string; output?: string; progress?: number }[] }> {
   const r = await cli(['--json', 'queue', 'status', '--redis', redis.url, '--queue', queue]);

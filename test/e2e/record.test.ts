@@ -36,6 +36,16 @@ const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 // Every closed segment has an AAC track beside its H.264, spanning the same time within 0.1 s: splitmuxsink
 // cuts the audio at the video's keyframe (an AAC frame is 21.3 ms at 48 kHz); the last segment, closed by the
 // stop, may end a few frames apart.
+// Copied, not encoded: the segments' packets, joined, are one run of the source's. qtdemux leaves out
+// what the file's edit list cuts (the encoder's priming packet before 0, and the last past 4 s).
+async function expectCopiedAudio(clip: string, out: string, files: string[]): Promise<void> {
+  const source = await packetHashes(clip, 'audio');
+  const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
+  expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
+  const from = source.indexOf(recorded[0]!);
+  expect(source.slice(from, from + recorded.length)).toEqual(recorded);
+}
+
 async function expectAlignedAudio(path: string): Promise<void> {
   const probe = await ffprobe(path);
   expect(probe.streams.map((s) => [s.codec_type, s.codec_name]).sort(), path).toEqual([['audio', 'aac'], ['video', 'h264']]);
@@ -107,13 +117,7 @@ describe('record: audio', () => {
     const files = visible(out, 'mp4');
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) await expectAlignedAudio(join(out, f));
-    // Copied, not encoded: the segments' packets, joined, are one run of the source's. qtdemux leaves out
-    // what the file's edit list cuts (the encoder's priming packet before 0, and the last past 4 s).
-    const source = await packetHashes(clip, 'audio');
-    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
-    expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
-    const from = source.indexOf(recorded[0]!);
-    expect(source.slice(from, from + recorded.length)).toEqual(recorded);
+    await expectCopiedAudio(clip, out, files);
   }, 60_000);
 
   it('H.264 + Opus mkv → mkv: the Opus is decoded and encoded to AAC; 4 s of audio in aligned segments', async () => {
@@ -137,11 +141,7 @@ describe('record: audio', () => {
     expect(r.result).toMatchObject({ reencoded: true, codec: 'h264', audio: { codec: 'aac', copied: true, sourceCodec: 'aac' } });
     const files = visible(out, 'mkv');
     for (const f of files) await expectAlignedAudio(join(out, f));
-    const source = await packetHashes(clip, 'audio');
-    const recorded = (await Promise.all(files.map((f) => packetHashes(join(out, f), 'audio')))).flat();
-    expect(recorded.length).toBeGreaterThanOrEqual(source.length - 2);
-    const from = source.indexOf(recorded[0]!);
-    expect(source.slice(from, from + recorded.length)).toEqual(recorded);
+    await expectCopiedAudio(clip, out, files);
   }, 60_000);
 
   it('--no-audio records the video only', async () => {
