@@ -127,10 +127,11 @@ function decodedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
   return [ref(INPUT), caps('audio/x-raw')];
 }
 
-// The source's audio still compressed: parsebin's pad, or (RTSP) the RTP audio pad through its own
-// parsebin, which picks the depayloader (MPEG4-GENERIC or MP4A-LATM for AAC).
+// The source's audio still compressed: parsebin's pad, or (RTSP) the RTP audio pad through its known
+// depayloader, else through its own parsebin, which picks one (MPEG4-GENERIC or MP4A-LATM for AAC).
 function compressedAudio(plan: RecordPlan, audio: RecordAudio): Chain {
-  if (plan.rtpDepay) return [...rtpAudioHead(plan), ...(plan.rtpAudioDepayloader ? [] : [element('parsebin')]), caps(audio.source.caps)];
+  if (plan.rtpDepay && plan.rtpAudioDepayloader) return [ref(INPUT), element(plan.rtpAudioDepayloader), caps(audio.source.caps)];
+  if (plan.rtpDepay) return [ref(INPUT), caps(RTP_AUDIO), element('parsebin'), caps(audio.source.caps)];
   return [ref(INPUT), caps(audio.source.caps)];
 }
 
