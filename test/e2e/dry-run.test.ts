@@ -146,21 +146,34 @@ describe('webrtc --dry-run', () => {
     expect(result.pipeline).toContain('opusenc');
     expect(result.gstCommand.startsWith(FLAGS)).toBe(true);
     expect(result.gstCommand).toContain('vt. ! queue ! fakesink');
-    // The test source is live: run it until both encoders have produced output, then stop it (EOS).
-    // stdbuf: gst-launch prints caps once, through stdio, which a pipe would hold in its buffer.
-    // Encoders push their output caps with their first frame. Any pad downstream of them counts:
-    // gst-launch -v prints caps from notify signals raised on several streaming threads at once,
-    // and under load it can drop one of those lines (seen 3 runs in 30 on a loaded machine).
-    const run = execa('stdbuf', ['-oL', 'gst-launch-1.0', '-e', '-v', ...result.argv], { env, reject: false, buffer: false });
-    let out = '';
-    run.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    // The test source is live: run it until each fakesink has a VP8 or Opus stream and has taken
+    // buffers of it, then stop it (EOS). The sinks' own debug log says so: gst-launch -v's caps
+    // lines come from property notifications, and under load whole runs of them go missing
+    // (seen: no line at all about the video branch while its sink rendered every frame).
+    const run = execa('gst-launch-1.0', ['-e', ...result.argv], {
+      env: { ...env, GST_DEBUG: 'basesink:5', GST_DEBUG_NO_COLOR: '1' }, reject: false, buffer: false,
+    });
+    let partial = '';
+    let tail = '';
+    const seen = { vp8: false, opus: false, buffers: new Set<string>() };
+    run.stderr?.on('data', (d: Buffer) => {
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (/<fakesink\d+> received event .*caps=\(GstCaps\)"video\/x-vp8/.test(line)) seen.vp8 = true;
+        if (/<fakesink\d+> received event .*caps=\(GstCaps\)"audio\/x-opus/.test(line)) seen.opus = true;
+        const rendered = /gst_base_sink_chain_unlocked:<(fakesink\d+)>/.exec(line);
+        if (rendered) seen.buffers.add(rendered[1]!);
+      }
+      tail = (tail + d.toString()).slice(-1500);
+    });
     let exited = false;
     void run.then(() => (exited = true));
-    await waitUntil('VP8 and Opus caps out of the encoders', () => {
-      if (exited) throw new Error(`gst-launch-1.0 exited: ${out.slice(-1500)}`);
-      return /Pad:src\w*: caps = video\/x-vp8/.test(out) && /Pad:src\w*: caps = audio\/x-opus/.test(out);
+    await waitUntil('a VP8 and an Opus stream in the fakesinks, with buffers in both', () => {
+      if (exited) throw new Error(`gst-launch-1.0 exited: ${tail}`);
+      return seen.vp8 && seen.opus && seen.buffers.size === 2;
     }, { timeoutMs: 90_000 }).catch((error: Error) => {
-      throw new Error(`${error.message}; output: ${out.length} chars, ${out.slice(-800)}`);
+      throw new Error(`${error.message}; seen: vp8 ${seen.vp8}, opus ${seen.opus}, sinks with buffers ${[...seen.buffers].join(' ')}`);
     });
     run.kill('SIGINT');
     expect((await run).exitCode).toBe(0);
