@@ -24,6 +24,20 @@ const keepModuleUrls = {
   },
 };
 
+// zod re-exports its ~60 message locales (half of its code, ~370 KB) from its namespace, so no bundler
+// can drop them, and every command would parse them at start. The CLI speaks English, zod's default
+// (set in zod/v4/classic/external.js from locales/en.js): the locale index becomes English alone.
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 await rm(OUT_DIR, { recursive: true, force: true }); // chunk names change from build to build
 await build({
   // early-probe.js runs first (bin/lydlr-gst.js) and shares its probe module with main.js's commands.
@@ -34,10 +48,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Bundled CommonJS dependencies (commander) call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  // Bundled CommonJS dependencies (commander) call require() for Node's built-ins. Made on first
+  // call: every chunk gets this banner, and reading import.meta in each one at load costs ~3 ms.
+  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; let __required; const require = (id) => (__required ??= __bundleRequire(import.meta.url))(id);" },
   // The queue's Redis client stack is loaded from node_modules as published (only queue and worker load it).
   external: ['bullmq', 'ioredis'],
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, englishZodOnly],
   logLevel: 'warning',
 });

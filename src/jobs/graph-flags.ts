@@ -1,7 +1,7 @@
 // The flags every job that runs a pipeline shares: a picture of the pipeline as it ran.
 import { extname } from 'node:path';
 import { FlagValueError, textValue, type FlagSpec } from './flags.js';
-import { GRAPH_FORMATS, type GraphFormat } from '../gst/graph/render.js';
+import { GRAPH_FORMATS, type GraphFormat } from '../gst/graph/formats.js';
 
 export interface GraphFlags {
   graph?: string;

@@ -3,15 +3,14 @@
 // here, so commands that draw nothing never load its ~2 MB. PNG needs the system `dot`.
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, JobError } from '../../errors.js';
 import { runTool } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
 
-export const GRAPH_FORMATS = ['svg', 'png', 'dot'] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+import { graphFormat } from './formats.js';
 
-export const graphFormat = (file: string): GraphFormat => extname(file).slice(1).toLowerCase() as GraphFormat;
+export { GRAPH_FORMATS, graphFormat, type GraphFormat } from './formats.js';
 
 /** Throws before anything runs when the format cannot be drawn on this machine. */
 export function checkGraphRenderer(file: string, env: NodeJS.ProcessEnv = process.env): void {

@@ -4,7 +4,8 @@ import { positiveInteger } from '../flags.js';
 import { durationFlag, sizeFlag } from '../units.js';
 import { defineJob } from '../spec.js';
 import { GRAPH_FLAGS } from '../graph-flags.js';
-import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordOptionsInput } from './options.js';
+import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME } from './choices.js';
+import type { RecordOptionsInput } from './options.js';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { opsFlags, opsHelp, withOps, type OpsFlags } from '../../ops/job-ops.js';
 

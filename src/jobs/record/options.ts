@@ -4,10 +4,9 @@ import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { parseJobOptions } from '../validate.js';
 import { graphOption } from '../graph-option.js';
 
-export const RECORD_FORMATS = ['mp4', 'mkv', 'ts'] as const;
-export type RecordFormat = (typeof RECORD_FORMATS)[number];
-export const RECORD_CODECS = ['h264', 'h265'] as const;
-export const DEFAULT_NAME = '%Y-%m-%d_%H-%M-%S_%i';
+import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME } from './choices.js';
+
+export { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordFormat } from './choices.js';
 
 const positive = () => z.number({ error: 'must be a number' }).finite().positive({ error: 'must be above 0' });
 

@@ -4,7 +4,8 @@ import { defineJob } from '../spec.js';
 import { GRAPH_FLAGS } from '../graph-flags.js';
 import { positiveInteger, wholeNumber } from '../flags.js';
 import { durationFlag } from '../units.js';
-import { THUMBNAIL_FORMATS, type ThumbnailsOptionsInput } from './options.js';
+import { THUMBNAIL_FORMATS } from './formats.js';
+import type { ThumbnailsOptionsInput } from './options.js';
 import { DEFAULT_COLUMNS, gridFlag } from './sheet-grid.js';
 
 /** The parsed command line (types only: no zod loads for --help). */

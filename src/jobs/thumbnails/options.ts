@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { parseJobOptions } from '../validate.js';
 import { graphOption } from '../graph-option.js';
 
-export const THUMBNAIL_FORMATS = ['jpg', 'png', 'webp'] as const;
+import { THUMBNAIL_FORMATS } from './formats.js';
+
+export { THUMBNAIL_FORMATS } from './formats.js';
 
 const grid = z
   .string()
