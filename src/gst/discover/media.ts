@@ -88,13 +88,15 @@ export function toVideo(stream: RawStream): VideoStream {
   });
 }
 
-export function toAudio(stream: RawStream): AudioStream {
+/** `declared`: channels and rate as the stream's caps state them, before the decoder's (see LIBAV_AAC_DECODERS). */
+export function toAudio(stream: RawStream, declared = false): AudioStream {
   const s = firstStructure(stream.caps);
-  const channels = /^(\d+)(?: \((.*)\))?$/.exec(stream.fields.Channels ?? '');
+  const channels = declared ? undefined : /^(\d+)(?: \((.*)\))?$/.exec(stream.fields.Channels ?? '');
+  const decodedRate = declared ? undefined : num(stream.fields['Sample rate']);
   return defined({
     codec: s.name, codecName: audioCodecName(s),
     channels: num(channels?.[1]) ?? num(s.fields.channels) ?? 0,
-    sampleRate: num(stream.fields['Sample rate']) ?? num(s.fields.rate) ?? 0,
+    sampleRate: decodedRate ?? num(s.fields.rate) ?? 0,
     bitrateKbps: bitrateKbps(stream), profile: s.fields.profile,
     language: language(stream), channelLayout: channels?.[2], codecData: s.fields.codec_data,
   });
@@ -109,7 +111,7 @@ function toSubtitle(stream: RawStream): SubtitleStream {
   return defined({ codec: firstStructure(stream.caps).name, language: language(stream) });
 }
 
-export function toMediaInfo(raw: RawDiscovery): MediaInfo {
+export function toMediaInfo(raw: RawDiscovery, options: { declaredAudio?: boolean } = {}): MediaInfo {
   const container = raw.streams.find((s) => s.type === 'container');
   const containerCaps = container ? firstStructure(container.caps) : undefined;
   const of = (type: string) => raw.streams.filter((s) => s.type === type);
@@ -121,7 +123,7 @@ export function toMediaInfo(raw: RawDiscovery): MediaInfo {
     container: containerCaps ? containerName(containerCaps) : null,
     containerCaps: containerCaps?.name ?? null,
     video: of('video').map(toVideo),
-    audio: of('audio').map(toAudio),
+    audio: of('audio').map((a) => toAudio(a, options.declaredAudio)),
     subtitles: of('subtitles').map(toSubtitle),
     tags: raw.tags,
     missingPlugins: raw.missing,

@@ -10,9 +10,20 @@ export const VIDEO_DECODERS: Readonly<Record<string, readonly string[]>> = {
   'video/x-av1': ['dav1ddec', 'av1dec', 'avdec_av1'],
 };
 
+// libav's AAC decoders. Loading libavcodec and its libraries takes ~50 ms, more than the rest of a
+// probe, and the discoverer describes nothing unless one stream decodes: ranked down, AAC is
+// decoded by faad (plugins-bad) instead, which loads in ~1 ms. Its decoded layout is not libav's
+// (it makes mono stereo), so a probe made this way reports the channels the stream declares.
+export const LIBAV_AAC_DECODERS = ['avdec_aac', 'avdec_aac_fixed', 'avdec_aac_latm'] as const;
+
+export interface NoDecodeOptions {
+  /** AAC decoded by faad rather than libav (see LIBAV_AAC_DECODERS). */
+  lightAudio?: boolean;
+}
+
 // The discoverer's environment for a probe that stops before decoding: user ranks kept, ours added.
-export function noDecodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const none = Object.values(VIDEO_DECODERS).flat().map((d) => `${d}:NONE`);
-  const ranks = [env.GST_PLUGIN_FEATURE_RANK, ...none].filter(Boolean).join(',');
+export function noDecodeEnv(env: NodeJS.ProcessEnv, options: NoDecodeOptions = {}): NodeJS.ProcessEnv {
+  const decoders = [...Object.values(VIDEO_DECODERS).flat(), ...(options.lightAudio ? LIBAV_AAC_DECODERS : [])];
+  const ranks = [env.GST_PLUGIN_FEATURE_RANK, ...decoders.map((d) => `${d}:NONE`)].filter(Boolean).join(',');
   return { ...env, GST_PLUGIN_FEATURE_RANK: ranks };
 }

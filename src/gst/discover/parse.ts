@@ -83,11 +83,11 @@ function missingDescription(detail: string): string {
 }
 
 // The whole outcome: what happened, GStreamer's message, and the media info when streams were found.
-export function parseDiscoverer(text: string, uri?: string): DiscoverOutcome {
+export function parseDiscoverer(text: string, uri?: string, options: { declaredAudio?: boolean } = {}): DiscoverOutcome {
   const raw = parseDiscovererRaw(text);
   if (uri !== undefined && raw.uri === '') raw.uri = uri;
   const hasInfo = raw.properties.Duration !== undefined || raw.streams.length > 0;
-  const outcome: DiscoverOutcome = { result: raw.result, missingPlugins: raw.missing, info: hasInfo ? toMediaInfo(raw) : null };
+  const outcome: DiscoverOutcome = { result: raw.result, missingPlugins: raw.missing, info: hasInfo ? toMediaInfo(raw, options) : null };
   if (raw.message !== undefined) outcome.message = raw.message;
   return outcome;
 }

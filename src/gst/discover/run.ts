@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { gstChildEnv, readEnv } from '../../config/env.js';
 import { runTool, type ToolRun } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
-import { noDecodeEnv } from './no-decode-env.js';
+import { noDecodeEnv, type NoDecodeOptions } from './no-decode-env.js';
 
 export const GST_DISCOVERER = 'gst-discoverer-1.0';
 export const DEFAULT_PROBE_SECONDS = 10;
@@ -21,12 +21,12 @@ export function toUri(input: string): string {
 }
 
 // `decode: false` (the default) stops at the parsed caps: see no-decode.ts.
-export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv, options: { decode?: boolean } = {}): { done: Promise<ToolRun>; kill: () => void } {
-  const childEnv = options.decode ? env : noDecodeEnv(env);
+export function startDiscoverer(tool: string, uri: string, seconds: number, env: NodeJS.ProcessEnv, options: { decode?: boolean } & NoDecodeOptions = {}): { done: Promise<ToolRun>; kill: () => void } {
+  const childEnv = options.decode ? env : noDecodeEnv(env, options);
   return runTool(tool, ['-v', '-t', String(seconds), uri], { env: childEnv, timeoutMs: (seconds + 20) * 1000 });
 }
 
-interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv }
+interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv; lightAudio: boolean }
 const early = new Map<string, EarlyProbe>();
 const EARLY_LIMIT = 2;
 
@@ -35,7 +35,7 @@ const sameEnv = (a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv) => a.GST_PLUGIN_PAT
 
 // Starts probes for the local files among `inputs` (best effort: anything odd is left to the
 // command's own checks). Returns a function that stops the probes nobody took.
-export function probeEarly(inputs: string[]): () => void {
+export function probeEarly(inputs: string[], options: NoDecodeOptions = {}): () => void {
   let env: NodeJS.ProcessEnv;
   try {
     env = gstChildEnv(readEnv()); // LC_ALL=C included
@@ -48,7 +48,8 @@ export function probeEarly(inputs: string[]): () => void {
   for (const input of inputs.slice(0, EARLY_LIMIT)) {
     if (URI_SCHEME.test(input) || !isFile(input)) continue;
     const uri = toUri(input);
-    if (!early.has(uri)) early.set(uri, { ...startDiscoverer(tool, uri, DEFAULT_PROBE_SECONDS, env), env });
+    const lightAudio = options.lightAudio ?? false;
+    if (!early.has(uri)) early.set(uri, { ...startDiscoverer(tool, uri, DEFAULT_PROBE_SECONDS, env, { lightAudio }), env, lightAudio });
   }
   return () => {
     for (const probe of early.values()) probe.kill();
@@ -57,9 +58,9 @@ export function probeEarly(inputs: string[]): () => void {
 }
 
 // The early probe of `uri`, if one was started with the same settings; each is taken once.
-export function takeEarlyProbe(uri: string, seconds: number, env: NodeJS.ProcessEnv): Promise<ToolRun> | undefined {
+export function takeEarlyProbe(uri: string, seconds: number, env: NodeJS.ProcessEnv, options: NoDecodeOptions = {}): Promise<ToolRun> | undefined {
   const probe = early.get(uri);
-  if (!probe || seconds !== DEFAULT_PROBE_SECONDS || !sameEnv(probe.env, env)) return undefined;
+  if (!probe || seconds !== DEFAULT_PROBE_SECONDS || !sameEnv(probe.env, env) || probe.lightAudio !== (options.lightAudio ?? false)) return undefined;
   early.delete(uri);
   return probe.done;
 }

@@ -64,11 +64,11 @@ The output is written to a hidden temporary file and renamed when complete; Ctrl
   api: { kind: 'compression', path: '/pipeline/compression/', tag: 'pipelines', body: async () => (await import('./api.js')).compressApi,
     summary: 'Transcode a file (or a test source) with H.264/H.265/VP8/VP9/AV1: `lydlr-gst compress`' },
   // The inputs are every word but the last (the output) unless --output-dir is given; the first
-  // ones are probed while the job's modules load.
+  // ones are probed while the job's modules load (audio by a light decoder: plan-job.ts).
   earlyStart: async ([words], flags) => {
     const { probeEarly } = await import('../../gst/discover/run.js');
     const inputs = words as string[];
-    return probeEarly(flags.outputDir ? inputs : inputs.slice(0, -1));
+    return probeEarly(flags.outputDir ? inputs : inputs.slice(0, -1), { lightAudio: true });
   },
   load: async () => (await import('./entry.js')).runCompress,
 });

@@ -84,8 +84,10 @@ function trackAudio(audio: AudioPlan, tracks: AudioTrackPlan, mode: CompressOpti
   return { mode: 'encode', codec: audio.codec };
 }
 
+// compress plans nothing from decoded audio (it copies or re-encodes whatever layout comes), so its
+// probe lets a light decoder answer for AAC (gst/discover/no-decode-env.ts).
 async function probe(input: InputSpec, env: NodeJS.ProcessEnv): Promise<MediaInfo | undefined> {
-  if (input.kind === 'file') return discover(input.path, { env });
+  if (input.kind === 'file') return discover(input.path, { env, lightAudio: true });
   if (input.kind === 'uri') return discover(input.uri, { env });
   return undefined;
 }

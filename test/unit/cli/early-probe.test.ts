@@ -11,13 +11,15 @@ const tmp = tempDir('lydlr-early-argv-');
 const clip = join(tmp.dir, 'in.mp4');
 writeFileSync(clip, 'not media: the probe only has to start');
 const env = () => ({ ...gstChildEnv(readEnv()), LC_ALL: 'C' });
-const taken = () => takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env());
+const taken = (lightAudio = false) => takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env(), { lightAudio });
 
 describe('probeFromArgv', () => {
   it('probes the first word after compress or hls when it is a file', async () => {
-    for (const command of ['compress', 'hls']) {
+    // compress's probe leaves AAC to a light decoder (no-decode-env.ts); hls's decodes it as usual.
+    for (const [command, lightAudio] of [['compress', true], ['hls', false]] as const) {
       probeFromArgv([command, clip, join(tmp.dir, 'out.mp4'), '--bitrate', '2000']);
-      const probe = taken();
+      expect(taken(!lightAudio), command).toBeUndefined();
+      const probe = taken(lightAudio);
       expect(probe, command).toBeDefined();
       await probe;
     }
@@ -29,6 +31,7 @@ describe('probeFromArgv', () => {
     probeFromArgv(['compress', clip, 'out.mp4', '--help']);
     probeFromArgv(['compress']);
     expect(taken()).toBeUndefined();
+    expect(taken(true)).toBeUndefined();
     probeEarly([])(); // nothing left running
     tmp.cleanup();
   });

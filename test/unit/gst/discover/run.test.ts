@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { execa } from 'execa';
+import { LIBAV_AAC_DECODERS } from '../../../../src/gst/discover/no-decode-env.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DEFAULT_PROBE_SECONDS, probeEarly, takeEarlyProbe, toUri } from '../../../../src/gst/discover/run.js';
 import { discover } from '../../../../src/gst/discover/discover.js';
@@ -10,11 +12,13 @@ import { waitUntil } from '../../../helpers/wait.js';
 const tmp = tempDir('lydlr-early-');
 const clip = join(tmp.dir, "early probe 'clip'.mp4");
 const other = join(tmp.dir, 'other.mp4');
+const mono = join(tmp.dir, 'mono aac.mp4');
 const env = () => ({ ...gstChildEnv(readEnv()), LC_ALL: 'C' });
 
 beforeAll(async () => {
   await makeClip(clip, { seconds: 1 });
   await makeClip(other, { seconds: 1, audio: false });
+  await execa('ffmpeg', ['-v', 'error', '-y', '-i', clip, '-c:v', 'copy', '-c:a', 'aac', '-ac', '1', mono]);
 });
 afterAll(() => tmp.cleanup());
 
@@ -63,5 +67,27 @@ describe('probeEarly: gst-discoverer-1.0 started before the command loads', () =
     stop();
     await waitUntil('the untaken gst-discoverer-1.0 to be killed', async () => (await discoverersFor(clip)) === 0, { timeoutMs: 30_000 });
     expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
+  });
+});
+
+describe('lightAudio: AAC decoded by faad instead of libav (compress\'s probe)', () => {
+  it('ranks libav\'s AAC decoders NONE in the discoverer\'s environment, and only for a light probe', async () => {
+    const stop = probeEarly([mono], { lightAudio: true });
+    expect(takeEarlyProbe(toUri(mono), DEFAULT_PROBE_SECONDS, env()), 'a full-audio probe does not take a light one').toBeUndefined();
+    const probe = takeEarlyProbe(toUri(mono), DEFAULT_PROBE_SECONDS, env(), { lightAudio: true });
+    expect(probe).toBeDefined();
+    expect((await probe!).exitCode).toBe(0);
+    stop();
+    const ranks = (await import('../../../../src/gst/discover/no-decode-env.js')).noDecodeEnv({}, { lightAudio: true }).GST_PLUGIN_FEATURE_RANK!.split(',');
+    expect(ranks).toEqual(expect.arrayContaining(LIBAV_AAC_DECODERS.map((d) => `${d}:NONE`)));
+  });
+
+  it('reports the same streams as the full probe, with the channels the stream declares (faad would make mono stereo)', async () => {
+    const full = await discover(mono);
+    const light = await discover(mono, { lightAudio: true });
+    expect(full.audio[0]).toMatchObject({ codecName: 'aac', channels: 1, sampleRate: 48000 });
+    expect(light.audio[0]).toMatchObject({ codecName: 'aac', channels: 1, sampleRate: 48000 });
+    expect({ ...light, audio: [] }).toEqual({ ...full, audio: [] });
+    expect(light.audio[0]!.channelLayout).toBeUndefined();
   });
 });
