@@ -1,6 +1,67 @@
 #!/usr/bin/env node
-// The launcher: for the commands that probe an input, start probing while the bundled CLI loads
-// (src/cli/early-probe.ts); then load the CLI and nothing else (src/cli/main.ts, scripts/bundle-cli.mjs).
+// The launcher. Compiling JavaScript is most of a Node CLI's start-up, and Node 20 keeps no code
+// cache for ES modules, so the CLI is one CommonJS bundle (dist/cli.cjs, scripts/bundle-cli.mjs)
+// compiled here with a V8 code cache per command. For the commands that probe an input, the probe
+// (src/cli/early-probe.ts, its own small bundle) starts first, so that it overlaps the CLI's loading.
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
 const words = process.argv.slice(2);
-if (words[0] === 'compress' || words[0] === 'hls') (await import('../dist/cli-bundle/early-probe.js')).probeFromArgv(words);
-await import('../dist/cli-bundle/main.js');
+// The bundle's import() of what it leaves outside (src/process/import-external.ts): this module's own.
+globalThis[Symbol.for('lydlr-gst.import')] = (specifier) => import(specifier);
+const bundle = (name) => fileURLToPath(new URL(`../dist/${name}.cjs`, import.meta.url));
+if (words[0] === 'compress' || words[0] === 'hls') load(bundle('early-probe')).probeFromArgv(words);
+// A run that only prints help compiles little of its command: it keeps a cache of its own.
+const helpOnly = words.some((w) => ['--help', '-h', '--version', '-V'].includes(w));
+await load(bundle('cli'), `${words[0] ?? ''}${helpOnly ? '.help' : ''}`).main();
+
+// `command` names the code cache; without it (the 7 KB early probe) the bundle is compiled afresh.
+function load(file, command) {
+  const source = readFileSync(file, 'latin1'); // ASCII (scripts/bundle-cli.mjs checks), and latin1 reads fastest
+  const cache = command === undefined ? undefined : cacheFile(file, command);
+  const cachedData = cache && readIfThere(cache);
+  const script = new vm.Script(source, { // a CommonJS module wrapper, as built
+    filename: file,
+    cachedData,
+  });
+  // Made at exit, so that it holds every function the command compiled, not only the top level.
+  if (cache && (!cachedData || script.cachedDataRejected)) process.once('exit', () => save(cache, script));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}
+
+// ~/.cache/lydlr-gst/v8/<bundle and Node version>/<command>[.help].bin; none with LYDLR_GST_NO_CACHE=1.
+function cacheFile(bundle, command) {
+  if (process.env.LYDLR_GST_NO_CACHE === '1') return undefined;
+  const { size, mtimeMs } = statSync(bundle);
+  const root = join(process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), '.cache'), 'lydlr-gst', 'v8');
+  const name = /^[a-z][a-z-]{0,30}(\.help)?$/.test(command) ? command : '_';
+  return join(root, `${size}-${Math.round(mtimeMs)}-${process.version}-${process.arch}`, `${name}.bin`);
+}
+
+function readIfThere(path) {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+// Best effort: written whole then renamed (other runs may read it meanwhile); caches of other builds removed.
+function save(path, script) {
+  try {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true });
+    const partial = `${path}.${process.pid}`;
+    writeFileSync(partial, script.createCachedData());
+    renameSync(partial, path);
+    for (const other of readdirSync(dirname(dir))) if (join(dirname(dir), other) !== dir) rmSync(join(dirname(dir), other), { recursive: true, force: true });
+  } catch {
+    // a read-only or full home: the next run compiles again
+  }
+}

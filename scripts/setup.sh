@@ -44,7 +44,7 @@ else
 fi
 
 # Build: only when a source file is newer than the last build.
-if [ ! -f dist/cli-bundle/main.js ] || [ -n "$(find src scripts package.json tsconfig.json -newer dist/cli-bundle/main.js -type f -print -quit)" ]; then
+if [ ! -f dist/cli.cjs ] || [ -n "$(find src scripts bin package.json tsconfig.json -newer dist/cli.cjs -type f -print -quit)" ]; then
   say "building (tsc, then the CLI bundle)"
   npm run --silent build >&2
 else

@@ -1,7 +1,9 @@
 // The registry: the one list of jobs. The CLI's commands, the REST routes and OpenAPI document,
 // doctor's readiness rows and the library are all generated from it. A new job is a folder
 // under src/jobs with an index.ts exporting its spec, and one line here.
+import { pathToFileURL } from 'node:url';
 import type { JobSpec } from './spec.js';
+import { importExternal } from '../process/import-external.js';
 import { compress } from './compress/index.js';
 import { hls } from './hls/index.js';
 import { rtsp } from './rtsp/index.js';
@@ -41,10 +43,9 @@ export function registerJob(spec: JobSpec): void {
 export async function loadExtraJobs(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const list = env[EXTRA_JOBS_ENV];
   if (!list) return;
-  const { pathToFileURL } = await import('node:url');
   for (const entry of list.split(':').filter(Boolean)) {
     const url = entry.startsWith('file:') ? entry : pathToFileURL(entry).href;
-    const mod = (await import(url)) as { jobs?: JobSpec[]; default?: JobSpec };
+    const mod = (await importExternal(url)) as { jobs?: JobSpec[]; default?: JobSpec };
     for (const spec of mod.jobs ?? (mod.default ? [mod.default] : [])) {
       if (!registered.includes(spec)) registerJob(spec);
     }

@@ -27,7 +27,9 @@ export function startDiscoverer(tool: string, uri: string, seconds: number, env:
 }
 
 interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv; lightAudio: boolean }
-const early = new Map<string, EarlyProbe>();
+// One table per process, though two bundles carry this module: the launcher's early probe and the CLI.
+const EARLY_PROBES = Symbol.for('lydlr-gst.early-probes');
+const early = ((globalThis as { [EARLY_PROBES]?: Map<string, EarlyProbe> })[EARLY_PROBES] ??= new Map<string, EarlyProbe>());
 const EARLY_LIMIT = 2;
 
 // What changes the discoverer's answer besides the URI.

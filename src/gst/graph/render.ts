@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, JobError } from '../../errors.js';
 import { runTool } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
+import { importExternal } from '../../process/import-external.js';
 
 import { graphFormat } from './formats.js';
 
@@ -31,7 +32,7 @@ type Wasm = Awaited<ReturnType<(typeof import('@hpcc-js/wasm-graphviz'))['Graphv
 let wasm: Promise<Wasm> | undefined;
 
 async function wasmSvg(dotText: string): Promise<string> {
-  wasm ??= import('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load()).catch((error: unknown) => {
+  wasm ??= (importExternal('@hpcc-js/wasm-graphviz') as Promise<typeof import('@hpcc-js/wasm-graphviz')>).then(({ Graphviz }) => Graphviz.load()).catch((error: unknown) => {
     wasm = undefined; // tried again next time
     throw error;
   });
