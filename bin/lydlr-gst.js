@@ -8,7 +8,12 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
+
+// Caches are written with a checksum and checked against it: a damaged file is refused (and
+// rewritten) instead of crashing V8 (release builds of V8 check neither by default).
+v8.setFlagsFromString('--verify-snapshot-checksum');
 
 const words = process.argv.slice(2);
 // The bundle's import() of what it leaves outside (src/process/import-external.ts): this module's own.

@@ -42,6 +42,22 @@ const englishZodOnly = {
   },
 };
 
+// node:child_process brings net and dgram with it (~2.5 ms at start-up), and commander requires it
+// at load for a feature we do not use (subcommands as executables): commander gets it on first use,
+// through a proxy (its CommonJS code reads childProcess.spawn at call time).
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      // A computed name, so that esbuild leaves this require to Node.
+      contents: "const name = 'node:child_process'; let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require(name))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(resolve('dist/cli-bundle'), { recursive: true, force: true }); // the former multi-chunk layout
 await build({
   entryPoints: { cli: 'dist/cli/main.js', 'early-probe': 'dist/cli/early-probe.js' },
@@ -62,7 +78,7 @@ await build({
   // Loaded from node_modules as published, by the few commands that use them: the queue's Redis
   // client stack, and graphviz's ~850 KB of WebAssembly (--graph without a system `dot`).
   external: ['bullmq', 'ioredis', '@hpcc-js/wasm-graphviz'],
-  plugins: [keepModuleUrls, englishZodOnly],
+  plugins: [keepModuleUrls, englishZodOnly, lazyChildProcess],
   logLevel: 'warning',
 });
 for (const file of OUT_FILES) {
