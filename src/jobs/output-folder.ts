@@ -4,8 +4,8 @@
 // alternates ENOENT and EEXIST forever.
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { JobError, UsageError, type LydlrError } from '../errors.js';
+import { tempSuffix } from '../process/temp-suffix.js';
 
 export interface OutputFolderOptions {
   /** Create it (and missing parents) when absent; else a missing folder is refused. */
@@ -54,7 +54,7 @@ function kindOf(path: string): 'folder' | 'other' | 'missing' {
 
 // Creates and removes an empty hidden file: permission bits alone do not tell (root, read-only mounts, /proc).
 function probeWrite(dir: string, label: string): void {
-  const probe = join(dir, `.lydlr-write-check-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const probe = join(dir, `.lydlr-write-check-${tempSuffix()}`);
   try {
     closeSync(openSync(probe, 'wx'));
   } catch (error) {

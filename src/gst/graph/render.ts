@@ -1,7 +1,6 @@
 // Draws a GStreamer dot graph as SVG or PNG. System graphviz (`dot`) when installed (faster);
 // otherwise SVG from graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz), imported only
 // here, so commands that draw nothing never load its ~2 MB. PNG needs the system `dot`.
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, JobError } from '../../errors.js';
@@ -10,6 +9,7 @@ import { findOnPath } from '../tools.js';
 import { importExternal } from '../../process/import-external.js';
 
 import { graphFormat } from './formats.js';
+import { tempSuffix } from '../../process/temp-suffix.js';
 
 export { GRAPH_FORMATS, graphFormat, type GraphFormat } from './formats.js';
 
@@ -49,7 +49,7 @@ export async function svgOf(dotFile: string, dotText: string, env: NodeJS.Proces
 export async function renderGraph(dotFile: string, dotText: string, target: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const format = graphFormat(target);
   // Unique per writer: the jobs of a batch may draw to the same file (serve's picture of a job).
-  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(3).toString('hex')}.partial`);
+  const partial = join(dirname(target), `.${basename(target)}.${tempSuffix()}.partial`);
   try {
     if (format === 'dot') await writeFile(partial, dotText);
     else if (format === 'svg') await writeFile(partial, await svgOf(dotFile, dotText, env));

@@ -1,13 +1,13 @@
 // The hidden file a run writes before the rename: named with the writer's process id, so a later
 // run to the same output can tell a dead writer's leftover (a SIGKILL, a power cut) from a live one.
 import { readdirSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
+import { tempSuffix } from '../../process/temp-suffix.js';
 
 // A hidden name beside the target: same folder (rename is atomic), never mistaken for the result.
 export function partialName(output: string, pid = process.pid): string {
   const ext = extname(output);
-  return join(dirname(output), `.${basename(output, ext)}.partial-${pid}-${randomBytes(3).toString('hex')}${ext}`);
+  return join(dirname(output), `.${basename(output, ext)}.partial-${tempSuffix(pid)}${ext}`);
 }
 
 // Removes the partial files of this output whose writer is gone; returns their paths.
