@@ -10,5 +10,5 @@ export function probeFromArgv(words: string[]): void {
   const [command, first] = words;
   if (!command || !PROBING_COMMANDS.includes(command) || !first || first.startsWith('-')) return;
   if (words.includes('--help') || words.includes('-h')) return; // help waits for nothing
-  probeEarly([first], { lightAudio: command === 'compress' }); // as the command's own probe asks
+  probeEarly([first], { lightAudio: true }); // as both commands' own probes ask
 }

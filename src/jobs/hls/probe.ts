@@ -17,7 +17,9 @@ export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Prom
       return UNKNOWN;
     case 'file':
     case 'uri': {
-      const info = await discover(input.kind === 'file' ? input.path : input.uri, { env, timeoutSeconds: input.live ? 15 : 10 });
+      // Audio by a light decoder (gst/discover/no-decode-env.ts): the playlists' CHANNELS come from the
+      // encoder's negotiated caps, the probe's count is only their fallback.
+      const info = await discover(input.kind === 'file' ? input.path : input.uri, { env, timeoutSeconds: input.live ? 15 : 10, lightAudio: true });
       requireVideo(input.kind === 'file' ? input.path : input.uri, info);
       const orientation = orientationOf(info);
       const video = info.video[0] && displayedSize(info.video[0], orientation);

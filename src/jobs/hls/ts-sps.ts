@@ -3,8 +3,9 @@ import type { AvcSps, HevcPtl, VideoSps } from './codecs-string.js';
 
 const PACKET = 188;
 
-// The elementary stream of the first video PES PID (stream_id 0xE0-0xEF), up to `limit` bytes.
-export function videoElementaryStream(ts: Uint8Array, limit = 256 * 1024): Uint8Array | undefined {
+// The elementary stream of the first video PES PID (stream_id 0xE0-0xEF), up to `limit` bytes (a
+// segment starts with its parameter sets: 32 kB is far more than they need).
+export function videoElementaryStream(ts: Uint8Array, limit = 32 * 1024): Uint8Array | undefined {
   let videoPid: number | undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -15,8 +15,8 @@ const taken = (lightAudio = false) => takeEarlyProbe(toUri(clip), DEFAULT_PROBE_
 
 describe('probeFromArgv', () => {
   it('probes the first word after compress or hls when it is a file', async () => {
-    // compress's probe leaves AAC to a light decoder (no-decode-env.ts); hls's decodes it as usual.
-    for (const [command, lightAudio] of [['compress', true], ['hls', false]] as const) {
+    // Both commands' probes leave AAC to a light decoder (no-decode-env.ts).
+    for (const [command, lightAudio] of [['compress', true], ['hls', true]] as const) {
       probeFromArgv([command, clip, join(tmp.dir, 'out.mp4'), '--bitrate', '2000']);
       expect(taken(!lightAudio), command).toBeUndefined();
       const probe = taken(lightAudio);
