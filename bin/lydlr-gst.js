@@ -21,7 +21,7 @@ globalThis[Symbol.for('lydlr-gst.import')] = (specifier) => import(specifier);
 const bundle = (name) => fileURLToPath(new URL(`../dist/${name}.cjs`, import.meta.url));
 if (words[0] === 'compress' || words[0] === 'hls') load(bundle('early-probe')).probeFromArgv(words);
 // A run that only prints help compiles little of its command: it keeps a cache of its own.
-const helpOnly = words.some((w) => ['--help', '-h', '--version', '-V'].includes(w));
+const helpOnly = words.some((w) => ['--help', '-h', '--version', '-V'].includes(w)); // as src/cli/help-output.ts
 await load(bundle('cli'), `${words[0] ?? ''}${helpOnly ? '.help' : ''}`).main();
 
 // `command` names the code cache; without it (the 7 KB early probe) the bundle is compiled afresh.

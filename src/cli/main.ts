@@ -4,13 +4,17 @@ import { buildProgram } from './program.js';
 import { installSignalHandlers } from './signals.js';
 import { ExitCode } from '../errors.js';
 import { parseErrorRecord, wantsJson } from './parse-error.js';
+import { helpOnly } from './help-output.js';
 
 export async function main(): Promise<void> {
   installSignalHandlers();
-  // A closed pipe on stdout (| head) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  // A closed pipe on stdout (| head) is not an error worth a stack trace. (Help is written without
+  // process.stdout, which costs a help run time to make: help-output.ts.)
+  if (!helpOnly(process.argv.slice(2))) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   // Jobs from LYDLR_JOBS join the registry before the command table is made from it.
   if (process.env.LYDLR_JOBS) await (await import('../jobs/index.js')).loadExtraJobs();
   const program = buildProgram();

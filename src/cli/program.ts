@@ -13,6 +13,7 @@ import { defineQueue } from './defs/queue.js';
 import { defineWorker } from './defs/worker.js';
 import { defineChunk } from './defs/chunk.js';
 import { addJobCommand } from './job-command.js';
+import { helpOutput } from './help-output.js';
 import { allJobs } from '../jobs/index.js';
 import type { JobSpec } from '../jobs/spec.js';
 
@@ -37,8 +38,9 @@ export function buildProgram(jobs: readonly JobSpec[] = allJobs()): Command {
     .addOption(new Option('--gst-debug <n>', 'GStreamer debug level 0-5 for children (GST_DEBUG)').argParser(parseDebugLevel))
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES);
-  // Set before subcommands are defined so they inherit it: main.ts maps commander errors to exit 2.
+  // Set before subcommands are defined so they inherit them: main.ts maps commander errors to exit 2.
   program.exitOverride();
+  program.configureOutput(helpOutput());
 
   // Every job from the registry, then the tools around them (doctor, plugins, serve…).
   for (const spec of jobs) addJobCommand(program, spec);
