@@ -6,7 +6,7 @@
 // lazy: esbuild turns them into functions that run a module's body on first use. The library
 // (dist/index.js) stays tsc's unbundled output.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 
 const OUT_DIR = resolve('dist');
@@ -58,7 +58,6 @@ const lazyChildProcess = {
   },
 };
 
-await rm(resolve('dist/cli-bundle'), { recursive: true, force: true }); // the former multi-chunk layout
 await build({
   entryPoints: { cli: 'dist/cli/main.js', 'early-probe': 'dist/cli/early-probe.js' },
   outdir: OUT_DIR,
