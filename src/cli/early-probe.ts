@@ -3,12 +3,13 @@
 // overlap. A guess from the raw words: the command's own earlyStart, once argv is parsed, starts
 // the probes this missed, and a probe nobody takes is stopped (gst/discover/run.ts).
 import { probeEarly } from '../gst/discover/run.js';
+import { helpOnly } from './help-output.js';
 
 const PROBING_COMMANDS = ['compress', 'hls'];
 
 export function probeFromArgv(words: string[]): void {
   const [command, first] = words;
   if (!command || !PROBING_COMMANDS.includes(command) || !first || first.startsWith('-')) return;
-  if (words.includes('--help') || words.includes('-h')) return; // help waits for nothing
-  probeEarly([first], { lightAudio: true }); // as both commands' own probes ask
+  if (helpOnly(words)) return; // help waits for nothing
+  probeEarly([first]);
 }

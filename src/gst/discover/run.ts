@@ -26,7 +26,7 @@ export function startDiscoverer(tool: string, uri: string, seconds: number, env:
   return runTool(tool, ['-v', '-t', String(seconds), uri], { env: childEnv, timeoutMs: (seconds + 20) * 1000 });
 }
 
-interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv; lightAudio: boolean }
+interface EarlyProbe { done: Promise<ToolRun>; kill: () => void; env: NodeJS.ProcessEnv }
 // One table per process, though two bundles carry this module: the launcher's early probe and the CLI.
 const EARLY_PROBES = Symbol.for('lydlr-gst.early-probes');
 const early = ((globalThis as { [EARLY_PROBES]?: Map<string, EarlyProbe> })[EARLY_PROBES] ??= new Map<string, EarlyProbe>());
@@ -36,8 +36,9 @@ const EARLY_LIMIT = 2;
 const sameEnv = (a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv) => a.GST_PLUGIN_PATH === b.GST_PLUGIN_PATH && a.PATH === b.PATH;
 
 // Starts probes for the local files among `inputs` (best effort: anything odd is left to the
-// command's own checks). Returns a function that stops the probes nobody took.
-export function probeEarly(inputs: string[], options: NoDecodeOptions = {}): () => void {
+// command's own checks). Returns a function that stops the probes nobody took. Only compress and
+// hls probe early, and both ask for light audio (no-decode-env.ts), so these probes are light.
+export function probeEarly(inputs: string[]): () => void {
   let env: NodeJS.ProcessEnv;
   try {
     env = gstChildEnv(readEnv()); // LC_ALL=C included
@@ -50,8 +51,7 @@ export function probeEarly(inputs: string[], options: NoDecodeOptions = {}): () 
   for (const input of inputs.slice(0, EARLY_LIMIT)) {
     if (URI_SCHEME.test(input) || !isFile(input)) continue;
     const uri = toUri(input);
-    const lightAudio = options.lightAudio ?? false;
-    if (!early.has(uri)) early.set(uri, { ...startDiscoverer(tool, uri, DEFAULT_PROBE_SECONDS, env, { lightAudio }), env, lightAudio });
+    if (!early.has(uri)) early.set(uri, { ...startDiscoverer(tool, uri, DEFAULT_PROBE_SECONDS, env, { lightAudio: true }), env });
   }
   return () => {
     for (const probe of early.values()) probe.kill();
@@ -59,10 +59,10 @@ export function probeEarly(inputs: string[], options: NoDecodeOptions = {}): () 
   };
 }
 
-// The early probe of `uri`, if one was started with the same settings; each is taken once.
+// The early probe of `uri`, if one was started with the same settings (light audio included); each is taken once.
 export function takeEarlyProbe(uri: string, seconds: number, env: NodeJS.ProcessEnv, options: NoDecodeOptions = {}): Promise<ToolRun> | undefined {
   const probe = early.get(uri);
-  if (!probe || seconds !== DEFAULT_PROBE_SECONDS || !sameEnv(probe.env, env) || probe.lightAudio !== (options.lightAudio ?? false)) return undefined;
+  if (!probe || seconds !== DEFAULT_PROBE_SECONDS || !sameEnv(probe.env, env) || !options.lightAudio) return undefined;
   early.delete(uri);
   return probe.done;
 }

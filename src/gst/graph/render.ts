@@ -7,9 +7,8 @@ import { EnvironmentError, JobError } from '../../errors.js';
 import { runTool } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
 import { importExternal } from '../../process/import-external.js';
-
-import { graphFormat } from './formats.js';
 import { tempSuffix } from '../../process/temp-suffix.js';
+import { graphFormat } from './formats.js';
 
 export { GRAPH_FORMATS, graphFormat, type GraphFormat } from './formats.js';
 

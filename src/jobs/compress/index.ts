@@ -68,7 +68,7 @@ The output is written to a hidden temporary file and renamed when complete; Ctrl
   earlyStart: async ([words], flags) => {
     const { probeEarly } = await import('../../gst/discover/run.js');
     const inputs = words as string[];
-    return probeEarly(flags.outputDir ? inputs : inputs.slice(0, -1), { lightAudio: true });
+    return probeEarly(flags.outputDir ? inputs : inputs.slice(0, -1));
   },
   load: async () => (await import('./entry.js')).runCompress,
 });

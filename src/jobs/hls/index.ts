@@ -79,6 +79,6 @@ ${opsHelp(HOOKS)}`,
   },
   api: { kind: 'hls', path: '/pipeline/hls/', tag: 'pipelines', body: async () => (await import('./api.js')).hlsApi,
     summary: 'Package a file or a live source as HLS (VOD or live, ABR ladders): `lydlr-gst hls`' },
-  earlyStart: async ([input]) => (await import('../../gst/discover/run.js')).probeEarly([input as string], { lightAudio: true }),
+  earlyStart: async ([input]) => (await import('../../gst/discover/run.js')).probeEarly([input as string]),
   load: withOps(async () => (await import('./entry.js')).runHls, async () => (await import('./ops.js')).hlsOps),
 });

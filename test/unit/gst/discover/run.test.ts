@@ -14,6 +14,8 @@ const clip = join(tmp.dir, "early probe 'clip'.mp4");
 const other = join(tmp.dir, 'other.mp4');
 const mono = join(tmp.dir, 'mono aac.mp4');
 const env = () => ({ ...gstChildEnv(readEnv()), LC_ALL: 'C' });
+// Early probes are light (compress's and hls's); every check below asks as those commands do.
+const LIGHT = { lightAudio: true };
 
 beforeAll(async () => {
   await makeClip(clip, { seconds: 1 });
@@ -28,19 +30,19 @@ const discoverersFor = async (path: string): Promise<number> => (await gstProces
 describe('probeEarly: gst-discoverer-1.0 started before the command loads', () => {
   it('starts a real probe that discover() then takes, once', async () => {
     const stop = probeEarly([clip]);
-    const probe = takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env());
+    const probe = takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env(), LIGHT);
     expect(probe).toBeDefined();
     const run = await probe!;
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Duration:');
-    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
+    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env(), LIGHT)).toBeUndefined();
     stop();
   });
 
   it('gives discover() the same MediaInfo as a probe started on demand', async () => {
-    const onDemand = await discover(other);
+    const onDemand = await discover(other, LIGHT);
     const stop = probeEarly([other]);
-    const early = await discover(other);
+    const early = await discover(other, LIGHT);
     stop();
     expect(early).toEqual(onDemand);
     expect(early.audio).toEqual([]);
@@ -48,16 +50,16 @@ describe('probeEarly: gst-discoverer-1.0 started before the command loads', () =
 
   it('is not used when the settings differ (timeout, plugin path)', () => {
     const stop = probeEarly([clip]);
-    expect(takeEarlyProbe(toUri(clip), 15, env())).toBeUndefined();
-    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, { ...env(), GST_PLUGIN_PATH: '/elsewhere' })).toBeUndefined();
+    expect(takeEarlyProbe(toUri(clip), 15, env(), LIGHT)).toBeUndefined();
+    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, { ...env(), GST_PLUGIN_PATH: '/elsewhere' }, LIGHT)).toBeUndefined();
     stop();
   });
 
   it('skips what is not a local file: outputs that do not exist yet, folders, URIs', () => {
     const stop = probeEarly([join(tmp.dir, 'missing.mp4'), tmp.dir, 'rtsp://127.0.0.1:1/x']);
-    expect(takeEarlyProbe(toUri(join(tmp.dir, 'missing.mp4')), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
-    expect(takeEarlyProbe(toUri(tmp.dir), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
-    expect(takeEarlyProbe('rtsp://127.0.0.1:1/x', DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
+    expect(takeEarlyProbe(toUri(join(tmp.dir, 'missing.mp4')), DEFAULT_PROBE_SECONDS, env(), LIGHT)).toBeUndefined();
+    expect(takeEarlyProbe(toUri(tmp.dir), DEFAULT_PROBE_SECONDS, env(), LIGHT)).toBeUndefined();
+    expect(takeEarlyProbe('rtsp://127.0.0.1:1/x', DEFAULT_PROBE_SECONDS, env(), LIGHT)).toBeUndefined();
     stop();
   });
 
@@ -66,15 +68,15 @@ describe('probeEarly: gst-discoverer-1.0 started before the command loads', () =
     expect(await discoverersFor(clip)).toBe(1);
     stop();
     await waitUntil('the untaken gst-discoverer-1.0 to be killed', async () => (await discoverersFor(clip)) === 0, { timeoutMs: 30_000 });
-    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env())).toBeUndefined();
+    expect(takeEarlyProbe(toUri(clip), DEFAULT_PROBE_SECONDS, env(), LIGHT)).toBeUndefined();
   });
 });
 
 describe('lightAudio: AAC decoded by faad instead of libav (compress\'s probe)', () => {
   it('ranks libav\'s AAC decoders NONE in the discoverer\'s environment, and only for a light probe', async () => {
-    const stop = probeEarly([mono], { lightAudio: true });
+    const stop = probeEarly([mono]);
     expect(takeEarlyProbe(toUri(mono), DEFAULT_PROBE_SECONDS, env()), 'a full-audio probe does not take a light one').toBeUndefined();
-    const probe = takeEarlyProbe(toUri(mono), DEFAULT_PROBE_SECONDS, env(), { lightAudio: true });
+    const probe = takeEarlyProbe(toUri(mono), DEFAULT_PROBE_SECONDS, env(), LIGHT);
     expect(probe).toBeDefined();
     expect((await probe!).exitCode).toBe(0);
     stop();
