@@ -87,6 +87,12 @@ export async function packetHashes(path: string, type: 'video' | 'audio'): Promi
   return r.stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).map((l) => l.split(',').pop()!.trim());
 }
 
+// The first packets of the first video stream as stored: "pts size flags" each, to show in a failure.
+export async function firstVideoPackets(path: string, count = 8): Promise<string[]> {
+  const r = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,size,flags', '-of', 'csv=p=0', path]);
+  return r.stdout.split('\n').filter((l) => l.trim() !== '').slice(0, count);
+}
+
 // flvmux pads its metadata with a "gstfiller" string longer than ffmpeg's 256-byte AMF string
 // buffer, so ffmpeg logs this for every seekable flvmux file, then reads the file normally.
 const FLVMUX_FILLER_NOTICE = /^\[flv @ 0x[0-9a-f]+\] AMF_DATA_TYPE_STRING parsing failed$/;
