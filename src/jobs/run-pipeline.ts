@@ -27,6 +27,8 @@ export interface RunPipelineOptions {
   graph?: GraphRequest | undefined;
   /** The pipeline reads our standard input (an input of `-`). */
   readsStdin?: boolean;
+  /** Nothing waits on a message in a hurry: gst-launch's output is read in batches (LaunchOptions). */
+  batchOutput?: boolean;
 }
 
 export interface PipelineOutcome extends RunResult {
@@ -47,6 +49,7 @@ export async function runPipeline(ctx: JobContext, options: RunPipelineOptions):
     durationSeconds: options.durationSeconds,
     ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
     readsStdin: options.readsStdin ?? false,
+    batchOutput: options.batchOutput ?? false,
   });
   run.on((event) => {
     graph?.observe(event);

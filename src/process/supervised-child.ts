@@ -3,6 +3,7 @@
 // stderr lines kept, a graceful stop then a kill of the whole group, and one settled exit record.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LineSplitter } from './lines.js';
+import { readInBatches } from './batched-reads.js';
 import { guardedCommand, signalGroup } from './guard.js';
 
 export interface ChildExit {
@@ -33,6 +34,8 @@ export interface SupervisedChildOptions {
   stderrTailLines?: number;
   /** Lines the exit record's tail leaves out (e.g. stack frames). */
   keepInTail?: (line: string) => boolean;
+  /** Read stdout at most this often, in ms (batched-reads.ts): for a child printing per frame. */
+  stdoutBatchMs?: number;
   /** How long a graceful stop may take before the group is killed. */
   stopTimeoutMs: number;
   /** The graceful stop; default SIGINT to the group (gst-launch -e sends EOS on it). */
@@ -73,6 +76,7 @@ export class SupervisedChild {
     const err = new LineSplitter((line) => this.onStderr(line));
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    if (this.options.stdoutBatchMs && child.stdout) readInBatches(child.stdout, child, this.options.stdoutBatchMs);
     (this.options.extraOutputs ?? []).forEach((onChunk, i) => (child.stdio[3 + i] as NodeJS.ReadableStream | null)?.on('data', onChunk));
     child.stdin?.on('error', () => {}); // EPIPE when the child is gone: the exit record tells
     child.once('exit', () => (this.exitedFlag = true));

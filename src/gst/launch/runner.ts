@@ -28,6 +28,11 @@ export interface LaunchOptions {
   extraOutputs?: ((chunk: Buffer) => void)[];
   /** The pipeline reads our standard input (fdsrc fd=0). */
   readsStdin?: boolean;
+  /**
+   * Read gst-launch's output in batches, one per progress interval (batched-reads.ts): far less CPU
+   * for a job that reacts to no message in a hurry (a file converted); its events come up to that late.
+   */
+  batchOutput?: boolean;
 }
 
 export interface RunResult {
@@ -71,7 +76,8 @@ export class PipelineRun {
 
   constructor(private readonly options: LaunchOptions) {
     this.command = gstLaunchCommand(options.pipeline);
-    this.progress = new ProgressTracker(options.durationSeconds, options.progressIntervalMs ?? 250);
+    const progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.progress = new ProgressTracker(options.durationSeconds, progressIntervalMs);
     this.child = new SupervisedChild({
       file: GST_LAUNCH,
       args: [...launchFlags(), ...options.pipeline],
@@ -81,6 +87,7 @@ export class PipelineRun {
       stderrTailLines: 20,
       ...(options.extraOutputs ? { extraOutputs: options.extraOutputs } : {}),
       ...(options.readsStdin ? { stdin: 'inherit' as const } : {}),
+      ...(options.batchOutput ? { stdoutBatchMs: progressIntervalMs } : {}),
       // First stop: SIGINT, which gst-launch -e turns into EOS (files finalised).
       stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     });

@@ -47,6 +47,7 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
       pipeline: pipeline.toArgv(),
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
       readsStdin: job.plan.input.kind === 'stdin',
+      batchOutput: true,
       onEvent,
       report: onEvent ? () => false : undefined,
       graph,

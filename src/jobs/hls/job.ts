@@ -148,6 +148,8 @@ export class HlsJob {
           timeoutSeconds: plan.stopAfterSeconds !== undefined ? Math.max(0.1, plan.stopAfterSeconds - elapsed) : undefined,
           killOnStop: !plan.stopFinalizes,
           readsStdin: plan.input.kind === 'stdin',
+          // A live playlist follows each closed segment at once; a VOD one is written as a whole.
+          batchOutput: !plan.live,
           onStart: (r) => (this.run = r),
           onEvent: (e) => this.onEvent(plan, e),
           report: (e) => !QUIET_EVENTS.has(e.type) || (e.type === 'state-changed' && e.isPipeline),
