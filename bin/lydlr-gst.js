@@ -57,7 +57,7 @@ function readIfThere(path) {
   }
 }
 
-// Best effort: written whole then renamed (other runs may read it meanwhile); caches of other builds removed.
+// Best effort: written whole then renamed (other runs may read it meanwhile); then old builds' caches go.
 function save(path, script) {
   try {
     const dir = dirname(path);
@@ -65,8 +65,17 @@ function save(path, script) {
     const partial = `${path}.${process.pid}`;
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, path);
-    for (const other of readdirSync(dirname(dir))) if (join(dirname(dir), other) !== dir) rmSync(join(dirname(dir), other), { recursive: true, force: true });
+    pruneOtherBuilds(dir);
   } catch {
     // a read-only or full home: the next run compiles again
   }
+}
+
+// Other builds' folders but the two last written: two installs used in turn (a global one and a
+// project's) would otherwise remove each other's cache on every run, and each run compile afresh.
+function pruneOtherBuilds(current) {
+  const root = dirname(current);
+  const others = readdirSync(root).map((name) => join(root, name)).filter((dir) => dir !== current);
+  const newestFirst = others.map((dir) => [dir, statSync(dir).mtimeMs]).sort((a, b) => b[1] - a[1]);
+  for (const [dir] of newestFirst.slice(2)) rmSync(dir, { recursive: true, force: true });
 }

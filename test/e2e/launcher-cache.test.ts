@@ -1,6 +1,6 @@
 // The launcher (bin/lydlr-gst.js) compiles the one-file CLI bundle with a V8 code cache per command,
 // kept under $XDG_CACHE_HOME/lydlr-gst/v8/<bundle and Node version>/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
@@ -67,13 +67,24 @@ describe('the launcher\'s V8 code cache', () => {
     expect(r.stderr).not.toMatch(/ENOTDIR|EEXIST|Error/);
   });
 
-  it('keeps only the current build\'s folder: caches of other builds are removed when one is written', async () => {
+  it('keeps the current build\'s folder and the two other builds\' last written: older ones are removed when a cache is written', async () => {
     const c = cacheHome('builds');
-    const old = join(c.root, '1-2-v0.0.0-x64');
-    mkdirSync(old, { recursive: true });
-    writeFileSync(join(old, 'launch.bin'), 'old');
+    const other = (name: string, minutesAgo: number) => {
+      const dir = join(c.root, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'launch.bin'), 'other');
+      const at = new Date(Date.now() - minutesAgo * 60_000);
+      utimesSync(dir, at, at);
+      return dir;
+    };
+    const oldest = other('1-2-v0.0.0-x64', 30);
+    const older = other('3-4-v0.0.0-x64', 20);
+    const recent = other('5-6-v0.0.0-x64', 10);
     expect((await cli(['launch', PIPELINE], { env: c.env })).exitCode).toBe(0);
-    expect(existsSync(old)).toBe(false);
-    expect(c.files()).toEqual(['launch.bin']);
+    expect(existsSync(oldest)).toBe(false);
+    expect(existsSync(older) && existsSync(recent), 'two installs used in turn keep their caches').toBe(true);
+    const current = readdirSync(c.root).filter((name) => !name.endsWith('-v0.0.0-x64'));
+    expect(current).toHaveLength(1);
+    expect(readdirSync(join(c.root, current[0]!))).toEqual(['launch.bin']);
   });
 });
