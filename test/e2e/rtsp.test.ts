@@ -244,9 +244,11 @@ describe('rtsp --record DIR: the served stream kept on disk', () => {
     // encode for the viewer would match none of them).
     const recorded = await packetHashes(segment, 'video');
     const seen = await packetHashes(viewer, 'video');
-    // Snow makes nearly every packet unique; those that are tell where the viewer's stream sits.
+    // Snow makes nearly every packet unique; those that are tell where the viewer's stream sits. Not
+    // all: x264 codes every snow frame as an I-frame (each is a scene cut), and when rate control starves
+    // them (the stream's first frames, a busy machine) near-empty ones repeat byte for byte (seen: 5 of 109).
     const once = new Set(recorded.filter((h, i) => recorded.indexOf(h) === i && recorded.lastIndexOf(h) === i));
-    expect(once.size).toBeGreaterThanOrEqual(recorded.length - 4);
+    expect(once.size).toBeGreaterThanOrEqual(recorded.length * 0.9);
     const at = seen.filter((h) => once.has(h)).map((h) => recorded.indexOf(h));
     // ffmpeg's depayloader hands some frames on in two packets (their slices): the whole-frame ones match.
     expect(at.length).toBeGreaterThanOrEqual(20);
