@@ -98,8 +98,12 @@ export async function firstVideoPackets(path: string, count = 8): Promise<string
 const FLVMUX_FILLER_NOTICE = /^\[flv @ 0x[0-9a-f]+\] AMF_DATA_TYPE_STRING parsing failed$/;
 
 // Decodes every stream with ffmpeg; resolves ffmpeg's exit code and error lines (none when clean).
+// The decoded frames keep the file's own time base (-enc_time_base -1): by default ffmpeg counts video
+// in frames of the nominal rate, and two frames less than a frame apart (a live recording, timed by
+// packet arrival) land on one count, "non monotonically increasing dts", though the file holds them in
+// order. Two frames at one and the same time are still reported.
 export async function decodeErrors(path: string): Promise<{ exitCode: number; errors: string[] }> {
-  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-'], { reject: false });
+  const r = await execa('ffmpeg', ['-v', 'error', '-i', path, '-enc_time_base', '-1', '-f', 'null', '-'], { reject: false });
   const errors = String(r.stderr).split('\n').filter((l) => l.trim() !== '' && !FLVMUX_FILLER_NOTICE.test(l));
   return { exitCode: r.exitCode ?? -1, errors };
 }
