@@ -20,8 +20,7 @@ export class HumanReporter implements Reporter {
     this.out = options.stdout ?? process.stdout;
     this.err = options.stderr ?? process.stderr;
     this.chalk = new Chalk({ level: options.color ? 3 : 0 });
-    const tty = Boolean((this.err as NodeJS.WriteStream).isTTY);
-    this.ora = tty && !options.quiet ? import('ora').then((m) => m.default) : undefined;
+    this.ora = drawable(this.err) && !options.quiet ? import('ora').then((m) => m.default) : undefined;
   }
 
   event(event: GstEvent | AppEvent): void {
@@ -92,4 +91,12 @@ export class HumanReporter implements Reporter {
     write();
     this.spinner.render();
   }
+}
+
+// A terminal that can take a spinner. One of no width (a pseudo-terminal nobody sized: `script`, some
+// CI runners) gets plain lines as a pipe does: ora divides by the width to count the lines it must
+// clear, and at 0 it wrote "cursor up, clear line" without end (gigabytes in seconds).
+function drawable(stream: NodeJS.WritableStream): boolean {
+  const tty = stream as NodeJS.WriteStream;
+  return Boolean(tty.isTTY) && (tty.columns ?? 80) > 0;
 }

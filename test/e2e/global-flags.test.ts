@@ -144,3 +144,28 @@ describe('--json', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+// In a pseudo-terminal made by util-linux's `script`: its size is 0×0 unless set with stty.
+describe('at a terminal', () => {
+  const inTerminal = async (setup: string, out: string) => {
+    const command = `${setup}${process.execPath} ${BIN} compress test:smpte '${out}' --duration 3 --overwrite`;
+    const r = await execa('script', ['-qec', command, '/dev/null'], { reject: false, timeout: 30_000, stdin: 'ignore', maxBuffer: 1_000_000, env: { ...process.env, NO_COLOR: '1' } });
+    return { exitCode: r.exitCode, output: String(r.stdout), timedOut: r.timedOut };
+  };
+
+  it('a sized terminal gets the spinner and progress bar; one of no width gets plain lines (not endless line clearing)', async () => {
+    const t = tempDir('lydlr-tty-');
+    cleanups.push(t.cleanup);
+    const sized = await inTerminal('stty cols 100 rows 30; ', join(t.dir, 'sized.mp4'));
+    expect(sized.exitCode, sized.output.slice(-500)).toBe(0);
+    expect(sized.output).toMatch(/\d+\.\d%\s+0:0\d\.\d \/ 0:03\.0/);
+    expect(sized.output).toContain('✓ Compressed');
+
+    const unsized = await inTerminal('', join(t.dir, 'unsized.mp4'));
+    expect(unsized.timedOut).toBe(false);
+    expect(unsized.exitCode, unsized.output.slice(-500)).toBe(0);
+    expect(unsized.output).toContain('✓ Compressed');
+    expect(unsized.output.length).toBeLessThan(5_000);
+    expect(unsized.output).not.toContain(`${ESC}1A`);
+  }, 60_000);
+});
