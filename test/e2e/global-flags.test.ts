@@ -149,7 +149,9 @@ describe('--json', () => {
 describe('at a terminal', () => {
   const inTerminal = async (setup: string, out: string) => {
     const command = `${setup}${process.execPath} ${BIN} compress test:smpte '${out}' --duration 3 --overwrite`;
-    const r = await execa('script', ['-qec', command, '/dev/null'], { reject: false, timeout: 30_000, stdin: 'ignore', maxBuffer: 1_000_000, env: { ...process.env, NO_COLOR: '1' } });
+    // Without CI in the environment: ora draws nothing after its first frame under CI (is-interactive).
+    const { CI: _ci, ...env } = process.env;
+    const r = await execa('script', ['-qec', command, '/dev/null'], { reject: false, timeout: 30_000, stdin: 'ignore', maxBuffer: 1_000_000, extendEnv: false, env: { ...env, NO_COLOR: '1' } });
     return { exitCode: r.exitCode, output: String(r.stdout), timedOut: r.timedOut };
   };
 

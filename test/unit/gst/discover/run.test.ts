@@ -64,6 +64,8 @@ describe('probeEarly: gst-discoverer-1.0 started before the command loads', () =
   });
 
   it('the returned stop() kills probes nobody took', async () => {
+    // The tests before stop their probes of the same clip too: those take a moment to go.
+    await waitUntil('no probe of the clip left by the tests before', async () => (await discoverersFor(clip)) === 0, { timeoutMs: 30_000 });
     const stop = probeEarly([clip]);
     expect(await discoverersFor(clip)).toBe(1);
     stop();
