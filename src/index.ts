@@ -48,7 +48,8 @@ export { rtspOptionsSchema, parseRtspOptions, RTSP_CODECS, type RtspOptions, typ
 export { RtspServer, type RtspServerEvent, type ServerStats as RtspServerStats } from './jobs/rtsp/rtsp-host.js';
 export { HLSPipeline, type HLSPipelineOptions, type HLSPipelineStats } from './jobs/hls/library.js';
 export { RecordPipeline, type RecordPipelineOptions, type RecordPipelineStats } from './jobs/record/library.js';
-export { recordOptionsSchema, parseRecordOptions, RECORD_FORMATS, RECORD_CODECS, type RecordOptions, type RecordOptionsInput } from './jobs/record/options.js';
+export { recordOptionsSchema, parseRecordOptions, type RecordOptions, type RecordOptionsInput } from './jobs/record/options.js';
+export { RECORD_FORMATS, RECORD_CODECS } from './jobs/record/choices.js';
 export type { RecordStats, StoppedBy as RecordStoppedBy } from './jobs/record/job.js';
 export { HlsJob } from './jobs/hls/job.js';
 export { hlsOptionsSchema, parseHlsOptions, HLS_CODECS, type HlsOptions, type HlsOptionsInput, type HlsCodec } from './jobs/hls/options.js';

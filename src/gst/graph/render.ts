@@ -10,8 +10,6 @@ import { importExternal } from '../../process/import-external.js';
 import { tempSuffix } from '../../process/temp-suffix.js';
 import { graphFormat } from './formats.js';
 
-export { GRAPH_FORMATS, graphFormat, type GraphFormat } from './formats.js';
-
 /** Throws before anything runs when the format cannot be drawn on this machine. */
 export function checkGraphRenderer(file: string, env: NodeJS.ProcessEnv = process.env): void {
   if (graphFormat(file) === 'png' && !findOnPath('dot', env)) {

@@ -5,7 +5,7 @@ import type { GraphCommandFlags } from './index.js';
 import type { GstEvent } from '../../gst/launch/events.js';
 import type { PipelineRun } from '../../gst/launch/runner.js';
 import type { DotDir } from '../../gst/graph/dot-dir.js';
-import { GRAPH_FORMATS, graphFormat } from '../../gst/graph/render.js';
+import { GRAPH_FORMATS, graphFormat } from '../../gst/graph/formats.js';
 import { pipelineTokens } from '../../pipeline/tokenize.js';
 import { runPipeline } from '../run-pipeline.js';
 import { failureOf } from '../../gst/launch/failure.js';

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { SPEED_PRESETS } from '../../pipeline/codecs.js';
 import { parseJobOptions } from '../validate.js';
 import { graphOption } from '../graph-option.js';
-
 import { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME } from './choices.js';
-
-export { RECORD_CODECS, RECORD_FORMATS, DEFAULT_NAME, type RecordFormat } from './choices.js';
 
 const positive = () => z.number({ error: 'must be a number' }).finite().positive({ error: 'must be above 0' });
 

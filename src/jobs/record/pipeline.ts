@@ -13,7 +13,7 @@ import { planInput } from '../../pipeline/sources.js';
 import type { PropValue } from '../../pipeline/quote.js';
 import { addVideoBranch } from '../video-branch.js';
 import { AUDIO_BITRATE_KBPS, EXTENSIONS, type RecordAudio, type RecordPlan } from './plan.js';
-import type { RecordFormat } from './options.js';
+import type { RecordFormat } from './choices.js';
 
 export const SINK_NAME = 'rec';
 /** Fragment length of fragmented MP4: what a crash can lose at most. */

@@ -3,7 +3,8 @@
 // time, retry network sources.
 import { UsageError } from '../../errors.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
-import type { RecordFormat, RecordOptions } from './options.js';
+import type { RecordFormat } from './choices.js';
+import type { RecordOptions } from './options.js';
 
 /** What the source carries, before anything runs (gst-discoverer for files and URIs). */
 export interface SourceFacts {

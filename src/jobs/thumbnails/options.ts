@@ -2,10 +2,7 @@
 import { z } from 'zod';
 import { parseJobOptions } from '../validate.js';
 import { graphOption } from '../graph-option.js';
-
 import { THUMBNAIL_FORMATS } from './formats.js';
-
-export { THUMBNAIL_FORMATS } from './formats.js';
 
 const grid = z
   .string()
