@@ -34,7 +34,7 @@ try {
   // Round-robin, so load from elsewhere on the machine drifts over every case alike.
   for (let round = 0; round < runs; round++) {
     const out = join(dir, `single-${round}.mp4`);
-    single.push(timeOnce(process.execPath, [BIN, 'compress', src, out, '--overwrite']).ms / 1000);
+    single.push(timeOnce(BIN, ['compress', src, out, '--overwrite']).ms / 1000);
     for (const n of counts) chunked.get(n).push(await chunkedRun(n, `r${round}-w${n}`));
   }
 } finally {
@@ -63,7 +63,7 @@ async function chunkedRun(n, queue) {
   const workers = Array.from({ length: n }, () => startWorker(queue));
   await Promise.all(workers.map((w) => w.ready));
   const started = performance.now();
-  run(process.execPath, [BIN, 'queue', 'add', src, '--output-dir', outDir, '--chunk', `${chunk}s`, '--redis', url, '--queue', queue]);
+  run(BIN, ['queue', 'add', src, '--output-dir', outDir, '--chunk', `${chunk}s`, '--redis', url, '--queue', queue]);
   const joined = await Promise.race(workers.map((w) => w.joined));
   const wall = (performance.now() - started) / 1000;
   for (const w of workers) w.child.kill('SIGTERM');
@@ -75,7 +75,7 @@ async function chunkedRun(n, queue) {
 }
 
 function startWorker(queue) {
-  const child = spawn(process.execPath, [BIN, '--json', 'worker', '--redis', url, '--queue', queue], { env: ENV, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(BIN, ['--json', 'worker', '--redis', url, '--queue', queue], { env: ENV, stdio: ['ignore', 'pipe', 'ignore'] });
   const completed = [];
   let rest = '';
   let ready;

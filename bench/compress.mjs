@@ -31,13 +31,13 @@ chmodSync(join(shimDir, 'gst-launch-1.0'), 0o755);
 const SHIM_ENV = { ...ENV, PATH: `${shimDir}:${ENV.PATH}`, LYDLR_BENCH_STAMPS: stamps };
 
 const COMPRESS = ['compress', src, out.ours, '--codec', 'h264', '--bitrate', '2000', '--preset', 'medium', '--overwrite'];
-const dry = JSON.parse(run(process.execPath, [BIN, ...COMPRESS, '--dry-run', '--json']).trim().split('\n').pop());
+const dry = JSON.parse(run(BIN, [...COMPRESS, '--dry-run', '--json']).trim().split('\n').pop());
 const rawArgv = dry.jobs[0].argv.map((t) => (t.startsWith('location=') && !t.includes('src 720p') ? `location=${out.raw}` : t));
 
 const r = sideBySide([
   { name: 'ffmpeg', cmd: 'ffmpeg', argv: ['-v', 'error', '-y', '-i', src, '-c:v', 'libx264', '-preset', 'medium', '-b:v', '2000k', '-c:a', 'copy', out.ffmpeg] },
   { name: 'raw', cmd: 'gst-launch-1.0', argv: ['-q', '-e', ...rawArgv], env: SHIM_ENV },
-  { name: 'ours', cmd: process.execPath, argv: [BIN, ...COMPRESS], env: SHIM_ENV },
+  { name: 'ours', cmd: BIN, argv: [...COMPRESS], env: SHIM_ENV },
 ], runs);
 
 console.log(`# compress: ${seconds} s 1280x720 30 fps H.264+AAC (mandelbrot + sine), --bitrate 2000 --preset medium (median of ${runs} interleaved rounds)`);
@@ -105,7 +105,7 @@ async function untilLaunch(env) {
   rmSync(stamps, { force: true });
   const started = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [BIN, ...COMPRESS], { env, stdio: 'ignore' });
+  const child = spawn(BIN, [...COMPRESS], { env, stdio: 'ignore' });
   // The shim writes its line in one go; an empty file is one being created.
   const stampNs = () => { try { const last = readFileSync(stamps, 'utf8').trim().split('\n').pop(); return last ? BigInt(last) : undefined; } catch { return undefined; } };
   let stamp;

@@ -28,12 +28,12 @@ function median(values) {
 // Interleaved, so machine load drifts hit every command alike; one warm-up round first (registry, page cache).
 const CASES = [
   { name: 'node -e 0 (Node start-up alone)', cmd: process.execPath, argv: ['-e', '0'] },
-  { name: 'lydlr-gst --version', cmd: process.execPath, argv: [BIN, '--version'] },
+  { name: 'lydlr-gst --version', cmd: BIN, argv: ['--version'] },
   { name: 'gst-inspect-1.0', cmd: 'gst-inspect-1.0', argv: [] },
-  { name: 'lydlr-gst doctor', cmd: process.execPath, argv: [BIN, 'doctor'], vs: 'gst-inspect-1.0' },
-  { name: 'lydlr-gst plugins', cmd: process.execPath, argv: [BIN, 'plugins'], vs: 'gst-inspect-1.0' },
+  { name: 'lydlr-gst doctor', cmd: BIN, argv: ['doctor'], vs: 'gst-inspect-1.0' },
+  { name: 'lydlr-gst plugins', cmd: BIN, argv: ['plugins'], vs: 'gst-inspect-1.0' },
   { name: 'gst-inspect-1.0 x264enc', cmd: 'gst-inspect-1.0', argv: ['x264enc'] },
-  { name: 'lydlr-gst plugins show x264enc', cmd: process.execPath, argv: [BIN, 'plugins', 'show', 'x264enc'], vs: 'gst-inspect-1.0 x264enc' },
+  { name: 'lydlr-gst plugins show x264enc', cmd: BIN, argv: ['plugins', 'show', 'x264enc'], vs: 'gst-inspect-1.0 x264enc' },
 ];
 
 const samples = new Map(CASES.map((c) => [c.name, []]));

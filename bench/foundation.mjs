@@ -9,13 +9,13 @@ const NO_CA = { ...ENV, NODE_EXTRA_CA_CERTS: '' };
 const PIPE = ['videotestsrc', 'num-buffers=600', '!', 'x264enc', '!', 'fakesink'];
 const r = sideBySide([
   { name: 'node -e 0', cmd: process.execPath, argv: ['-e', '0'] },
-  { name: 'lydlr-gst --help', cmd: process.execPath, argv: [BIN, '--help'] },
+  { name: 'lydlr-gst --help', cmd: BIN, argv: ['--help'] },
   { name: 'gst-launch-1.0', cmd: 'gst-launch-1.0', argv: ['-q', ...PIPE] },
-  { name: 'lydlr-gst launch', cmd: process.execPath, argv: [BIN, 'launch', ...PIPE] },
+  { name: 'lydlr-gst launch', cmd: BIN, argv: ['launch', ...PIPE] },
   // Node 20 parses NODE_EXTRA_CA_CERTS at start-up, before any of our code: measured apart.
   ...(ENV.NODE_EXTRA_CA_CERTS ? [
     { name: 'node -e 0 (no CA)', cmd: process.execPath, argv: ['-e', '0'], env: NO_CA },
-    { name: 'lydlr-gst launch (no CA)', cmd: process.execPath, argv: [BIN, 'launch', ...PIPE], env: NO_CA },
+    { name: 'lydlr-gst launch (no CA)', cmd: BIN, argv: ['launch', ...PIPE], env: NO_CA },
   ] : []),
 ], runs);
 
@@ -23,7 +23,7 @@ const r = sideBySide([
 const LONG = ['videotestsrc', 'num-buffers=3000', '!', 'x264enc', '!', 'fakesink'];
 const long = sideBySide([
   { name: 'gst-launch-1.0', cmd: 'gst-launch-1.0', argv: ['-q', ...LONG] },
-  { name: 'lydlr-gst launch', cmd: process.execPath, argv: [BIN, 'launch', ...LONG] },
+  { name: 'lydlr-gst launch', cmd: BIN, argv: ['launch', ...LONG] },
 ], Math.min(runs, 5));
 
 // The parser on real gst-launch output (a fixture repeated to ~64 MB), one core.

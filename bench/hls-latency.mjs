@@ -61,7 +61,7 @@ for (const c of cases) {
 // One run of one case: the job, the page, the samples.
 async function measure(c, round) {
   const out = join(dir, `${round}-${c.args.length > 0 ? 'll' : 'ts'}`);
-  const child = spawn(process.execPath, [BIN, '--json', 'hls', 'test', '-o', out, '--serve', '0', ...c.args], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, ['--json', 'hls', 'test', '-o', out, '--serve', '0', ...c.args], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const started = Date.now();

@@ -45,12 +45,12 @@ const split = `[0:v]split=${LADDER.length}${LADDER.map((_, i) => `[s${i}]`).join
 const r = sideBySide([
   { name: 'ffmpeg', cmd: 'ffmpeg', before: fresh('ffmpeg'), argv: ['-v', 'error', '-y', '-i', src, ...FF_VIDEO, '-b:v', '2000k', ...FF_AUDIO, ...FF_HLS,
     '-hls_segment_filename', join(out('ffmpeg'), 'seg%05d.ts'), join(out('ffmpeg'), 'playlist.m3u8')] },
-  { name: 'ours', cmd: process.execPath, before: fresh('ours'), argv: [BIN, 'hls', src, '-o', out('ours'), '--bitrate', '2000', '--preset', 'medium', '-t', String(SEGMENT), '--overwrite'] },
+  { name: 'ours', cmd: BIN, before: fresh('ours'), argv: ['hls', src, '-o', out('ours'), '--bitrate', '2000', '--preset', 'medium', '-t', String(SEGMENT), '--overwrite'] },
   { name: 'ffmpeg ladder', cmd: 'ffmpeg', before: fresh('ffmpeg-ladder'), argv: ['-v', 'error', '-y', '-i', src, '-filter_complex', split,
     ...LADDER.flatMap((_, i) => ['-map', `[v${i}]`, '-map', '0:a']), ...FF_VIDEO, ...LADDER.flatMap((l, i) => [`-b:v:${i}`, `${l.kbps}k`]), ...FF_AUDIO, ...FF_HLS,
     '-var_stream_map', LADDER.map((l, i) => `v:${i},a:${i},name:${l.name}`).join(' '), '-master_pl_name', 'master.m3u8',
     '-hls_segment_filename', join(out('ffmpeg-ladder'), '%v', 'seg%05d.ts'), join(out('ffmpeg-ladder'), '%v', 'playlist.m3u8')] },
-  { name: 'ours ladder', cmd: process.execPath, before: fresh('ours-ladder'), argv: [BIN, 'hls', src, '-o', out('ours-ladder'), '--ladder', LADDER.map((l) => `${l.name}@${l.kbps}`).join(','),
+  { name: 'ours ladder', cmd: BIN, before: fresh('ours-ladder'), argv: ['hls', src, '-o', out('ours-ladder'), '--ladder', LADDER.map((l) => `${l.name}@${l.kbps}`).join(','),
     '--preset', 'medium', '-t', String(SEGMENT), '--overwrite'] },
 ], runs);
 console.log(`# hls VOD: ${seconds} s 1280x720 30 fps H.264+AAC (mandelbrot + sine) → ${SEGMENT} s MPEG-TS segments, preset medium, AAC 128 kb/s (median of ${runs} interleaved rounds)`);
@@ -70,7 +70,7 @@ async function live() {
   const ours = [];
   const ff = [];
   for (let i = 0; i <= liveRuns; i++) {
-    const a = await firstPlaylist(process.execPath, [BIN, 'hls', 'test', '-o', out('live-ours'), '--overwrite', '-t', String(SEGMENT)], join(out('live-ours'), 'playlist.m3u8'), fresh('live-ours'));
+    const a = await firstPlaylist(BIN, ['hls', 'test', '-o', out('live-ours'), '--overwrite', '-t', String(SEGMENT)], join(out('live-ours'), 'playlist.m3u8'), fresh('live-ours'));
     const b = await firstPlaylist('ffmpeg', ['-v', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
       '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', String(30 * SEGMENT), '-b:v', '2800k', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k',
       '-f', 'hls', '-hls_time', String(SEGMENT), '-hls_list_size', '5', join(out('live-ff'), 'playlist.m3u8')], join(out('live-ff'), 'playlist.m3u8'), fresh('live-ff'));

@@ -16,7 +16,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The CLI serving the test source (720p30 H.264, the defaults); resolves with its URL and helper pid.
 async function startServer() {
-  const child = spawn(process.execPath, [BIN, '--json', 'rtsp', 'test', '--port', '0', '--scale', SCALE, '--stats-interval', '0'], { env: ENV, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(BIN, ['--json', 'rtsp', 'test', '--port', '0', '--scale', SCALE, '--stats-interval', '0'], { env: ENV, stdio: ['ignore', 'pipe', 'ignore'] });
   const ready = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const e = JSON.parse(line);

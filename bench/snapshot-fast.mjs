@@ -17,7 +17,7 @@ const made = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'man
 if (made.status !== 0) process.exit(1);
 
 // `first` (the frame at 0, no seek) is the floor: what a snapshot costs besides decoding.
-const shot = (name, at, extra = []) => ({ name, cmd: process.execPath, argv: [BIN, 'snapshot', src, join(dir, `${name}.jpg`), '--at', at, '--overwrite', ...extra] });
+const shot = (name, at, extra = []) => ({ name, cmd: BIN, argv: ['snapshot', src, join(dir, `${name}.jpg`), '--at', at, '--overwrite', ...extra] });
 const t = sideBySide([shot('accurate', '9.9'), shot('fast', '9.9', ['--fast']), shot('first', '0')], runs);
 console.log(`snapshot of a 20 s 720p25 clip, GOP 10 s (medians of ${runs})`);
 for (const name of ['accurate', 'fast', 'first']) console.log(`  ${name.padEnd(10)} ${t.get(name).ms.toFixed(0)} ms wall, ${t.get(name).cpuMs?.toFixed(0) ?? '?'} ms CPU`);

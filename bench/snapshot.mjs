@@ -20,7 +20,7 @@ if (made.status !== 0) process.exit(1);
 const clean = (...names) => () => names.forEach((n) => rmSync(join(dir, n), { recursive: true, force: true }));
 
 const shots = sideBySide([
-  { name: 'ours', cmd: process.execPath, argv: [BIN, 'snapshot', src, join(dir, 'ours.jpg'), '--at', '55'], before: clean('ours.jpg') },
+  { name: 'ours', cmd: BIN, argv: ['snapshot', src, join(dir, 'ours.jpg'), '--at', '55'], before: clean('ours.jpg') },
   { name: 'ffmpeg', cmd: 'ffmpeg', argv: ['-v', 'error', '-y', '-ss', '55', '-i', src, '-frames:v', '1', join(dir, 'ffmpeg.jpg')] },
   { name: 'from start', cmd: 'gst-launch-1.0', argv: ['-q', 'filesrc', `location=${src}`, '!', 'decodebin', '!',
     'videoconvert', '!', 'jpegenc', 'snapshot=false', '!', 'multifilesink', `location=${join(dir, 'all-%05d.jpg')}`, 'max-files=1'] },
@@ -30,7 +30,7 @@ console.log(ratioLine('ours vs ffmpeg -ss 55', shots.get('ours').ms, shots.get('
 console.log(ratioLine('ours vs decoding from the start (gst-launch, no seek)', shots.get('ours').ms, shots.get('from start').ms));
 
 const thumbs = sideBySide([
-  { name: 'ours', cmd: process.execPath, argv: [BIN, 'thumbnails', src, '-o', join(dir, 'ours'), '--every', '10s', '--overwrite'] },
+  { name: 'ours', cmd: BIN, argv: ['thumbnails', src, '-o', join(dir, 'ours'), '--every', '10s', '--overwrite'] },
   { name: 'ffmpeg', cmd: 'ffmpeg', argv: ['-v', 'error', '-y', '-i', src, '-vf', 'fps=1/10,scale=160:-2', join(dir, 'ff-%04d.jpg')] },
 ], runs);
 console.log(ratioLine('thumbnails --every 10s: ours vs ffmpeg -vf fps=1/10', thumbs.get('ours').ms, thumbs.get('ffmpeg').ms));

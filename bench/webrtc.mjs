@@ -23,7 +23,7 @@ const CLK_TCK = 100;
 
 // The CLI serving the test source; its NDJSON events.
 function startServer() {
-  const child = spawn(process.execPath, [BIN, '--json', 'webrtc', 'test', '--port', '0', '--codec', CODEC, '--scale', SCALE, '--stats-interval', '1'], { env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(BIN, ['--json', 'webrtc', 'test', '--port', '0', '--codec', CODEC, '--scale', SCALE, '--stats-interval', '1'], { env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
   const events = [];
   const waiters = [];
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -1,4 +1,21 @@
-#!/usr/bin/env node
+#!/bin/sh
+":" /*
+# The shell's part (JavaScript sees a string and a comment). Node 20 parses the certificates named by
+# NODE_EXTRA_CA_CERTS while it starts, ~35 ms of CPU and of waiting on every run, though only a TLS
+# connection made by this process needs them: webhooks, rediss://, and the commands that take jobs
+# from elsewhere. Any other command line starts Node without them; the JavaScript below puts the
+# variable back before anything runs, so the children get it as it was given.
+ca=
+for word in "$@"; do
+  case $word in serve | worker | queue | *https:* | *rediss:*) ca=keep ;; esac
+done
+if [ -z "$ca" ] && [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then
+  LYDLR_GST_DEFERRED_CA_CERTS=$NODE_EXTRA_CA_CERTS
+  export LYDLR_GST_DEFERRED_CA_CERTS
+  unset NODE_EXTRA_CA_CERTS
+fi
+exec node "$0" "$@"
+*/
 // The launcher. Compiling JavaScript is most of a Node CLI's start-up, and Node 20 keeps no code
 // cache for ES modules, so the CLI is one CommonJS bundle (dist/cli.cjs, scripts/bundle-cli.mjs)
 // compiled here with a V8 code cache per command. For the commands that probe an input, the probe
@@ -14,6 +31,11 @@ import vm from 'node:vm';
 // Caches are written with a checksum and checked against it: a damaged file is refused (and
 // rewritten) instead of crashing V8 (release builds of V8 check neither by default).
 v8.setFlagsFromString('--verify-snapshot-checksum');
+
+if (process.env.LYDLR_GST_DEFERRED_CA_CERTS !== undefined) { // see the shell's part
+  process.env.NODE_EXTRA_CA_CERTS = process.env.LYDLR_GST_DEFERRED_CA_CERTS;
+  delete process.env.LYDLR_GST_DEFERRED_CA_CERTS;
+}
 
 const words = process.argv.slice(2);
 // The bundle's import() of what it leaves outside (src/process/import-external.ts): this module's own.
