@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/lydlr-gst.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/lydlr-gst.cjs', import.meta.url));
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 9;
 const asJson = args.includes('--json');

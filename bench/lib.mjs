@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Run as a program, as npm's bin link runs it (its shell part decides how Node starts).
-export const BIN = fileURLToPath(new URL('../bin/lydlr-gst.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/lydlr-gst.cjs', import.meta.url));
 export const ENV = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 

@@ -1,5 +1,5 @@
 // Build step after tsc: the CLI (dist/cli/main.js and what it imports, dependencies included) as one
-// CommonJS file, dist/cli.cjs, that bin/lydlr-gst.js compiles with a V8 code cache; and the early
+// CommonJS file, dist/cli.cjs, that bin/lydlr-gst.cjs compiles with a V8 code cache; and the early
 // probe (dist/cli/early-probe.js) alone as dist/early-probe.cjs, small, so it starts first.
 // Unbundled, Node resolves, reads and compiles 40-90 ES modules per command (~60 ms of a compress
 // start-up, bench/compress.mjs), and Node 20 offers no code cache for ES modules. Lazy imports stay
@@ -81,5 +81,5 @@ await build({
   logLevel: 'warning',
 });
 for (const file of OUT_FILES) {
-  if (/[^\x00-\x7f]/.test(await readFile(file, 'latin1'))) throw new Error(`${file} is not ASCII: bin/lydlr-gst.js reads it as latin1`);
+  if (/[^\x00-\x7f]/.test(await readFile(file, 'latin1'))) throw new Error(`${file} is not ASCII: bin/lydlr-gst.cjs reads it as latin1`);
 }

@@ -1,4 +1,4 @@
-// One job's process: the built CLI itself (`node bin/lydlr-gst.js --json <command> …`, argv, no
+// One job's process: the built CLI itself (`node bin/lydlr-gst.cjs --json <command> …`, argv, no
 // shell), in its own process group and under setpriv --pdeathsig (it dies with us, never orphaned).
 // Its stdout is NDJSON events; stop() is the user's Ctrl-C (SIGINT: EOS, files finalized), then
 // SIGKILL to the group after the timeout.
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { SupervisedChild } from '../process/supervised-child.js';
 import type { JobEvent } from './job.js';
 
-export const CLI_BIN = fileURLToPath(new URL('../../bin/lydlr-gst.js', import.meta.url));
+export const CLI_BIN = fileURLToPath(new URL('../../bin/lydlr-gst.cjs', import.meta.url));
 
 export interface JobExit {
   exitCode: number | null;
@@ -32,7 +32,7 @@ export interface JobProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stopTimeoutMs: number;
-  /** The script to run with node (default: our own bin/lydlr-gst.js). */
+  /** The script to run with node (default: our own bin/lydlr-gst.cjs). */
   script?: string;
 }
 

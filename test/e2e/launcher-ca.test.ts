@@ -1,4 +1,4 @@
-// The launcher's shell part (bin/lydlr-gst.js run as a program, as npm's bin link runs it): Node 20
+// The launcher's shell part (bin/lydlr-gst.cjs run as a program, as npm's bin link runs it): Node 20
 // parses NODE_EXTRA_CA_CERTS while it starts, so a command line that makes no TLS connection from
 // Node starts it without them and puts the variable back for the children; one that may (an https
 // or rediss URL, serve, worker, queue) keeps it, and a private CA then still works for a webhook.

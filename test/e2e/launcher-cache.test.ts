@@ -1,4 +1,4 @@
-// The launcher (bin/lydlr-gst.js) compiles the one-file CLI bundle with a V8 code cache per command,
+// The launcher (bin/lydlr-gst.cjs) compiles the one-file CLI bundle with a V8 code cache per command,
 // kept under $XDG_CACHE_HOME/lydlr-gst/v8/<bundle and Node version>/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Runs the BUILT CLI (bin/lydlr-gst.js) as users do, and small helpers for e2e tests.
+// Runs the BUILT CLI (bin/lydlr-gst.cjs) as users do, and small helpers for e2e tests.
 import { execa, type Options, type ResultPromise } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'lydlr-gst.js');
+export const BIN = join(ROOT, 'bin', 'lydlr-gst.cjs');
 
 export interface CliResult {
   exitCode: number;

@@ -20,13 +20,13 @@ exec node "$0" "$@"
 // cache for ES modules, so the CLI is one CommonJS bundle (dist/cli.cjs, scripts/bundle-cli.mjs)
 // compiled here with a V8 code cache per command. For the commands that probe an input, the probe
 // (src/cli/early-probe.ts, its own small bundle) starts first, so that it overlaps the CLI's loading.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+// CommonJS, not an ES module: Node loads its ES module machinery for an ES entry point (~5 ms).
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, join } = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
 // Caches are written with a checksum and checked against it: a damaged file is refused (and
 // rewritten) instead of crashing V8 (release builds of V8 check neither by default).
@@ -40,11 +40,11 @@ if (process.env.LYDLR_GST_DEFERRED_CA_CERTS !== undefined) { // see the shell's 
 const words = process.argv.slice(2);
 // The bundle's import() of what it leaves outside (src/process/import-external.ts): this module's own.
 globalThis[Symbol.for('lydlr-gst.import')] = (specifier) => import(specifier);
-const bundle = (name) => fileURLToPath(new URL(`../dist/${name}.cjs`, import.meta.url));
+const bundle = (name) => join(__dirname, '..', 'dist', `${name}.cjs`);
 if (words[0] === 'compress' || words[0] === 'hls') load(bundle('early-probe')).probeFromArgv(words);
 // A run that only prints help compiles little of its command: it keeps a cache of its own.
 const helpOnly = words.some((w) => ['--help', '-h', '--version', '-V'].includes(w)); // as src/cli/help-output.ts
-await load(bundle('cli'), `${words[0] ?? ''}${helpOnly ? '.help' : ''}`).main();
+void load(bundle('cli'), `${words[0] ?? ''}${helpOnly ? '.help' : ''}`).main();
 
 // `command` names the code cache; without it (the 7 KB early probe) the bundle is compiled afresh.
 function load(file, command) {
