@@ -65,7 +65,7 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
       width: r.width,
       height: r.height,
       encodedCaps: video.encodedCaps,
-      encoderProps: gopProps(plan, r.bitrateKbps),
+      encoderProps: { ...gopProps(plan, r.bitrateKbps), ...(r.encoderThreads !== undefined ? { threads: r.encoderThreads } : {}) },
       parserProps: video.parserProps,
       statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
       // Behind the tee the frames are I420 already: a 3-frame queue per rendition, not 10 MB of raw frames each.

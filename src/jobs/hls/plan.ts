@@ -3,12 +3,14 @@
 import { subtitleNotes, type TrackCounts } from '../dropped-tracks.js';
 import { planAudioTracks } from '../audio-track.js';
 import { planAudioRenditions, type AudioTrackFacts, type PlannedAudioRendition } from './audio-renditions.js';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import type { SpeedPreset } from '../../pipeline/codecs.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { defaultBitrateKbps, parseLadder, resolveLadder } from './ladder.js';
+import { ladderThreads } from './ladder-threads.js';
 import { partTiming } from './part-timing.js';
 import { effectiveMaxFiles, type HlsCodec, type HlsOptions } from './options.js';
 
@@ -36,6 +38,8 @@ export interface PlannedRendition {
   width: number | undefined;
   height: number | undefined;
   bitrateKbps: number;
+  /** x264 frame threads for this rendition of a ladder (ladder-threads.ts); the encoder's own choice when undefined. */
+  encoderThreads?: number | undefined;
 }
 
 export interface HlsPlan {
@@ -120,7 +124,7 @@ function isLive(options: HlsOptions, input: InputSpec): boolean {
   return options.live ?? (input.live || input.kind === 'test' || options.loop);
 }
 
-export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
+export function planHls(options: HlsOptions, facts: InputFacts, cores = availableParallelism()): HlsPlan {
   const input = checkInputCombination(options);
   const live = isLive(options, input);
   const sourceIsLive = input.live || input.kind === 'test';
@@ -137,7 +141,7 @@ export function planHls(options: HlsOptions, facts: InputFacts): HlsPlan {
   const fps = declaredFps ?? FALLBACK_FPS;
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
   const inputSize = facts.width && facts.height ? { width: facts.width, height: facts.height } : undefined;
-  const { renditions, skipped } = planRenditions(options, inputSize, fps);
+  const { renditions, skipped } = planRenditions(options, inputSize, fps, cores);
   if (options.codec === 'vp9' || options.codec === 'av1') {
     notes.push(`${options.codec === 'vp9' ? 'VP9' : 'AV1'} in HLS plays in browsers through hls.js (Chrome, Edge, Firefox); Apple's players ${options.codec === 'vp9' ? 'do not take VP9' : 'take AV1 only where the device decodes it'}: use h264 (or h265) for the widest reach`);
   }
@@ -205,7 +209,7 @@ function planAudioGroup(options: HlsOptions, facts: InputFacts, tracks: number):
   return { bitrateKbps: options.audioBitrate, renditions: planAudioRenditions(options.outputDir, perTrack) };
 }
 
-function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {
+function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number, cores: number): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {
   if (options.ladder === undefined) {
     const size = resolveSize(options.scale !== undefined ? parseScale(options.scale) : undefined, inputSize) ?? inputSize;
     const bitrateKbps = options.bitrate ?? defaultBitrateKbps(size?.height ?? 720, fps);
@@ -218,6 +222,7 @@ function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fp
       data: { skipped: resolved.skipped },
     });
   }
-  const renditions = resolved.renditions.map((r) => ({ ...r, dir: join(options.outputDir, r.name) }));
+  const threads = options.codec === 'h264' && resolved.renditions.length > 1 ? ladderThreads(resolved.renditions, cores) : undefined;
+  const renditions = resolved.renditions.map((r, i) => ({ ...r, dir: join(options.outputDir, r.name), encoderThreads: threads?.[i] }));
   return { renditions, skipped: resolved.skipped };
 }

@@ -192,6 +192,18 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('location=/tmp/out/360p/seg%05d.ts');
   });
 
+  it('ABR with x264: one encode\'s worth of frame threads (1.5 per core) split by each rendition\'s pixels', () => {
+    const ladder = (cores: number) => planHls(parseHlsOptions({ outputDir: '/tmp/out', input: 'clip.mp4', ladder: '720p,480p,360p' }), FILE_720P, cores);
+    expect(ladder(2).renditions.map((r) => r.encoderThreads)).toEqual([2, 1, 1]);
+    expect(ladder(8).renditions.map((r) => r.encoderThreads)).toEqual([7, 3, 2]);
+    const text = buildHlsPipeline(ladder(2), sinks(ladder(2))).build();
+    expect(text).toMatch(/width=1280,height=720 ! x264enc [^!]*bitrate=\d+ [^!]*threads=2 /);
+    expect(text).toMatch(/width=640,height=360 ! x264enc [^!]*threads=1 /);
+    // One rendition keeps x264's own choice; so do the other encoders.
+    expect(pipelineOf(plan({ input: 'clip.mp4' }))).not.toContain('threads=');
+    expect(plan({ input: 'clip.mp4', ladder: '720p,360p', codec: 'h265' }).renditions.map((r) => r.encoderThreads)).toEqual([undefined, undefined]);
+  });
+
   it('a fractional duration is set on the splitmuxsink inside each hlssink2', () => {
     const text = pipelineOf(plan({ input: 'clip.mp4', ladder: '720p,360p', segmentDuration: 1.5 }));
     expect(text).toContain('splitmuxsink0::max-size-time=1500000000');
