@@ -21,6 +21,8 @@ export interface EncodeSettings {
   keyframeInterval?: number | undefined;
   /** Streaming: low latency and a bounded VBV. */
   lowLatency?: boolean | undefined;
+  /** x264 frame threads (src/jobs/x264-threads.ts); the encoder's own choice when undefined. */
+  threads?: number | undefined;
 }
 
 export interface VideoCodecSpec {
@@ -82,6 +84,7 @@ function x26xProps(settings: EncodeSettings, isX265: boolean): Record<string, Pr
     ...(capLookahead ? { 'rc-lookahead': X264_LOOKAHEAD } : {}),
     ...(settings.keyframeInterval ? { 'key-int-max': settings.keyframeInterval } : {}),
     ...x26xRateControl(settings, isX265),
+    ...(!isX265 && settings.threads !== undefined ? { threads: settings.threads } : {}),
   };
 }
 

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { cli, tempDir } from '../helpers/cli.js';
 import { decodeErrors, ffprobe, makeClip, streamDuration } from '../helpers/media.js';
-import { IN, IN10, PIPELINE_CASES, writeToFor } from '../unit/jobs/compress/cases.js';
+import { availableParallelism } from 'node:os';
+import { IN, IN10, PIPELINE_CASES, X264_THREADS_2_CORES, writeToFor } from '../unit/jobs/compress/cases.js';
+import { x264Threads } from '../../src/jobs/x264-threads.js';
 
 const tmp = tempDir('lydlr-compress-pipelines-');
 const av = join(tmp.dir, 'av.mp4');
@@ -26,10 +28,13 @@ describe('compress pipelines: printed by the CLI, run for real', () => {
     const r = await cli(['--json', 'compress', realPath(c.input), target, '--dry-run', ...c.flags]);
     expect(r.exitCode, r.stderr).toBe(0);
     const printed = (r.result!.jobs as { pipeline: string }[])[0]!.pipeline;
+    // x264's threads follow this machine's cores: the table holds them as planned for 2.
+    expect(printed.includes('x264enc')).toBe(printed.includes(`threads=${x264Threads(availableParallelism())} `));
     // The temporary name is random: put back the stand-ins the table uses.
     const partial = new RegExp(`location=${tmp.dir}/\\.dry-${i}\\.partial-\\d+-[0-9a-f]{6}\\.${c.ext}`);
     expect(printed).toMatch(partial);
-    expect(printed.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av10, IN10).replaceAll(av, IN)).toBe(c.pipeline);
+    const asOn2Cores = printed.replace(`threads=${x264Threads(availableParallelism())} `, `threads=${X264_THREADS_2_CORES} `);
+    expect(asOn2Cores.replace(partial, `location=${writeToFor(c.ext)}`).replaceAll(av10, IN10).replaceAll(av, IN)).toBe(c.pipeline);
   });
 
   it.each(cases)('%s: the table\'s text runs: ffprobe finds the format, codecs and size, ffmpeg decodes it cleanly, audio as long as video', async (_name, c, i) => {

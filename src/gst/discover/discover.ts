@@ -1,6 +1,6 @@
 // Probes a file or URI with gst-discoverer-1.0 -v (argv, LC_ALL=C) into MediaInfo.
 // The tool exits 0 even when it fails, so the outcome is read from what it printed.
-import { stat, access, constants } from 'node:fs/promises';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { gstChildEnv, readEnv } from '../../config/env.js';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
 import { parseDiscoverer } from './parse.js';
@@ -29,15 +29,26 @@ export interface DiscoverOptions {
 }
 
 
-// A clear exit-2 error before spawning anything, for the common mistakes with local paths.
-async function checkLocalInput(input: string): Promise<void> {
+// A clear exit-2 error before spawning anything, for the common mistakes with local paths. Synchronous:
+// two system calls, and node:fs/promises would be loaded for them alone (~1 ms of every job's start).
+function checkLocalInput(input: string): void {
   if (URI_SCHEME.test(input)) return;
-  const info = await stat(input).catch(() => undefined);
+  const info = statOrUndefined(input);
   if (!info) throw new UsageError(`Input not found: ${input}`, { data: { input } });
   if (info.isDirectory()) throw new UsageError(`Input is a directory, not a media file: ${input}`, { data: { input } });
-  await access(input, constants.R_OK).catch(() => {
+  try {
+    accessSync(input, constants.R_OK);
+  } catch {
     throw new UsageError(`Input is not readable: ${input}`, { fix: `check the file's permissions (ls -l "${input}")`, data: { input } });
-  });
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // a parent not searchable, a loop of links: as good as not there
+  }
 }
 
 export async function runDiscoverer(uri: string, options: DiscoverOptions = {}): Promise<DiscoverOutcome> {
@@ -69,7 +80,7 @@ function outcomeOf(r: ToolRun, uri: string, declaredAudio = false): DiscoverOutc
 
 // Probes `input` (a path or a URI); throws UsageError (2) for bad input, EnvironmentError (3) for missing plugins.
 export async function discover(input: string, options: DiscoverOptions = {}): Promise<MediaInfo> {
-  await checkLocalInput(input);
+  checkLocalInput(input);
   const uri = toUri(input);
   const outcome = await runDiscoverer(uri, options);
   return infoOrThrow(input, outcome, options);

@@ -22,12 +22,14 @@ export async function runBatch(ctx: JobContext, options: CompressOptions): Promi
   const unsubscribe = ctx.stop.onStop(() => (interrupted = true));
   const items: BatchItem[] = new Array(options.inputs.length);
   let next = 0;
+  const jobs = Math.min(options.jobs ?? defaultJobs(), options.inputs.length);
+  const coresEach = Math.max(1, availableParallelism() / jobs);
   const worker = async () => {
     while (next < options.inputs.length && !interrupted) {
       const index = next++;
       const input = options.inputs[index]!;
       try {
-        const job = await planJob(input, options, env);
+        const job = await planJob(input, options, env, coresEach);
         for (const message of job.notes) ctx.reporter.event({ type: 'warning', message: `${input}: ${message}`, input });
         const result = await runJob(ctx, job, (e) => progress.update(index, e));
         items[index] = { input, ok: true, result };
@@ -41,7 +43,7 @@ export async function runBatch(ctx: JobContext, options: CompressOptions): Promi
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.jobs ?? defaultJobs(), options.inputs.length) }, worker));
+    await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     unsubscribe();
   }

@@ -1,4 +1,5 @@
 // Options + one input → a complete plan: probed input, chosen encoder, container, audio, size.
+import { availableParallelism } from 'node:os';
 import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import { discover } from '../../gst/discover/discover.js';
 import type { MediaInfo } from '../../gst/discover/schema.js';
@@ -15,6 +16,7 @@ import { requireStdinData } from '../stdin-input.js';
 import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
+import { x264Threads } from '../x264-threads.js';
 import type { CompressOptions } from './options.js';
 import { readsParsed, type CompressPlan } from './pipeline.js';
 
@@ -28,8 +30,9 @@ export interface PlannedJob {
   notes: string[];
 }
 
-// Everything that can be refused is refused here, before anything is spawned.
-export async function planJob(spec: string, options: CompressOptions, env: NodeJS.ProcessEnv): Promise<PlannedJob> {
+// Everything that can be refused is refused here, before anything is spawned. `cores`: this job's share
+// of the machine (a batch runs several at once), for the encoder's threads.
+export async function planJob(spec: string, options: CompressOptions, env: NodeJS.ProcessEnv, cores = availableParallelism()): Promise<PlannedJob> {
   const input = parseInputSpec(spec);
   const output = outputPathFor(input, options);
   const container = containerFor(output, options.codec);
@@ -60,7 +63,12 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     container,
     codec: options.codec,
     encoder: encoder.element,
-    settings: { bitrateKbps: options.bitrate, level: options.bitrate === undefined ? options.level : undefined, preset: options.preset },
+    settings: {
+      bitrateKbps: options.bitrate,
+      level: options.bitrate === undefined ? options.level : undefined,
+      preset: options.preset,
+      threads: options.codec === 'h264' ? x264Threads(cores) : undefined,
+    },
     audio: trackAudio(planAudio(options.audio, sourceAudio, container), tracks, options.audio),
     audioTracks: { skip: tracks.skip, keep: tracks.keep },
     size,

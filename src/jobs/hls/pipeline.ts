@@ -61,11 +61,11 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
   plan.renditions.forEach((r, i) => {
     b = addVideoBranch(b, head, {
       codec: plan.codec,
-      settings: encodeSettings(plan, r.bitrateKbps),
+      settings: encodeSettings(plan, r.bitrateKbps, r.encoderThreads),
       width: r.width,
       height: r.height,
       encodedCaps: video.encodedCaps,
-      encoderProps: { ...gopProps(plan, r.bitrateKbps), ...(r.encoderThreads !== undefined ? { threads: r.encoderThreads } : {}) },
+      encoderProps: gopProps(plan, r.bitrateKbps),
       parserProps: video.parserProps,
       statsProbe: i === 0 ? `${STATS_PROBE_PREFIX}0` : false,
       // Behind the tee the frames are I420 already: a 3-frame queue per rendition, not 10 MB of raw frames each.
@@ -134,8 +134,8 @@ function fmp4Sink(plan: HlsPlan, index: number): Chain {
 // The encoder for HLS: a keyframe every segment exactly, no scene-cut keyframes (GOPs stay regular, so
 // segments split on time and renditions align; video-codecs.ts), 4:2:0; live keeps the VBV and zero latency
 // so the first segment closes on time, VOD is plain ABR like ffmpeg -b:v.
-export function encodeSettings(plan: HlsPlan, bitrateKbps: number): EncodeSettings {
-  return { bitrateKbps, preset: plan.preset, keyframeInterval: plan.keyframeInterval, lowLatency: plan.live };
+export function encodeSettings(plan: HlsPlan, bitrateKbps: number, threads?: number): EncodeSettings {
+  return { bitrateKbps, preset: plan.preset, keyframeInterval: plan.keyframeInterval, lowLatency: plan.live, threads };
 }
 
 export function gopProps(plan: HlsPlan, bitrateKbps: number): Record<string, PropValue> {

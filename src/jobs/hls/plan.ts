@@ -10,7 +10,7 @@ import { parseInputSpec, type InputSpec } from '../../pipeline/sources.js';
 import type { SpeedPreset } from '../../pipeline/codecs.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { defaultBitrateKbps, parseLadder, resolveLadder } from './ladder.js';
-import { ladderThreads } from './ladder-threads.js';
+import { ladderThreads, x264Threads } from '../x264-threads.js';
 import { partTiming } from './part-timing.js';
 import { effectiveMaxFiles, type HlsCodec, type HlsOptions } from './options.js';
 
@@ -38,7 +38,7 @@ export interface PlannedRendition {
   width: number | undefined;
   height: number | undefined;
   bitrateKbps: number;
-  /** x264 frame threads for this rendition of a ladder (ladder-threads.ts); the encoder's own choice when undefined. */
+  /** x264 frame threads for this rendition (x264-threads.ts); the encoder's own choice when undefined. */
   encoderThreads?: number | undefined;
 }
 
@@ -141,7 +141,7 @@ export function planHls(options: HlsOptions, facts: InputFacts, cores = availabl
   const fps = declaredFps ?? FALLBACK_FPS;
   if (!declaredFps) notes.push(`the input declares no constant frame rate: encoding at ${FALLBACK_FPS} fps`);
   const inputSize = facts.width && facts.height ? { width: facts.width, height: facts.height } : undefined;
-  const { renditions, skipped } = planRenditions(options, inputSize, fps, cores);
+  const { renditions, skipped } = planRenditions(options, inputSize, fps, { cores, live });
   if (options.codec === 'vp9' || options.codec === 'av1') {
     notes.push(`${options.codec === 'vp9' ? 'VP9' : 'AV1'} in HLS plays in browsers through hls.js (Chrome, Edge, Firefox); Apple's players ${options.codec === 'vp9' ? 'do not take VP9' : 'take AV1 only where the device decodes it'}: use h264 (or h265) for the widest reach`);
   }
@@ -209,11 +209,15 @@ function planAudioGroup(options: HlsOptions, facts: InputFacts, tracks: number):
   return { bitrateKbps: options.audioBitrate, renditions: planAudioRenditions(options.outputDir, perTrack) };
 }
 
-function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number, cores: number): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {
+// x264 frame threads (x264-threads.ts): a ladder's renditions share one encode's worth, live or not; a
+// single live encode (zero latency, sliced threads) keeps x264's own choice.
+function planRenditions(options: HlsOptions, inputSize: HlsPlan['inputSize'], fps: number, machine: { cores: number; live: boolean }): { renditions: PlannedRendition[]; skipped: HlsPlan['skipped'] } {
+  const { cores, live } = machine;
   if (options.ladder === undefined) {
     const size = resolveSize(options.scale !== undefined ? parseScale(options.scale) : undefined, inputSize) ?? inputSize;
     const bitrateKbps = options.bitrate ?? defaultBitrateKbps(size?.height ?? 720, fps);
-    return { renditions: [{ name: '', dir: options.outputDir, width: size?.width, height: size?.height, bitrateKbps }], skipped: [] };
+    const encoderThreads = options.codec === 'h264' && !live ? x264Threads(cores) : undefined;
+    return { renditions: [{ name: '', dir: options.outputDir, width: size?.width, height: size?.height, bitrateKbps, encoderThreads }], skipped: [] };
   }
   const resolved = resolveLadder(parseLadder(options.ladder, fps), inputSize);
   if (resolved.renditions.length === 0) {

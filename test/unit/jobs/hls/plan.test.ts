@@ -14,7 +14,8 @@ const THREE_TRACKS: InputFacts = {
 };
 const TEST_FACTS: InputFacts = { width: 1280, height: 720, fps: 30, hasVideo: true, hasAudio: true, durationSeconds: undefined };
 
-const plan = (o: Partial<HlsOptionsInput> & { input: string }, facts = FILE_720P) => planHls(parseHlsOptions({ outputDir: '/tmp/out', ...o }), facts);
+// Planned for 2 cores, whatever this machine has (x264 threads follow the cores).
+const plan = (o: Partial<HlsOptionsInput> & { input: string }, facts = FILE_720P) => planHls(parseHlsOptions({ outputDir: '/tmp/out', ...o }), facts, 2);
 const refusal = (fn: () => unknown): UsageError => thrown(UsageError, fn);
 const sinks = (p: ReturnType<typeof plan>): SinkTarget[] => sinkOutputs(p).map((r) => ({ dir: r.dir, segmentPattern: 'seg%05d.ts', workingPlaylist: `${r.dir}/.playlist.m3u8.working` }));
 const pipelineOf = (p: ReturnType<typeof plan>) => buildHlsPipeline(p, sinks(p)).build();
@@ -54,7 +55,7 @@ describe('planHls', () => {
   it('a file is VOD with hlssink2, medium preset, a GOP of one segment', () => {
     const p = plan({ input: 'talk.mp4', segmentDuration: 4 });
     expect(p).toMatchObject({ live: false, realtime: false, sink: 'hlssink2', preset: 'medium', keyframeInterval: 120, playlistLength: 0, maxFiles: 0, master: false, stopFinalizes: false, mediaDurationSeconds: 10 });
-    expect(p.renditions).toEqual([{ name: '', dir: '/tmp/out', width: 1280, height: 720, bitrateKbps: 2800 }]);
+    expect(p.renditions).toEqual([{ name: '', dir: '/tmp/out', width: 1280, height: 720, bitrateKbps: 2800, encoderThreads: 4 }]);
     expect(p.audio).toEqual({ bitrateKbps: 128, skip: 0 });
   });
 
@@ -155,7 +156,7 @@ describe('buildHlsPipeline', () => {
   it('VOD: I420 into x264enc with a fixed GOP and no scene cuts, High profile, hlssink2 without keyframe requests', () => {
     const text = pipelineOf(plan({ input: 'my clip.mp4' }));
     expect(text).toContain('filesrc name=in_src location="my clip.mp4"');
-    expect(text).toMatch(/video\/x-raw,format=I420,width=1280,height=720 ! x264enc speed-preset=medium rc-lookahead=20 key-int-max=60 bitrate=2800 pass=cbr vbv-buf-capacity=0 option-string="scenecut=0"/);
+    expect(text).toMatch(/video\/x-raw,format=I420,width=1280,height=720 ! x264enc speed-preset=medium rc-lookahead=20 key-int-max=60 bitrate=2800 pass=cbr vbv-buf-capacity=0 threads=4 option-string="scenecut=0"/);
     expect(text).toContain('! video/x-h264,profile=high ! h264parse config-interval=-1 !');
     expect(text).toContain('avenc_aac bitrate=128000 ! aacparse');
     expect(text).toContain('hlssink2 name=hls0 location=/tmp/out/seg%05d.ts playlist-location=/tmp/out/.playlist.m3u8.working target-duration=2 max-files=0 playlist-length=0 send-keyframe-requests=false');
@@ -192,15 +193,18 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('location=/tmp/out/360p/seg%05d.ts');
   });
 
-  it('ABR with x264: one encode\'s worth of frame threads (1.5 per core) split by each rendition\'s pixels', () => {
+  it('x264 frame threads: two per core for one VOD encode, that split by pixels in a ladder, x264\'s own choice live', () => {
     const ladder = (cores: number) => planHls(parseHlsOptions({ outputDir: '/tmp/out', input: 'clip.mp4', ladder: '720p,480p,360p' }), FILE_720P, cores);
     expect(ladder(2).renditions.map((r) => r.encoderThreads)).toEqual([2, 1, 1]);
-    expect(ladder(8).renditions.map((r) => r.encoderThreads)).toEqual([7, 3, 2]);
+    expect(ladder(8).renditions.map((r) => r.encoderThreads)).toEqual([9, 4, 2]);
     const text = buildHlsPipeline(ladder(2), sinks(ladder(2))).build();
     expect(text).toMatch(/width=1280,height=720 ! x264enc [^!]*bitrate=\d+ [^!]*threads=2 /);
     expect(text).toMatch(/width=640,height=360 ! x264enc [^!]*threads=1 /);
-    // One rendition keeps x264's own choice; so do the other encoders.
-    expect(pipelineOf(plan({ input: 'clip.mp4' }))).not.toContain('threads=');
+    const single = planHls(parseHlsOptions({ outputDir: '/tmp/out', input: 'clip.mp4' }), FILE_720P, 2);
+    expect(single.renditions[0]!.encoderThreads).toBe(4);
+    expect(buildHlsPipeline(single, sinks(single)).build()).toMatch(/ ! x264enc [^!]*threads=4 /);
+    // A live single encode keeps x264's own choice; so do the other encoders.
+    expect(pipelineOf(plan({ input: 'clip.mp4', live: true }))).not.toContain('threads=');
     expect(plan({ input: 'clip.mp4', ladder: '720p,360p', codec: 'h265' }).renditions.map((r) => r.encoderThreads)).toEqual([undefined, undefined]);
   });
 
