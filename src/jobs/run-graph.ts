@@ -8,8 +8,9 @@ import type { JobContext } from './context.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { UsageError } from '../errors.js';
 import { ensureWritableFolder } from './output-folder.js';
-import { dotDir, type DotDir } from '../gst/graph/dot-dir.js';
-import { checkGraphRenderer, renderGraph } from '../gst/graph/render.js';
+// The dot folder and the renderer load when a picture is asked for (they bring node:fs/promises).
+import type { DotDir } from '../gst/graph/dot-dir.js';
+import { checkGraphRenderer } from '../gst/graph/formats.js';
 
 /**
  * Set in a job's environment (serve does, per job): every pipeline the job runs is also drawn to this
@@ -78,6 +79,7 @@ export class GraphWriter {
   /** Checks every target (throws before anything runs), then makes the run's dot folder. */
   static async prepare(ctx: JobContext, targets: GraphRequest[], env: NodeJS.ProcessEnv): Promise<GraphWriter> {
     const checked = checkedTargets(ctx, targets, env); // first: a refusal leaves no folder behind
+    const { dotDir } = await import('../gst/graph/dot-dir.js');
     return new GraphWriter(ctx, await dotDir(env), checked);
   }
 
@@ -138,6 +140,7 @@ export async function renderTargets(
   const written: string[] = [];
   for (const target of targets) {
     try {
+      const { renderGraph } = await import('../gst/graph/render.js');
       await renderGraph(dot.file, dot.text, target.file, env);
       written.push(target.file);
       if (!target.quiet) ctx.reporter.log('info', `pipeline graph written to ${target.file}`);

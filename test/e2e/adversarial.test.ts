@@ -96,6 +96,18 @@ describe('sizes, rates and bit rates outside the encoder\'s limits: exit 2 befor
     expect(existsSync(at('limits hls'))).toBe(false);
   });
 
+  // The limits are read while the probe runs; the probe's refusal still comes first.
+  it.each([
+    [['compress', at('not media.mp4'), at('order.mp4'), '--bitrate', '3000000']],
+    [['hls', at('not media.mp4'), '-o', at('order hls'), '--ladder', '640x360@3000000']],
+  ])('%j: an input that is not media is refused as such before the bit rate is', async (args) => {
+    writeFileSync(at('not media.mp4'), 'plain text, not a video\n');
+    const r = await cli(['--json', ...args]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect((r.result?.error as { message: string }).message).toMatch(/Could not determine type of stream/);
+    expect(existsSync(at('order.mp4')) || existsSync(at('order hls'))).toBe(false);
+  });
+
   it('--fps 0.5 on a test source: a 2 s file at 1/2 fps (a fractional rate used to fail to link)', async () => {
     const out = at('half-fps.mp4');
     const r = await cli(['compress', 'test:ball', out, '--duration', '2', '--fps', '0.5', '--scale', '160x120']);

@@ -3,19 +3,12 @@
 // here, so commands that draw nothing never load its ~2 MB. PNG needs the system `dot`.
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { EnvironmentError, JobError } from '../../errors.js';
+import { JobError } from '../../errors.js';
 import { runTool } from '../../process/run-tool.js';
 import { findOnPath } from '../tools.js';
 import { importExternal } from '../../process/import-external.js';
 import { tempSuffix } from '../../process/temp-suffix.js';
 import { graphFormat } from './formats.js';
-
-/** Throws before anything runs when the format cannot be drawn on this machine. */
-export function checkGraphRenderer(file: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (graphFormat(file) === 'png' && !findOnPath('dot', env)) {
-    throw new EnvironmentError('--graph FILE.png needs graphviz (dot); SVG and DOT need nothing.', { fix: 'apt-get install -y graphviz, or use --graph FILE.svg', data: { graph: file } });
-  }
-}
 
 // With `out`, the picture goes to that file; without, SVG text comes back on stdout.
 async function systemDot(dotFile: string, format: 'svg' | 'png', dot: string, env: NodeJS.ProcessEnv, out?: string): Promise<string> {

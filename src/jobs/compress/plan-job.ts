@@ -39,10 +39,16 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   checkPaths(input, output, options.overwrite);
   if (input.kind === 'stdin') requireStdinData();
   const scale = options.scale !== undefined ? parseScale(options.scale) : undefined;
-  // Probe, encoder choice and the direct decoder's presence are independent: ask them together.
+  // Probe, encoder choice and the direct decoder's presence are independent: ask them together. The
+  // chosen encoder's limits (gst-inspect answers, parsed) are read while the probe runs, and checked
+  // after it, so the refusals keep their order.
+  const choice = chooseEncoder(options.codec, options.encoder, env);
+  const asksLimits = options.scale !== undefined || options.fps !== undefined || options.bitrate !== undefined;
+  const limits = asksLimits ? choice.then((e) => encoderLimits(options.codec, e.element, env)) : undefined;
+  limits?.catch(() => {}); // its failure, if any, is met below
   const [media, encoder, decoderPresent] = await Promise.all([
     probe(input, env),
-    chooseEncoder(options.codec, options.encoder, env),
+    choice,
     input.kind === 'file' ? directDecoderPresent(env) : false,
   ]);
   if (media) requireVideo(spec, media);
@@ -53,9 +59,8 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
   const audio = media?.audio[tracks.skip];
   const sourceAudio = input.kind === 'test' ? { codecName: 'pcm', caps: undefined } : { codecName: audio?.codecName, caps: audio?.codec };
   const size = input.kind === 'test' ? resolveSize(scale, { width: 1280, height: 720 }) ?? { width: 1280, height: 720 } : resolveSize(scale, video);
-  if (options.scale !== undefined || options.fps !== undefined || options.bitrate !== undefined) {
-    const limits = await encoderLimits(options.codec, encoder.element, env);
-    checkEncodeRequest({ size: options.scale !== undefined ? size : undefined, fps: options.fps, bitrateKbps: options.bitrate }, limits, { size: `--scale ${options.scale}` });
+  if (limits) {
+    checkEncodeRequest({ size: options.scale !== undefined ? size : undefined, fps: options.fps, bitrateKbps: options.bitrate }, await limits, { size: `--scale ${options.scale}` });
   }
   const plan: CompressPlan = {
     input,

@@ -8,9 +8,13 @@ import { checkEncodeRequest, type LimitsOf } from '../encoder-limits.js';
 import type { HlsOptions } from './options.js';
 import type { HlsPlan } from './plan.js';
 
+/** Nothing asked for needs no limits: the input's own size and the default rates are always within range. */
+export function asksEncodeLimits(options: HlsOptions): boolean {
+  return options.scale !== undefined || options.ladder !== undefined || options.bitrate !== undefined;
+}
+
 export async function checkHlsEncodes(options: HlsOptions, plan: HlsPlan, limitsOf: LimitsOf): Promise<void> {
-  // Nothing asked for: the input's own size and the default rates are always within range.
-  if (options.scale === undefined && options.ladder === undefined && options.bitrate === undefined) return;
+  if (!asksEncodeLimits(options)) return;
   const limits = await limitsOf(plan.codec);
   const sized = options.scale !== undefined || options.ladder !== undefined;
   for (const r of plan.renditions) {
