@@ -21,7 +21,8 @@ import { emptyStdinOr, requireStdinData } from '../stdin-input.js';
 import { asksEncodeLimits, checkHlsEncoderInstalled, checkHlsEncodes } from './encoder-checks.js';
 import { softwareEncoderLimits } from '../encoder-limits.js';
 import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
-import { startHlsServer, type HlsServer } from './preview-server.js';
+// The preview server (node:http) loads only for --serve.
+import type { HlsServer } from './preview-server.js';
 import { RenditionMedia, renderMaster } from './variants.js';
 import { hlsResultData, type HlsResultData } from './result.js';
 import { entryPlaylist, makePlaylists, sinkOutputs, sinkTargets } from './layout.js';
@@ -97,6 +98,7 @@ export class HlsJob {
     // The folders first: one that cannot be written is refused before a port is opened or a child spawned.
     prepareOutputDir(plan.outputDir, sinkOutputs(plan).map((r) => r.dir), this.options.overwrite);
     if (this.options.serve !== undefined) {
+      const { startHlsServer } = await import('./preview-server.js');
       this.server = await startHlsServer({
         root: plan.outputDir, host: this.options.host, port: this.options.serve, entry: entryPlaylist(plan), isLive: () => plan.live,
         ...(plan.lowLatency ? { blocking: { playlist: (path: string) => this.playlists.find((p) => p.path === path), partTarget: plan.partTarget!, targetDuration: plan.segmentDuration } } : {}),
