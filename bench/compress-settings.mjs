@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { ENV, argValue, sideBySide } from './lib.mjs';
 
 const runs = argValue('--runs', 5);
@@ -17,6 +18,7 @@ spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `mandelbrot=size=
   '-t', String(seconds), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', src], { stdio: 'inherit' });
 
 const X264 = 'x264enc speed-preset=medium bitrate=2000 pass=cbr vbv-buf-capacity=0';
+const CORES = availableParallelism();
 const UNLIMITED = 'queue max-size-buffers=0 max-size-bytes=0 max-size-time=0';
 // The line compress ran for H.264 input until now (decodebin, a default queue, videoconvert) and variants of it.
 const line = (video, x264 = X264) => (out) => `mp4mux name=mux ! filesink location=${out} filesrc location=${src} ! parsebin name=in `
@@ -27,9 +29,13 @@ const VARIANTS = {
   '  + avdec_h264 max-threads=2': line('avdec_h264 max-threads=2 ! queue max-size-buffers=3 ! video/x-raw,format=I420'),
   '  + avdec_h264 max-threads=1': line('avdec_h264 max-threads=1 ! queue max-size-buffers=3 ! video/x-raw,format=I420'),
   '  + x264enc threads=2': line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} threads=2`),
+  // x264's own choice is 1.5 frame threads per core; compress asks 2 (src/jobs/x264-threads.ts), and 3 for comparison.
+  [`  + x264enc threads=${2 * CORES} (2 per core)`]: line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} threads=${2 * CORES}`),
+  [`  + x264enc threads=${3 * CORES} (3 per core)`]: line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} threads=${3 * CORES}`),
   '  + x264enc sliced-threads=true': line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} sliced-threads=true`),
   // Changes the encode (fewer frames for rate control's look-ahead): memory figure only, see its PSNR.
   '  + x264enc rc-lookahead=20': line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} rc-lookahead=20`),
+  [`  + rc-lookahead=20 threads=${2 * CORES} (as compress runs it)`]: line('avdec_h264 ! queue max-size-buffers=3 ! video/x-raw,format=I420', `${X264} rc-lookahead=20 threads=${2 * CORES}`),
 };
 const outOf = (name) => join(dir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.mp4`);
 const ffmpegArgv = ['-v', 'error', '-y', '-i', src, '-c:v', 'libx264', '-preset', 'medium', '-b:v', '2000k', '-c:a', 'copy', outOf('ffmpeg')];
@@ -41,14 +47,14 @@ const r = sideBySide([
 
 console.log(`# compress settings: raw gst-launch-1.0 lines vs ffmpeg -c:v libx264 -preset medium -b:v 2000k -c:a copy (${seconds} s 720p30 mandelbrot, median of ${runs} interleaved rounds; range = per-round ratio)`);
 const f = r.get('ffmpeg');
-console.log(`${'ffmpeg'.padEnd(42)} wall ${(f.ms / 1000).toFixed(2)} s  CPU ${(f.cpuMs / 1000).toFixed(2)} s  peak ${f.mb.toFixed(0)} MiB  PSNR ${psnr(outOf('ffmpeg')).toFixed(2)} dB`);
+console.log(`${'ffmpeg'.padEnd(54)} wall ${(f.ms / 1000).toFixed(2)} s  CPU ${(f.cpuMs / 1000).toFixed(2)} s  peak ${f.mb.toFixed(0)} MiB  PSNR ${psnr(outOf('ffmpeg')).toFixed(2)} dB`);
 for (const name of names) {
   const m = r.get(name);
   const cell = (key) => {
     const per = m.samples.map((s, i) => s[key] / f.samples[i][key]);
     return `${(m[key] / f[key]).toFixed(2)}× (${Math.min(...per).toFixed(2)}–${Math.max(...per).toFixed(2)})`;
   };
-  console.log(`${name.padEnd(42)} wall ${cell('ms')}  CPU ${cell('cpuMs')}  peak ${m.mb.toFixed(0)} MiB ${cell('mb')}  PSNR ${psnr(outOf(name)).toFixed(2)} dB`);
+  console.log(`${name.padEnd(54)} wall ${cell('ms')}  CPU ${cell('cpuMs')}  peak ${m.mb.toFixed(0)} MiB ${cell('mb')}  PSNR ${psnr(outOf(name)).toFixed(2)} dB`);
 }
 
 // ffmpeg's psnr filter against the source: the "average" figure.
