@@ -4,18 +4,25 @@
 import { CODECS } from '../../pipeline/codecs.js';
 import { exists } from '../../gst/inspect/inspect.js';
 import { missingElement } from '../../gst/launch/failure.js';
-import { checkEncodeRequest, type LimitsOf } from '../encoder-limits.js';
+import { checkEncodeRequest, type EncoderLimits, type LimitsOf } from '../encoder-limits.js';
 import type { HlsOptions } from './options.js';
 import type { HlsPlan } from './plan.js';
 
-/** Nothing asked for needs no limits: the input's own size and the default rates are always within range. */
-export function asksEncodeLimits(options: HlsOptions): boolean {
-  return options.scale !== undefined || options.ladder !== undefined || options.bitrate !== undefined;
+/**
+ * Starts reading the encoder's limits (gst-inspect answers, parsed), so that they load while the probe
+ * runs; undefined when nothing asks for them (the input's own size and the default rates are always
+ * within range). Checked by checkHlsEncodes, after the probe, so the refusals keep their order.
+ */
+export function startEncodeLimits(options: HlsOptions, limitsOf: LimitsOf): Promise<EncoderLimits> | undefined {
+  if (options.scale === undefined && options.ladder === undefined && options.bitrate === undefined) return undefined;
+  const limits = limitsOf(options.codec);
+  limits.catch(() => {}); // its failure, if any, is met in checkHlsEncodes
+  return limits;
 }
 
-export async function checkHlsEncodes(options: HlsOptions, plan: HlsPlan, limitsOf: LimitsOf): Promise<void> {
-  if (!asksEncodeLimits(options)) return;
-  const limits = await limitsOf(plan.codec);
+export async function checkHlsEncodes(options: HlsOptions, plan: HlsPlan, pending: Promise<EncoderLimits> | undefined): Promise<void> {
+  if (!pending) return;
+  const limits = await pending;
   const sized = options.scale !== undefined || options.ladder !== undefined;
   for (const r of plan.renditions) {
     const size = sized && r.width !== undefined && r.height !== undefined ? { width: r.width, height: r.height } : undefined;

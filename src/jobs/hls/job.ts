@@ -18,7 +18,7 @@ import { buildHlsPipeline } from './pipeline.js';
 import { checkInputCombination, MASTER_PLAYLIST, planHls, type HlsPlan } from './plan.js';
 import { probeInput } from './probe.js';
 import { emptyStdinOr, requireStdinData } from '../stdin-input.js';
-import { asksEncodeLimits, checkHlsEncoderInstalled, checkHlsEncodes } from './encoder-checks.js';
+import { checkHlsEncoderInstalled, checkHlsEncodes, startEncodeLimits } from './encoder-checks.js';
 import { softwareEncoderLimits } from '../encoder-limits.js';
 import { RenditionPlaylist, type SegmentRecord } from './rendition-playlist.js';
 // The preview server (node:http) loads only for --serve.
@@ -64,14 +64,12 @@ export class HlsJob {
     checkOutputDir(this.options.outputDir, this.options.overwrite);
     if (this.options.graph) checkGraphTarget({ file: this.options.graph, overwrite: this.options.overwrite }, this.ctx.childEnv());
     if (input.kind === 'stdin') requireStdinData();
-    // The encoder's limits (gst-inspect answers, parsed) are read while the probe runs, and checked after
-    // it and after the encoder's presence, so the refusals keep their order.
-    const limits = asksEncodeLimits(this.options) ? softwareEncoderLimits(this.ctx.childEnv())(this.options.codec) : undefined;
-    limits?.catch(() => {}); // its failure, if any, is met below
+    // Read while the probe runs; checked after it and after the encoder's presence.
+    const limits = startEncodeLimits(this.options, softwareEncoderLimits(this.ctx.childEnv()));
     const facts = await probeInput(input, this.ctx.childEnv());
     const plan = planHls(this.options, facts);
     await checkHlsEncoderInstalled(plan, this.ctx.childEnv());
-    await checkHlsEncodes(this.options, plan, (codec) => limits ?? softwareEncoderLimits(this.ctx.childEnv())(codec));
+    await checkHlsEncodes(this.options, plan, limits);
     this.plan = plan;
     return plan;
   }
