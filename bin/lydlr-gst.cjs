@@ -37,6 +37,10 @@ if (process.env.LYDLR_GST_DEFERRED_CA_CERTS !== undefined) { // see the shell's 
   delete process.env.LYDLR_GST_DEFERRED_CA_CERTS;
 }
 
+// Once nothing is left to do, exit at once: Node's own teardown after its last event (freeing the
+// environment and the heap) costs ~1.5 ms of every run, and no child or handle is left by then.
+process.once('beforeExit', () => process.exit());
+
 const words = process.argv.slice(2);
 // The bundle's import() of what it leaves outside (src/process/import-external.ts): this module's own.
 globalThis[Symbol.for('lydlr-gst.import')] = (specifier) => import(specifier);

@@ -42,6 +42,20 @@ const englishZodOnly = {
   },
 };
 
+// chalk works out at load whether stdout and stderr take colour (node:tty, node:os, the environment;
+// ~2.5 ms of every start), for its default instance. We never use that one: every view makes its own
+// `new Chalk({ level })` from --no-color, NO_COLOR and the terminal (cli/run-command.ts). So chalk
+// is told "no colour" for its unused default instead of asking.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]chalk[\\/]source[\\/]vendor[\\/]supports-color[\\/]index\.js$/ }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
 // node:child_process brings net and dgram with it (~2.5 ms at start-up), and commander requires it
 // at load for a feature we do not use (subcommands as executables): commander gets it on first use,
 // through a proxy (its CommonJS code reads childProcess.spawn at call time).
@@ -77,7 +91,7 @@ await build({
   // Loaded from node_modules as published, by the few commands that use them: the queue's Redis
   // client stack, and graphviz's ~850 KB of WebAssembly (--graph without a system `dot`).
   external: ['bullmq', 'ioredis', '@hpcc-js/wasm-graphviz'],
-  plugins: [keepModuleUrls, englishZodOnly, lazyChildProcess],
+  plugins: [keepModuleUrls, englishZodOnly, lazyChildProcess, chalkWithoutDetection],
   logLevel: 'warning',
 });
 for (const file of OUT_FILES) {

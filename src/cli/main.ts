@@ -17,7 +17,7 @@ export async function main(): Promise<void> {
   }
   // Jobs from LYDLR_JOBS join the registry before the command table is made from it.
   if (process.env.LYDLR_JOBS) await (await import('../jobs/index.js')).loadExtraJobs();
-  const program = buildProgram();
+  const program = buildProgram(undefined, process.argv[2]);
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

@@ -14,13 +14,13 @@ export class HumanReporter implements Reporter {
   private pendingStatus: string | undefined;
   private closed = false;
   /** ora is loaded only when a terminal will show it (it costs start-up time otherwise). */
-  private readonly ora: Promise<typeof import('ora').default> | undefined;
+  private readonly ora: Promise<typeof import('ora')> | undefined;
 
   constructor(private readonly options: ReporterOptions) {
     this.out = options.stdout ?? process.stdout;
     this.err = options.stderr ?? process.stderr;
     this.chalk = new Chalk({ level: options.color ? 3 : 0 });
-    this.ora = drawable(this.err) && !options.quiet ? import('ora').then((m) => m.default) : undefined;
+    this.ora = drawable(this.err) && !options.quiet ? import('ora') : undefined;
   }
 
   event(event: GstEvent | AppEvent): void {
@@ -79,9 +79,12 @@ export class HumanReporter implements Reporter {
     const first = this.pendingStatus === undefined;
     this.pendingStatus = text;
     if (!first) return;
-    void this.ora.then((ora) => {
+    void this.ora.then(({ default: ora, spinners }) => {
       if (this.closed || this.spinner) return;
-      this.spinner = ora({ text: this.pendingStatus ?? text, stream: this.err as NodeJS.WriteStream, color: 'cyan', discardStdin: false, hideCursor: false }).start();
+      // Coloured by our chalk (--no-color, NO_COLOR), not ora's: the bundle's chalk does not detect colour.
+      const { interval, frames } = process.env.TERM === 'linux' ? spinners.line : spinners.dots; // as ora picks
+      const spinner = { interval, frames: frames.map((f) => this.chalk.cyan(f)) };
+      this.spinner = ora({ text: this.pendingStatus ?? text, stream: this.err as NodeJS.WriteStream, spinner, color: false, discardStdin: false, hideCursor: false }).start();
     });
   }
 
