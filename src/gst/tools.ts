@@ -1,7 +1,8 @@
 // Is GStreamer's command-line tooling on PATH? A file lookup, not a process: it runs before every job.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { statOrUndefined } from '../process/stat-or-undefined.js';
 
 export const GST_CORE_PACKAGES = ['gstreamer1.0-tools', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-plugins-ugly', 'gstreamer1.0-libav'];
 export const GST_INSTALL_LINE = `apt-get install -y ${GST_CORE_PACKAGES.join(' ')}`;
@@ -19,8 +20,8 @@ export function findOnPath(program: string, env: NodeJS.ProcessEnv = process.env
 }
 
 function isExecutable(path: string): boolean {
+  if (!statOrUndefined(path)?.isFile()) return false;
   try {
-    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return false;
     accessSync(path, constants.X_OK);
     return true;
   } catch {

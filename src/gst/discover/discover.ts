@@ -1,6 +1,7 @@
 // Probes a file or URI with gst-discoverer-1.0 -v (argv, LC_ALL=C) into MediaInfo.
 // The tool exits 0 even when it fails, so the outcome is read from what it printed.
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
+import { statOrUndefined } from '../../process/stat-or-undefined.js';
 import { gstChildEnv, readEnv } from '../../config/env.js';
 import { EnvironmentError, JobError, UsageError } from '../../errors.js';
 import { parseDiscoverer } from './parse.js';
@@ -40,14 +41,6 @@ function checkLocalInput(input: string): void {
     accessSync(input, constants.R_OK);
   } catch {
     throw new UsageError(`Input is not readable: ${input}`, { fix: `check the file's permissions (ls -l "${input}")`, data: { input } });
-  }
-}
-
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined; // a parent not searchable, a loop of links: as good as not there
   }
 }
 

@@ -2,21 +2,18 @@
 // choose the plugins and the registry, the registry file, and the plugin folders. GStreamer rewrites
 // its registry when a plugin changes, and installing or removing a plugin changes its folder's mtime,
 // so an answer recorded under the same fingerprint is still the tool's answer. Only stat calls.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { statOrUndefined } from '../../process/stat-or-undefined.js';
 
 const VARIABLES = ['GST_PLUGIN_PATH', 'GST_PLUGIN_PATH_1_0', 'GST_PLUGIN_SYSTEM_PATH', 'GST_PLUGIN_SYSTEM_PATH_1_0', 'GST_REGISTRY', 'GST_REGISTRY_1_0'];
 const TRIPLETS: Record<string, string> = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu', arm: 'arm-linux-gnueabihf' };
 
-// Most of the folders looked at do not exist: no exception for those (a dozen per answer asked).
+// Most of the folders looked at do not exist (a dozen per answer asked).
 const stamp = (path: string): string => {
-  try {
-    const s = statSync(path, { throwIfNoEntry: false });
-    return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : '-';
-  } catch {
-    return '-';
-  }
+  const s = statOrUndefined(path);
+  return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : '-';
 };
 
 const cacheHome = (env: NodeJS.ProcessEnv): string => env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
