@@ -11,6 +11,7 @@ import type { PipelineBuilder } from '../pipeline/builder.js';
 import type { AppEvent } from '../report/reporter.js';
 import type { GstEvent } from '../gst/launch/events.js';
 import { silentContext, type JobContext, type JobListener } from './context.js';
+import { monotonicMs } from '../process/monotonic.js';
 
 export type PipelineState = 'idle' | 'running' | 'stopping' | 'finished' | 'stopped' | 'failed';
 
@@ -89,14 +90,14 @@ export abstract class GStreamerPipeline<Result, Extra extends object = object> {
   }
 
   getStats(): PipelineStats & Extra {
-    const end = this.endedAt ?? performance.now();
+    const end = this.endedAt ?? monotonicMs();
     const uptimeMs = this.startedAt === undefined ? 0 : Math.round(end - this.startedAt);
     return { state: this.state, ...this.last, ...this.counts, uptimeMs, ...this.extraStats() };
   }
 
   private async run(): Promise<Result> {
     this.state = 'running';
-    this.startedAt = performance.now();
+    this.startedAt = monotonicMs();
     const launched = this.launch();
     // stop() waits for the whole run: for a file job the launch itself, for a server until it has stopped.
     this.ended = launched.then(({ ended }) => ended).then(() => this.finish(), (error: unknown) => this.finish(error));
@@ -112,7 +113,7 @@ export abstract class GStreamerPipeline<Result, Extra extends object = object> {
   }
 
   private finish(error?: unknown): void {
-    this.endedAt ??= performance.now();
+    this.endedAt ??= monotonicMs();
     this.state = error !== undefined ? (this.ctx.stop.requested ? 'stopped' : 'failed') : this.ctx.stop.requested ? 'stopped' : 'finished';
   }
 

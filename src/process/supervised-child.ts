@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { LineSplitter } from './lines.js';
 import { readInBatches } from './batched-reads.js';
 import { guardedCommand, signalGroup } from './guard.js';
+import { monotonicMs } from './monotonic.js';
 
 export interface ChildExit {
   exitCode: number | undefined;
@@ -62,7 +63,7 @@ export class SupervisedChild {
   // Spawns the child; the promise settles once it has exited and its output is read (never rejects).
   start(): Promise<ChildExit> {
     if (this.exitPromise) return this.exitPromise;
-    this.startedAt = performance.now();
+    this.startedAt = monotonicMs();
     const [file, args] = guardedCommand(this.options.file, [...this.options.args]);
     const child = spawn(file, args, {
       env: this.options.env ?? process.env,
@@ -90,7 +91,7 @@ export class SupervisedChild {
         clearTimeout(this.killTimer);
         this.exitRecord = {
           exitCode: code ?? undefined, signal: signal ?? undefined, killed: this.killed, stopRequested: this.stopRequested,
-          stderrTail: [...this.stderrTail], ...(spawnError ? { spawnError } : {}), durationMs: Math.round(performance.now() - this.startedAt),
+          stderrTail: [...this.stderrTail], ...(spawnError ? { spawnError } : {}), durationMs: Math.round(monotonicMs() - this.startedAt),
         };
         resolve(this.exitRecord);
       };

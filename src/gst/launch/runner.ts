@@ -7,6 +7,7 @@ import { StatsCounter } from './stats.js';
 import { ProgressTracker } from './progress.js';
 import { shellQuote } from '../../pipeline/quote.js';
 import { SupervisedChild, type ChildExit } from '../../process/supervised-child.js';
+import { monotonicMs } from '../../process/monotonic.js';
 
 export const GST_LAUNCH = 'gst-launch-1.0';
 
@@ -71,7 +72,7 @@ export class PipelineRun {
   private result: Promise<RunResult> | undefined;
   private sawEos = false;
   private sawInterrupt = false;
-  private readonly startedAt = performance.now();
+  private readonly startedAt = monotonicMs();
   private errorKillTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LaunchOptions) {
@@ -153,7 +154,7 @@ export class PipelineRun {
         this.warnings.push(event);
         break;
       case 'progress': {
-        const enriched = this.progress.update(event, performance.now() - this.startedAt);
+        const enriched = this.progress.update(event, monotonicMs() - this.startedAt);
         if (!enriched) return;
         this.emit(enriched);
         return;
@@ -166,7 +167,7 @@ export class PipelineRun {
   private emitFinalProgress(): void {
     const duration = this.options.durationSeconds;
     if (duration === undefined || this.child.stopping) return;
-    const final = this.progress.update({ type: 'progress', positionSeconds: duration, durationSeconds: duration }, performance.now() - this.startedAt);
+    const final = this.progress.update({ type: 'progress', positionSeconds: duration, durationSeconds: duration }, monotonicMs() - this.startedAt);
     if (final) this.emit(final);
   }
 
@@ -179,7 +180,7 @@ export class PipelineRun {
   }
 
   private emit(event: GstEvent): void {
-    this.emitter.emit('event', { ...event, atMs: Math.round(performance.now() - this.startedAt) });
+    this.emitter.emit('event', { ...event, atMs: Math.round(monotonicMs() - this.startedAt) });
   }
 
   private finish(exit: ChildExit): RunResult {
@@ -197,7 +198,7 @@ export class PipelineRun {
       stats,
       mediaSeconds: this.stats.mediaSeconds(),
       startSeconds: this.stats.startSeconds(),
-      durationMs: Math.round(performance.now() - this.startedAt),
+      durationMs: Math.round(monotonicMs() - this.startedAt),
       stderrTail: exit.stderrTail,
     };
   }

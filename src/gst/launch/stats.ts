@@ -1,5 +1,6 @@
 // Run statistics from the pipeline itself: buffers counted by our stats probes (identity, -v).
 import type { GstEvent, RunStats } from './events.js';
+import { monotonicMs } from '../../process/monotonic.js';
 
 /** Name prefix of the identity elements jobs put where frames should be counted. */
 export const STATS_PROBE_PREFIX = 'lydlr_stats';
@@ -11,7 +12,7 @@ export class StatsCounter {
   private errors = 0;
   private warnings = 0;
   private start: number | undefined;
-  private readonly startedAt = performance.now();
+  private readonly startedAt = monotonicMs();
   private readonly span = { first: undefined as number | undefined, last: undefined as number | undefined, previous: undefined as number | undefined, step: Infinity };
 
   // Folds one event into the counters; only buffers from the first probe count as frames.
@@ -61,7 +62,7 @@ export class StatsCounter {
       bytes: this.sawProbe ? this.bytes : null,
       errors: this.errors,
       warnings: this.warnings,
-      uptimeSeconds: Number(((performance.now() - this.startedAt) / 1000).toFixed(3)),
+      uptimeSeconds: Number(((monotonicMs() - this.startedAt) / 1000).toFixed(3)),
     };
   }
 }

@@ -7,6 +7,7 @@ import type { GstEvent } from '../../gst/launch/events.js';
 import type { CompressOptions } from './options.js';
 import { planJob } from './plan-job.js';
 import { runJob, type CompressResult } from './run-job.js';
+import { monotonicMs } from '../../process/monotonic.js';
 
 export type BatchItem = { input: string; ok: true; result: CompressResult } | { input: string; ok: false; output?: string; error: string; exitCode: number };
 
@@ -53,7 +54,7 @@ export async function runBatch(ctx: JobContext, options: CompressOptions): Promi
 // Folds every job's progress into one line: done files, overall percent, ETA.
 class BatchProgress {
   private readonly fraction: number[];
-  private readonly startedAt = performance.now();
+  private readonly startedAt = monotonicMs();
 
   constructor(private readonly ctx: JobContext, private readonly total: number) {
     this.fraction = new Array(total).fill(0);
@@ -77,7 +78,7 @@ class BatchProgress {
   private render(): void {
     const done = this.fraction.filter((f) => f >= 1).length;
     const overall = this.fraction.reduce((a, b) => a + b, 0) / this.total;
-    const elapsed = (performance.now() - this.startedAt) / 1000;
+    const elapsed = (monotonicMs() - this.startedAt) / 1000;
     const eta = overall > 0.01 ? (elapsed / overall) * (1 - overall) : undefined;
     this.ctx.reporter.event({ type: 'status', message: batchProgressLine(overall, done, this.total, eta) });
   }

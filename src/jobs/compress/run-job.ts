@@ -41,9 +41,8 @@ export interface CompressResult {
 
 export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event: GstEvent) => void, graph?: GraphRequest): Promise<CompressResult> {
   const pipeline = buildCompressPipeline(job.plan);
-  for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
   try {
-    const result = await runPipeline(ctx, {
+    const running = runPipeline(ctx, {
       pipeline: pipeline.toArgv(),
       durationSeconds: job.media?.durationSeconds ?? job.plan.durationSeconds,
       readsStdin: job.plan.input.kind === 'stdin',
@@ -52,6 +51,10 @@ export async function runJob(ctx: JobContext, job: PlannedJob, onEvent?: (event:
       report: onEvent ? () => false : undefined,
       graph,
     });
+    // Housekeeping, done while the pipeline starts: runPipeline has spawned it by now (unless --graph
+    // had it wait for its folder first).
+    for (const path of removeStalePartials(job.output)) ctx.reporter.log('info', `removed ${path}, left behind by a run that did not finish`);
+    const result = await running;
     // A stop the user asked for is an interruption even when a second Ctrl-C had to kill the pipeline.
     if (result.interrupted || ctx.stop.requested) throw new InterruptedError(`Interrupted: ${job.output} was not written.`, { data: { input: job.inputSpec } });
     const failure = failureOf(result);

@@ -28,6 +28,7 @@ import { hlsResultData, type HlsResultData } from './result.js';
 import { entryPlaylist, makePlaylists, sinkOutputs, sinkTargets } from './layout.js';
 import { liveStatusEvent, readyEvent, segmentEvent } from './events.js';
 import { Fmp4RunOutput } from './fmp4/rendition-output.js';
+import { monotonicMs } from '../../process/monotonic.js';
 
 const QUIET_EVENTS = new Set<GstEvent['type']>(['caps', 'element', 'stream-start', 'async-done', 'new-clock', 'latency', 'qos', 'tag', 'buffer', 'state-changed']);
 
@@ -42,7 +43,7 @@ export class HlsJob {
   private stopRequested = false;
   private readyAnnounced = false;
   private masterText = '';
-  private readonly startedAt = performance.now();
+  private readonly startedAt = monotonicMs();
   private firstPlaylistMs: number | undefined;
   private wakeServe: (() => void) | undefined;
   private streamStartedAt: number | undefined;
@@ -144,8 +145,8 @@ export class HlsJob {
         this.watchEnd();
       }, plan.live ? 100 : 500);
       try {
-        this.streamStartedAt ??= performance.now();
-        const elapsed = (performance.now() - this.streamStartedAt) / 1000;
+        this.streamStartedAt ??= monotonicMs();
+        const elapsed = (monotonicMs() - this.streamStartedAt) / 1000;
         this.lastResult = await runPipeline(this.ctx, {
           pipeline: builder.toArgv(),
           durationSeconds: plan.mediaDurationSeconds,
@@ -270,7 +271,7 @@ export class HlsJob {
 
   private announceReady(plan: HlsPlan): void {
     this.readyAnnounced = true;
-    this.firstPlaylistMs = Math.round(performance.now() - this.startedAt);
+    this.firstPlaylistMs = Math.round(monotonicMs() - this.startedAt);
     const playlist = join(plan.outputDir, entryPlaylist(plan));
     this.ctx.reporter.event(readyEvent(playlist, this.firstPlaylistMs, this.server));
     if (this.ctx.options.json) return;
