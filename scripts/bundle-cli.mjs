@@ -6,7 +6,8 @@
 // lazy: esbuild turns them into functions that run a module's body on first use. The library
 // (dist/index.js) stays tsc's unbundled output.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 
 const OUT_DIR = resolve('dist');
@@ -72,7 +73,17 @@ const lazyChildProcess = {
   },
 };
 
+// The build's id (src/process/build-id.ts): a hash of tsc's modules, so the same source gives the same id
+// and any change a new one (caches of what the program computed are then made afresh).
+async function buildId() {
+  const hash = createHash('sha256');
+  const files = (await readdir(OUT_DIR, { recursive: true })).filter((f) => f.endsWith('.js')).sort();
+  for (const file of files) hash.update(file).update(await readFile(resolve(OUT_DIR, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 await build({
+  define: { __LYDLR_GST_BUILD__: JSON.stringify(await buildId()) },
   entryPoints: { cli: 'dist/cli/main.js', 'early-probe': 'dist/cli/early-probe.js' },
   outdir: OUT_DIR,
   outExtension: { '.js': '.cjs' },

@@ -10,7 +10,7 @@ import { packageForElement } from './element-packages.js';
 import { suggest } from './suggest.js';
 import { requireGstTool } from '../tools.js';
 import { runTool } from '../../process/run-tool.js';
-import { cachedAnswer } from './answer-cache.js';
+import { cachedAnswer, cachedParse } from './answer-cache.js';
 
 export const GST_INSPECT = 'gst-inspect-1.0';
 
@@ -40,11 +40,15 @@ export async function runInspect(args: string[], options: InspectOptions = {}): 
   return runInspectTool(tool, args, env, options.timeoutMs ?? 60_000);
 }
 
-// An element's description or presence, answered from the disk cache while plugins are unchanged (answer-cache.ts).
-async function askElement(args: string[], options: InspectOptions): Promise<InspectOutput> {
+// An element's description or presence, answered from the disk cache while plugins are unchanged
+// (answer-cache.ts); with `parse`, its parsed form, also kept there.
+async function askElement(args: string[], options: InspectOptions): Promise<InspectOutput>;
+async function askElement<T>(args: string[], options: InspectOptions, parse: (out: InspectOutput) => T): Promise<T>;
+async function askElement<T>(args: string[], options: InspectOptions, parse?: (out: InspectOutput) => T): Promise<InspectOutput | T> {
   const env = { ...envOf(options), LC_ALL: 'C', GST_INSPECT_NO_COLORS: '1' };
   const tool = requireGstTool(GST_INSPECT, env);
-  return cachedAnswer(tool, args, env, () => runInspectTool(tool, args, env, options.timeoutMs ?? 60_000));
+  const run = () => runInspectTool(tool, args, env, options.timeoutMs ?? 60_000);
+  return parse ? cachedParse(tool, args, env, run, parse) : cachedAnswer(tool, args, env, run);
 }
 
 async function runInspectTool(tool: string, args: string[], env: NodeJS.ProcessEnv, timeout: number): Promise<InspectOutput> {
@@ -104,8 +108,8 @@ export function describe(name: string, options: InspectOptions = {}): Promise<De
 async function describeUncached(name: string, options: InspectOptions): Promise<DescribeResult> {
   // A leading "-" would be read as an option; no feature or plugin name has one or a space.
   const plausible = /^[^\s-][^\s]*$/.test(name);
-  const out = plausible ? await askElement([name], options) : undefined;
-  if (out && out.exitCode === 0 && out.stdout.trim() !== '') return parseDescribe(name, out.stdout);
+  const described = plausible ? await askElement([name], options, (out) => (out.exitCode === 0 && out.stdout.trim() !== '' ? parseDescribe(name, out.stdout) : null)) : null;
+  if (described) return described;
   const listing = await listFeatures(options);
   const feature = listing.features.find((f) => f.name === name);
   const base = { kind: 'not-found' as const, name, suggestions: suggest(name, knownNames(listing)) };

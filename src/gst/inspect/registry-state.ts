@@ -49,4 +49,5 @@ export function registryState(tool: string, env: NodeJS.ProcessEnv): string | un
   return parts.join('\n');
 }
 
-export const answerCacheFile = (env: NodeJS.ProcessEnv): string => join(cacheHome(env), 'lydlr-gst', 'inspect-answers.json');
+/** Where answer-cache.ts keeps its answers: a folder per fingerprint. */
+export const answerCacheFolder = (env: NodeJS.ProcessEnv): string => join(cacheHome(env), 'lydlr-gst', 'inspect');

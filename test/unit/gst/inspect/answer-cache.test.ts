@@ -1,10 +1,11 @@
 // gst-inspect answers on disk: reused while the registry and plugin folders are unchanged, asked again otherwise.
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedAnswer, type InspectAnswer } from '../../../../src/gst/inspect/answer-cache.js';
-import { registryState } from '../../../../src/gst/inspect/registry-state.js';
+import { cachedAnswer, cachedParse, type InspectAnswer } from '../../../../src/gst/inspect/answer-cache.js';
+import { answerCacheFolder, registryState } from '../../../../src/gst/inspect/registry-state.js';
+import { parseDescribe } from '../../../../src/gst/inspect/describe-parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lydlr-answers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,4 +53,42 @@ describe('gst-inspect answers kept on disk', () => {
     await cachedAnswer(tool, ['videoscale'], env, rewriting);
     expect(asked.times).toBe(2);
   });
+
+  it('keeps one small file per question, in a folder per fingerprint', async () => {
+    writeFileSync(registry, 'v4');
+    const { run } = counted({ exitCode: 0, stdout: 'x264enc text', stderr: '' });
+    await cachedAnswer(tool, ['x264enc'], env, run);
+    await cachedAnswer(tool, ['--exists', '--', 'x264enc'], env, run);
+    const folders = readdirSync(answerCacheFolder(env));
+    const newest = folders.map((f) => join(answerCacheFolder(env), f)).find((f) => readdirSync(f).length === 2);
+    expect(newest).toBeDefined();
+    const entries = readdirSync(newest!).map((f) => JSON.parse(readFileSync(join(newest!, f), 'utf8')) as { args: string[]; state: string });
+    expect(entries.map((e) => e.args.join(' ')).sort()).toEqual(['--exists -- x264enc', 'x264enc']);
+    expect(entries.every((e) => e.state === registryState(tool, env))).toBe(true);
+  });
+
+  it('keeps what a build parsed beside the answer, and parses again for another build', async () => {
+    writeFileSync(registry, 'v5');
+    const { asked, run } = counted({ exitCode: 0, stdout: 'videoscale text', stderr: '' });
+    const parsed = { times: 0 };
+    const parse = (answer: InspectAnswer) => { parsed.times += 1; return { words: answer.stdout.split(' ') }; };
+    expect(await cachedParse(tool, ['videoscale'], env, run, parse, 'build-a')).toEqual({ words: ['videoscale', 'text'] });
+    expect(await cachedParse(tool, ['videoscale'], env, run, parse, 'build-a')).toEqual({ words: ['videoscale', 'text'] });
+    expect([asked.times, parsed.times]).toEqual([1, 1]);
+    await cachedParse(tool, ['videoscale'], env, run, parse, 'build-b'); // the answer is reused, the parse is not
+    expect([asked.times, parsed.times]).toEqual([1, 2]);
+    await cachedParse(tool, ['videoscale'], env, run, parse, undefined); // no build (tsc's modules): parsed every time
+    expect([asked.times, parsed.times]).toEqual([1, 3]);
+  });
+
+  it('reads back, through JSON, exactly what the parser made of every captured gst-inspect description', () => {
+    const fixtures = join(import.meta.dirname, '../../../fixtures/gst-1.22/inspect');
+    const described = readdirSync(fixtures).filter((f) => f.endsWith('.txt') && !f.includes('listing') && !f.includes('.stderr'));
+    expect(described.length).toBeGreaterThan(20);
+    for (const file of described) {
+      const value = parseDescribe(file.replace(/\.txt$/, ''), readFileSync(join(fixtures, file), 'utf8'));
+      expect(JSON.parse(JSON.stringify(value)), file).toEqual(value);
+    }
+  });
 });
+
