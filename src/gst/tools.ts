@@ -9,13 +9,24 @@ export const GST_INSTALL_LINE = `apt-get install -y ${GST_CORE_PACKAGES.join(' '
 
 // The full path of an executable on PATH, or undefined. A job's start asks several times, and PATH
 // often holds a dozen folders: each miss is a stat that throws nothing (a failed accessSync throws an
-// error with a stack, ~0.1 ms each), and only a file found there is checked for execution.
+// error with a stack, ~0.1 ms each), and only a file found there is checked for execution. Where
+// each was found is remembered per PATH and looked at first next time: one stat instead of one per
+// folder before it (a folder earlier on PATH that gains the program meanwhile is not noticed).
+const lastFound = new Map<string, string>();
+
 export function findOnPath(program: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = `${program}\0${env.PATH ?? ''}`;
+  const known = lastFound.get(key);
+  if (known !== undefined && isExecutable(known)) return known;
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, program);
-    if (isExecutable(candidate)) return candidate;
+    if (isExecutable(candidate)) {
+      lastFound.set(key, candidate);
+      return candidate;
+    }
   }
+  lastFound.delete(key);
   return undefined;
 }
 
