@@ -42,8 +42,9 @@ export async function cachedAnswer(tool: string, args: string[], env: NodeJS.Pro
  * parsed value goes through JSON: plain data only.
  */
 export async function cachedParse<T>(tool: string, args: string[], env: NodeJS.ProcessEnv, run: () => Promise<InspectAnswer>, parse: (answer: InspectAnswer) => T, build = BUILD_ID): Promise<T> {
-  const place = build === undefined ? undefined : placeOf(tool, args, env);
-  if (!place || build === undefined) return parse(await cachedAnswer(tool, args, env, run));
+  if (build === undefined) return parse(await cachedAnswer(tool, args, env, run));
+  const place = placeOf(tool, args, env);
+  if (!place) return parse(await run());
   const hit = read(place);
   if (hit?.parsed?.build === build) return hit.parsed.value as T;
   const answer = hit?.answer ?? (await run());
