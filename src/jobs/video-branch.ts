@@ -13,6 +13,8 @@ export interface VideoBranchOptions {
   encoder?: string | undefined;
   width?: number | undefined;
   height?: number | undefined;
+  /** The input's colorimetry (pipeline/colorimetry.ts), stated on the scaled caps so that a scale keeps it. */
+  colorimetry?: string | undefined;
   fps?: number | undefined;
   /** Extra caps after the encoder (e.g. an H.264 profile). */
   encodedCaps?: string | undefined;
@@ -52,6 +54,8 @@ function rawCaps(options: VideoBranchOptions): string {
   const fields = ['video/x-raw', 'format=I420'];
   if (options.width !== undefined) fields.push(`width=${options.width}`);
   if (options.height !== undefined) fields.push(`height=${options.height}`);
+  const scaled = options.width !== undefined || options.height !== undefined;
+  if (scaled && options.colorimetry !== undefined) fields.push(`colorimetry=${options.colorimetry}`);
   if (options.fps !== undefined) fields.push(`framerate=${fractionOf(options.fps)}`);
   return fields.join(',');
 }

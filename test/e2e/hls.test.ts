@@ -81,9 +81,10 @@ async function firstVideoFrame(segment: string): Promise<{ key: boolean; pts: nu
   return { key: f.key_frame === 1, pts: Number(f.pts_time) };
 }
 
-async function videoStream(segment: string): Promise<{ profile: string; level: number; pix_fmt: string; width: number; height: number }> {
-  const p = await probeJson(['-select_streams', 'v:0', '-show_entries', 'stream=profile,level,pix_fmt,width,height', segment]);
-  return p.streams?.[0] as { profile: string; level: number; pix_fmt: string; width: number; height: number };
+type SegmentVideo = { profile: string; level: number; pix_fmt: string; width: number; height: number; color_space?: string };
+async function videoStream(segment: string): Promise<SegmentVideo> {
+  const p = await probeJson(['-select_streams', 'v:0', '-show_entries', 'stream=profile,level,pix_fmt,width,height,color_space', segment]);
+  return p.streams?.[0] as SegmentVideo;
 }
 
 // Checks the segments of one media playlist: durations within ±10 % of the target (but the last), a keyframe first.
@@ -190,6 +191,8 @@ describe('hls VOD', () => {
       const video = await videoStream(join(dir, playlist.segments[0]!.uri));
       expect(video.profile).toBe('High');
       expect(video.pix_fmt).toBe('yuv420p');
+      // The 720p input's BT.709, kept through the scale to 360p (not converted to BT.601: pipeline/colorimetry.ts).
+      expect(video.color_space).toBe('bt709');
       expect(attrs.CODECS).toBe(`avc1.6400${video.level.toString(16).padStart(2, '0')},mp4a.40.2`);
       expect(attrs.RESOLUTION).toBe(`${video.width}x${video.height}`);
       expect(attrs.RESOLUTION).toBe(i === 0 ? '1280x720' : '640x360');

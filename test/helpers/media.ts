@@ -27,6 +27,8 @@ export interface ProbedStream {
   height?: number;
   profile?: string;
   duration?: string;
+  /** The matrix the stream says it uses (bt709, smpte170m…), when it says. */
+  color_space?: string;
   r_frame_rate?: string;
   avg_frame_rate?: string;
   sample_rate?: string;

@@ -84,6 +84,7 @@ export function toVideo(stream: RawStream): VideoStream {
     chromaFormat: s.fields['chroma-format'], pixelFormat: pixelFormat(s, depth),
     pixelAspectRatio: stream.fields['Pixel aspect ratio'] ?? s.fields['pixel-aspect-ratio'],
     interlaced: stream.fields.Interlaced === undefined ? undefined : stream.fields.Interlaced === 'true',
+    colorimetry: s.fields.colorimetry,
     streamFormat: s.fields['stream-format'], codecData: s.fields.codec_data,
   });
 }

@@ -22,6 +22,8 @@ export const videoStreamSchema = z.object({
   pixelFormat: z.string().optional(),
   pixelAspectRatio: z.string().optional(),
   interlaced: z.boolean().optional(),
+  /** The caps' colorimetry when the stream states it (bt709, bt601, bt2020, or range:matrix:transfer:primaries). */
+  colorimetry: z.string().optional(),
   /** The caps' stream-format: avc/avc3/hvc1/hev1 (configuration out of band or in band), byte-stream. */
   streamFormat: z.string().optional(),
   /** The caps' codec_data in hex: the avcC/hvcC/av1C configuration record when the container carries one. */

@@ -23,6 +23,8 @@ export interface CompressPlan {
   /** Text subtitle tracks carried into the output (mkv). */
   subtitleTracks?: number | undefined;
   size?: { width: number; height: number } | undefined;
+  /** The input's colorimetry, kept through a scale (pipeline/colorimetry.ts). */
+  colorimetry?: string | undefined;
   fps?: number | undefined;
   /** Caps name of the input's compressed video (needed when audio is copied). */
   videoCaps?: string | undefined;
@@ -46,6 +48,7 @@ export function buildCompressPipeline(plan: CompressPlan): PipelineBuilder {
     settings: plan.settings,
     width: plan.size?.width,
     height: plan.size?.height,
+    colorimetry: plan.colorimetry,
     fps: plan.fps,
     autoOrient: plan.autoOrient,
     decodedI420: direct,

@@ -17,6 +17,7 @@ import { displayedSize, orientationOf } from '../orientation.js';
 import { checkPaths, containerFor, outputPathFor } from './targets.js';
 import { partialName } from './partials.js';
 import { x264Threads } from '../x264-threads.js';
+import { keptColorimetry } from '../../pipeline/colorimetry.js';
 import type { CompressOptions } from './options.js';
 import { readsParsed, type CompressPlan } from './pipeline.js';
 
@@ -77,6 +78,7 @@ export async function planJob(spec: string, options: CompressOptions, env: NodeJ
     audio: trackAudio(planAudio(options.audio, sourceAudio, container), tracks, options.audio),
     audioTracks: { skip: tracks.skip, keep: tracks.keep },
     size,
+    colorimetry: stored && keptColorimetry(stored),
     fps: options.fps,
     autoOrient: orientation !== undefined,
     videoCaps: video?.codec,

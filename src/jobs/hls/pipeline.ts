@@ -64,6 +64,7 @@ export function buildHlsPipeline(plan: HlsPlan, sinks: SinkTarget[]): PipelineBu
       settings: encodeSettings(plan, r.bitrateKbps, r.encoderThreads),
       width: r.width,
       height: r.height,
+      colorimetry: plan.colorimetry,
       encodedCaps: video.encodedCaps,
       encoderProps: gopProps(plan, r.bitrateKbps),
       parserProps: video.parserProps,

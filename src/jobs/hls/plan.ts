@@ -29,6 +29,8 @@ export interface InputFacts {
   audioTracks?: AudioTrackFacts[];
   /** The orientation tag when the frames are stored turned (width and height above are as displayed). */
   orientation?: string | undefined;
+  /** The decoded video's colorimetry (pipeline/colorimetry.ts; files and URIs), kept through a scale. */
+  colorimetry?: string | undefined;
 }
 
 export interface PlannedRendition {
@@ -68,6 +70,8 @@ export interface HlsPlan {
   /** Frames per GOP: exactly one segment, so every segment starts with a keyframe and renditions align. */
   keyframeInterval: number;
   inputSize: { width: number; height: number } | undefined;
+  /** The input's colorimetry, stated on each scaled rendition's caps so that the scale keeps it. */
+  colorimetry?: string | undefined;
   renditions: PlannedRendition[];
   /** hlssink (live: closes a segment as soon as its end keyframe arrives) or hlssink2 (VOD, fractional durations). */
   sink: 'hlssink' | 'hlssink2';
@@ -176,6 +180,7 @@ export function planHls(options: HlsOptions, facts: InputFacts, cores = availabl
     autoOrient: facts.orientation !== undefined,
     keyframeInterval,
     inputSize,
+    colorimetry: facts.colorimetry,
     renditions,
     format: options.format,
     lowLatency: options.lowLatency,

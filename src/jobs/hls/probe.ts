@@ -3,6 +3,7 @@ import { discover } from '../../gst/discover/discover.js';
 import type { InputSpec } from '../../pipeline/sources.js';
 import { requireVideo } from '../video-input.js';
 import { displayedSize, orientationOf } from '../orientation.js';
+import { keptColorimetry } from '../../pipeline/colorimetry.js';
 import { TEST_SIZE, type InputFacts } from './plan.js';
 
 const UNKNOWN: InputFacts = { width: undefined, height: undefined, fps: undefined, hasVideo: true, hasAudio: false, durationSeconds: undefined };
@@ -27,6 +28,7 @@ export async function probeInput(input: InputSpec, env: NodeJS.ProcessEnv): Prom
         width: video?.width,
         height: video?.height,
         orientation,
+        colorimetry: info.video[0] && keptColorimetry(info.video[0]),
         fps: video && !video.variableFrameRate ? video.fps : undefined,
         hasVideo: video !== undefined,
         hasAudio: info.audio.length > 0,

@@ -7,6 +7,8 @@ import type { CompressPlan } from '../../../../src/jobs/compress/pipeline.js';
 export const IN = '/in/av.mp4';
 /** The same clip with 10-bit H.264 video (High 10). */
 export const IN10 = '/in/av10.mp4';
+/** A 1280x720 twin (H.264 + AAC): above GStreamer's 576-line SD/HD colorimetry line. */
+export const IN720 = '/in/av720.mp4';
 export const writeToFor = (ext: string): string => `/out/.out.partial.${ext}`;
 
 export interface PipelineCase {
@@ -18,13 +20,14 @@ export interface PipelineCase {
   ext: string;
   plan: CompressPlan;
   pipeline: string;
-  /** What ffprobe must find in the file the pipeline writes. */
-  expect: { video: string; audio: string | undefined; formatName: string; width: number; height: number };
+  /** What ffprobe must find in the file the pipeline writes (color_space: the matrix its video says it uses). */
+  expect: { video: string; audio: string | undefined; formatName: string; width: number; height: number; colorSpace?: string };
 }
 
 // The clips the e2e test makes: 320x240 H.264 (8-bit 4:2:0, and 10-bit) + AAC at 30 fps in MP4.
 const clip = { kind: 'file', spec: IN, path: IN, live: false } as const;
 const clip10 = { kind: 'file', spec: IN10, path: IN10, live: false } as const;
+const clip720 = { kind: 'file', spec: IN720, path: IN720, live: false } as const;
 const avdec = { element: 'avdec_h264' };
 // x264's frame threads as planned on 2 cores (the e2e test plans on its own machine and puts this figure back).
 export const X264_THREADS_2_CORES = 4;
@@ -74,9 +77,22 @@ export const PIPELINE_CASES: PipelineCase[] = [
     input: IN,
     flags: ['--scale', '160x120', '--audio', 'none', '--level', '0.8', '--preset', 'ultrafast'],
     ext: 'mkv',
-    plan: { input: clip, writeTo: writeToFor('mkv'), container: 'mkv', codec: 'h264', encoder: 'x264enc', settings: { ...medium, level: 0.8, preset: 'ultrafast' }, audio: { mode: 'none', reason: '--audio none' }, size: { width: 160, height: 120 }, videoCaps: 'video/x-h264' },
-    pipeline: `matroskamux name=mux ! filesink location=/out/.out.partial.mkv ${DECODED} ! videoscale ! video/x-raw,format=I420,width=160,height=120 ! x264enc speed-preset=ultrafast pass=qual quantizer=35 threads=4 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u`,
-    expect: { video: 'h264', audio: undefined, formatName: 'matroska,webm', width: 160, height: 120 },
+    plan: { input: clip, writeTo: writeToFor('mkv'), container: 'mkv', codec: 'h264', encoder: 'x264enc', settings: { ...medium, level: 0.8, preset: 'ultrafast' }, audio: { mode: 'none', reason: '--audio none' }, size: { width: 160, height: 120 }, colorimetry: 'bt601', videoCaps: 'video/x-h264' },
+    pipeline: `matroskamux name=mux ! filesink location=/out/.out.partial.mkv ${DECODED} ! videoscale ! video/x-raw,format=I420,width=160,height=120,colorimetry=bt601 ! x264enc speed-preset=ultrafast pass=qual quantizer=35 threads=4 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u`,
+    expect: { video: 'h264', audio: undefined, formatName: 'matroska,webm', width: 160, height: 120, colorSpace: 'smpte170m' },
+  },
+  {
+    // Unstated, 720p frames read as BT.709 and 360p ones as BT.601: without the input's colorimetry on the
+    // scaled caps, the scale would also convert every pixel between the two (pipeline/colorimetry.ts).
+    name: 'mp4 of a 720p clip --scale 360p --preset ultrafast: the scale keeps the input\'s BT.709',
+    input: IN720,
+    flags: ['--scale', '360p', '--preset', 'ultrafast'],
+    ext: 'mp4',
+    plan: { input: clip720, writeTo: writeToFor('mp4'), container: 'mp4', codec: 'h264', encoder: 'x264enc', settings: { ...medium, preset: 'ultrafast' }, audio: { mode: 'copy', codec: 'aac', caps: 'audio/mpeg,mpegversion=4' }, size: { width: 640, height: 360 }, colorimetry: 'bt709', videoCaps: 'video/x-h264', directDecoder: avdec },
+    pipeline:
+      `mp4mux name=mux ! filesink location=/out/.out.partial.mp4 ${PARSED.replace(IN, IN720)} ! videoscale ! video/x-raw,format=I420,width=640,height=360,colorimetry=bt709 ! x264enc speed-preset=ultrafast pass=qual quantizer=23 threads=4 ! h264parse ! ${STATS} ! ${Q} ! mux.video_%u ` +
+      `in. ! audio/mpeg,mpegversion=4 ! ${Q} ! mux.audio_%u`,
+    expect: { video: 'h264', audio: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', width: 640, height: 360, colorSpace: 'bt709' },
   },
   {
     name: 'webm --codec vp8: AAC cannot go in, so it is re-encoded to Opus at 48 kHz',

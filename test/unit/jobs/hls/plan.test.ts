@@ -193,6 +193,14 @@ describe('buildHlsPipeline', () => {
     expect(text).toContain('location=/tmp/out/360p/seg%05d.ts');
   });
 
+  it('ABR: every rendition\'s caps state the input\'s colorimetry, so a scale keeps the pixels\' matrix', () => {
+    const text = pipelineOf(plan({ input: 'clip.mp4', ladder: '720p,360p' }, { ...FILE_720P, colorimetry: 'bt709' }));
+    expect(text).toContain('video/x-raw,format=I420,width=1280,height=720,colorimetry=bt709 ! x264enc');
+    expect(text).toContain('video/x-raw,format=I420,width=640,height=360,colorimetry=bt709 ! x264enc');
+    // Sources the probe does not read (cameras, test patterns) keep GStreamer's own choice.
+    expect(pipelineOf(plan({ input: 'test', ladder: '720p,360p' }, TEST_FACTS))).not.toContain('colorimetry=');
+  });
+
   it('x264 frame threads: two per core for one VOD encode, that split by pixels in a ladder, x264\'s own choice live', () => {
     const ladder = (cores: number) => planHls(parseHlsOptions({ outputDir: '/tmp/out', input: 'clip.mp4', ladder: '720p,480p,360p' }), FILE_720P, cores);
     expect(ladder(2).renditions.map((r) => r.encoderThreads)).toEqual([2, 1, 1]);
