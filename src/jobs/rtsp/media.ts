@@ -39,6 +39,7 @@ export function buildStreams(plan: MountPlan, tails: StreamTails): PipelineBuild
     settings: plan.settings,
     width: test ? undefined : plan.width,
     height: test ? undefined : plan.height,
+    colorimetry: plan.colorimetry,
     fps: test ? undefined : plan.fps,
     statsProbe: false,
     parserProps: tails.parserProps,

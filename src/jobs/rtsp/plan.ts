@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import { parseScale, resolveSize } from '../scale.js';
 import { requireVideo } from '../video-input.js';
 import type { MountSettings, RtspAudio, RtspCodec } from './options.js';
+import { keptColorimetry } from '../../pipeline/colorimetry.js';
 
 /** A test source's frame size and rate when none is asked for. */
 export const TEST_SIZE = { width: 1280, height: 720 };
@@ -23,6 +24,8 @@ export interface MountPlan {
   /** Output size (either side may be left to the scaler). */
   width: number | undefined;
   height: number | undefined;
+  /** The input's colorimetry (probed files and URIs), kept through a scale (pipeline/colorimetry.ts). */
+  colorimetry?: string | undefined;
   /** Output frame rate when it is changed (videorate). */
   fps: number | undefined;
   audio: Extract<AudioCodec, 'aac' | 'opus'> | undefined;
@@ -60,6 +63,7 @@ export async function planMount(mount: MountSettings, probe: Probe): Promise<Mou
     settings: { bitrateKbps: mount.bitrate, preset: mount.preset, keyframeInterval: Math.max(1, Math.round(fps * mount.keyframeInterval)), lowLatency: true },
     width: size?.width,
     height: size?.height,
+    colorimetry: video && keptColorimetry(video),
     fps: input.kind === 'test' ? fps : mount.fps,
     audio: chooseAudio(mount, input, media),
     loop,

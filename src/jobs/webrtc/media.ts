@@ -7,6 +7,7 @@ import { planInput } from '../../pipeline/sources.js';
 import { addVideoBranch } from '../video-branch.js';
 import type { WebrtcPlan } from './plan.js';
 import type { WebrtcCodec } from './options.js';
+import { keptColorimetry } from '../../pipeline/colorimetry.js';
 
 export const VIDEO_TEE = 'vt';
 export const AUDIO_TEE = 'at';
@@ -40,6 +41,7 @@ export function buildWebrtcMedia(plan: WebrtcPlan): WebrtcMedia {
     settings: plan.settings,
     width: test ? undefined : plan.size?.width,
     height: test ? undefined : plan.size?.height,
+    colorimetry: plan.media?.video[0] && keptColorimetry(plan.media.video[0]),
     fps: test ? undefined : plan.fps,
     encodedCaps: plan.codec === 'h264' ? H264_WEBRTC_CAPS : undefined,
     statsProbe: false,

@@ -57,7 +57,7 @@ describe('mountLaunch', () => {
 
   it('--scale keeps the aspect, --fps adds videorate and sets the keyframe interval in frames', async () => {
     const text = await launch('clip.mp4', { scale: '360p', fps: 25, keyframeInterval: 2 });
-    expect(text).toContain('videoscale ! videorate ! video/x-raw,format=I420,width=640,height=360,framerate=25/1');
+    expect(text).toContain('videoscale ! videorate ! video/x-raw,format=I420,width=640,height=360,colorimetry=bt709,framerate=25/1');
     expect(text).toContain('key-int-max=50');
   });
 
