@@ -62,3 +62,25 @@ function psnr(file) {
   const o = spawnSync('ffmpeg', ['-v', 'info', '-i', file, '-i', src, '-lavfi', 'psnr', '-f', 'null', '-'], { env: ENV, encoding: 'utf8' });
   return Number(/average:([\d.]+)/.exec(o.stderr)?.[1]);
 }
+
+// --scale: the scaled caps with and without the input's colorimetry (src/pipeline/colorimetry.ts). Unstated,
+// GStreamer reads 720p frames as BT.709 and 480p ones as BT.601, and converts every pixel between the two.
+const SCALED = 'avdec_h264 ! queue max-size-buffers=3 ! videoscale ! video/x-raw,format=I420,width=854,height=480';
+const X264_SCALED = `x264enc speed-preset=medium bitrate=1000 pass=cbr vbv-buf-capacity=0 rc-lookahead=20 threads=${2 * CORES}`;
+const SCALE_VARIANTS = {
+  '--scale 480p, colorimetry unstated (converted)': line(SCALED, X264_SCALED),
+  '--scale 480p, the input\'s colorimetry (as compress runs it)': line(`${SCALED},colorimetry=bt709`, X264_SCALED),
+};
+const scaleNames = Object.keys(SCALE_VARIANTS);
+const ffmpegScaled = ['-v', 'error', '-y', '-i', src, '-vf', 'scale=-2:480', '-c:v', 'libx264', '-preset', 'medium', '-b:v', '1000k', '-c:a', 'copy', outOf('ffmpeg-480p')];
+const s = sideBySide([
+  { name: 'ffmpeg', cmd: 'ffmpeg', argv: ffmpegScaled },
+  ...scaleNames.map((name) => ({ name, cmd: 'gst-launch-1.0', argv: ['-q', '-e', ...SCALE_VARIANTS[name](outOf(name)).split(' ')] })),
+], runs);
+console.log(`\n# --scale 480p --bitrate 1000: raw lines vs ffmpeg -vf scale=-2:480 -b:v 1000k (median of ${runs} interleaved rounds)`);
+const fs480 = s.get('ffmpeg');
+console.log(`${'ffmpeg'.padEnd(60)} wall ${(fs480.ms / 1000).toFixed(2)} s  CPU ${(fs480.cpuMs / 1000).toFixed(2)} s  peak ${fs480.mb.toFixed(0)} MiB`);
+for (const name of scaleNames) {
+  const m = s.get(name);
+  console.log(`${name.padEnd(60)} wall ${(m.ms / fs480.ms).toFixed(2)}×  CPU ${(m.cpuMs / fs480.cpuMs).toFixed(2)}×  peak ${m.mb.toFixed(0)} MiB`);
+}
